@@ -1,0 +1,267 @@
+//! Command line: `bansou [--data-dir DIR] <command>`.
+//!
+//! Exit 0 on success, 1 with a one-line error on stderr, 2 on bad usage.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Local};
+use clap::{Parser, Subcommand};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config;
+use crate::content::Catalog;
+use crate::domain::check::{Known, check};
+use crate::domain::id::{check_id, derive_id, unique_id};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, Parser)]
+#[command(name = "bansou", version, about = "伴走 — 中小企業の情報セキュリティマネジメント指導の進行を支える端末アプリ")]
+pub struct Cli {
+    /// Folder holding the client data (default: the platform's data folder).
+    #[arg(long, global = true, env = "BANSOU_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a client and print its id.
+    New {
+        /// Company name (Japanese is fine).
+        #[arg(long)]
+        name: String,
+        /// Id: a-z, 0-9, '-', '_', 1–64 characters (derived from the name when omitted).
+        #[arg(long)]
+        id: Option<String>,
+        /// Fill it with the built-in sample company.
+        #[arg(long)]
+        sample: bool,
+    },
+    /// One line per client: id, name, sessions done, last saved.
+    List,
+    /// Open a client.
+    Open {
+        id: String,
+        /// Session screen to start on (1–4).
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+        session: Option<u8>,
+    },
+    /// Export the deliverables (.xlsx and Markdown).
+    Export {
+        id: String,
+        /// Folder to write into (default: <data>/clients/<id>/exports/<timestamp>/).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Validate a client's file and data; prints each problem with its place.
+    Check { id: String },
+    /// Open the built-in sample client (in a fresh temporary data folder unless --data-dir is given).
+    Demo,
+}
+
+/// An error for the user: one line, no backtrace.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure(msg)) => {
+            let msg = msg.replace('\n', " ");
+            eprintln!("bansou: {msg}");
+            if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+                eprintln!("{}", std::backtrace::Backtrace::force_capture());
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn catalog() -> Result<Catalog, Failure> {
+    Ok(Catalog::load(config::content_dir().as_deref())?)
+}
+
+fn store(data_dir: Option<PathBuf>) -> Result<Store, Failure> {
+    Ok(Store::new(config::data_dir(data_dir).map_err(Failure)?))
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let Some(command) = cli.command else {
+        let store = store(cli.data_dir)?;
+        let catalog = catalog()?;
+        return list_or_hint(&store, &catalog);
+    };
+    match command {
+        Command::New { name, id, sample } => {
+            let store = store(cli.data_dir)?;
+            let catalog = catalog()?;
+            let id = new_client(&store, &catalog, &name, id.as_deref(), sample)?;
+            println!("{id}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::List => {
+            let store = store(cli.data_dir)?;
+            print_list(&store)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Open { id, session } => {
+            let store = store(cli.data_dir)?;
+            let catalog = catalog()?;
+            open(&store, &catalog, &id, session)
+        }
+        Command::Export { id, out } => {
+            let store = store(cli.data_dir)?;
+            let catalog = catalog()?;
+            let client = store.load(&id)?.client;
+            let written = crate::export::export_all(&store, &catalog, &client, out.as_deref(), Local::now().naive_local())?;
+            println!("{}", written.folder.display());
+            for f in &written.files {
+                println!("  {}", f.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { id } => {
+            let store = store(cli.data_dir)?;
+            let catalog = catalog()?;
+            check_client(&store, &catalog, &id)
+        }
+        Command::Demo => {
+            let catalog = catalog()?;
+            let store = match cli.data_dir {
+                Some(dir) => Store::new(dir),
+                None => Store::new(demo_dir()?),
+            };
+            if !store.exists("demo") {
+                new_client(&store, &catalog, crate::sample::SAMPLE_NAME, Some("demo"), true)?;
+            }
+            eprintln!("bansou: demo data in {}", store.root().display());
+            open(&store, &catalog, "demo", None)
+        }
+    }
+}
+
+/// A new private folder under the system temp folder for the demo.
+fn demo_dir() -> Result<PathBuf, Failure> {
+    use std::os::unix::fs::DirBuilderExt;
+    let base = std::env::temp_dir();
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    for n in 0..100 {
+        let dir = base.join(format!("bansou-demo-{stamp}-{}-{n}", std::process::id()));
+        match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Failure(format!("{}: {e}", dir.display()))),
+        }
+    }
+    Err(Failure(format!("cannot make a demo folder in {}", base.display())))
+}
+
+/// Creates a client; returns its id. Nothing is created when anything is refused.
+pub fn new_client(
+    store: &Store,
+    catalog: &Catalog,
+    name: &str,
+    id: Option<&str>,
+    sample: bool,
+) -> Result<String, Failure> {
+    let name: String = name.nfc().collect::<String>().trim().to_owned();
+    if name.is_empty() {
+        return Err(Failure("--name must not be empty".into()));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Failure("--name must not contain control characters".into()));
+    }
+    let id = match id {
+        Some(id) => {
+            check_id(id).map_err(|e| Failure(format!("invalid id {id:?}: {e}")))?;
+            id.to_owned()
+        }
+        None => unique_id(&derive_id(&name), |candidate| store.exists(candidate)),
+    };
+    let now = Local::now().naive_local();
+    let mut client = catalog.new_client(&id, &name, now);
+    if sample {
+        crate::sample::fill(&mut client, catalog, now.date());
+    }
+    store.create(&client)?;
+    Ok(id)
+}
+
+fn saved_label(t: Option<std::time::SystemTime>) -> String {
+    t.map(|t| DateTime::<Local>::from(t).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+fn print_list(store: &Store) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    for listed in store.list()? {
+        let line = match &listed.client {
+            Ok(c) => {
+                let done = c.sessions.iter().filter(|s| s.completed_at.is_some()).count();
+                format!("{}\t{}\t{done}/4\t{}", listed.id, c.profile.name, saved_label(listed.saved))
+            }
+            Err(e) => format!("{}\t(読み込めません: {e})\t-\t{}", listed.id, saved_label(listed.saved)),
+        };
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+fn list_or_hint(store: &Store, _catalog: &Catalog) -> Result<ExitCode, Failure> {
+    print_list(store)?;
+    eprintln!("bansou: open a client with `bansou open ID`, create one with `bansou new --name NAME`");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(store: &Store, catalog: &Catalog, id: &str, session: Option<u8>) -> Result<ExitCode, Failure> {
+    let (client, read_only) = match store.open(id) {
+        Ok(opened) => {
+            if let Some(b) = &opened.upgraded_backup {
+                eprintln!("bansou: upgraded the file to the current layout; the original is kept as {}", b.display());
+            }
+            (opened.client, None)
+        }
+        Err(StoreError::Locked(holder)) => (store.load(id)?.client, Some(holder.to_string())),
+        Err(e) => return Err(e.into()),
+    };
+    let now = Local::now().naive_local();
+    let mut out = std::io::stdout().lock();
+    if let Some(reason) = read_only {
+        writeln!(out, "読み取り専用 (read-only): {reason}")?;
+    }
+    write!(out, "{}", crate::summary::summary(&client, catalog, session, now))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_client(store: &Store, catalog: &Catalog, id: &str) -> Result<ExitCode, Failure> {
+    let loaded = store.load(id)?;
+    let points: Vec<String> = catalog.hearing_points().map(|(_, p)| p.id.clone()).collect();
+    let mains: Vec<u8> = catalog.eligibility.main_industries().map(|c| c.no).collect();
+    let known = Known {
+        hearing_points: &points,
+        industries: catalog.eligibility.category.len() as u8,
+        main_industries: &mains,
+    };
+    let problems = check(&loaded.client, &known);
+    let path = store.client_path(id)?;
+    if problems.is_empty() {
+        println!("{}: ok", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        println!("{}: {}: {}", path.display(), p.place, p.message);
+    }
+    eprintln!("bansou: {} problem(s) in {}", problems.len(), path.display());
+    Ok(ExitCode::from(1))
+}

@@ -1,0 +1,32 @@
+//! Pure domain: the client record and the rules on it. No I/O here.
+
+pub mod agenda;
+pub mod check;
+pub mod diagnosis;
+pub mod eligibility;
+pub mod id;
+pub mod model;
+pub mod plan;
+pub mod readiness;
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::model::*;
+    use chrono::NaiveDate;
+
+    /// A client with nothing filled in, for tests.
+    pub fn blank_client() -> Client {
+        Client {
+            schema_version: SCHEMA_VERSION,
+            id: "test".into(),
+            created_at: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+            profile: Profile { name: "テスト株式会社".into(), ..Profile::default() },
+            sessions: Default::default(),
+            hearing: Vec::new(),
+            diagnosis: Diagnosis::default(),
+            policy: BasicPolicy::default(),
+            regulations: Vec::new(),
+            plan: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! bansou (伴走): a terminal session companion for the security experts who
+//! run IPA's SME security-management guidance programme.
+//!
+//! Layers, arrows pointing inward: `domain` (pure data and rules) ←
+//! `content` (catalogs) ← `store` (files, locks, atomic saves) ← `export`,
+//! `cli`.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod domain;
+pub mod export;
+pub mod sample;
+pub mod store;
+pub mod summary;
+pub mod textpos;

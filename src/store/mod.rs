@@ -1,0 +1,280 @@
+//! Client files on disk: `<data>/clients/<id>/client.toml`, saved atomically
+//! (temp file in the same folder, fsync, rename, fsync the folder), the
+//! previous good version kept as `client.toml.bak`, folders 0700 and files
+//! 0600, one writer per client through an OS lock.
+
+mod error;
+mod lock;
+pub mod migrate;
+
+pub use error::StoreError;
+pub use lock::{ClientLock, Holder, hostname};
+
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::Deserialize;
+
+use crate::domain::id::check_id;
+use crate::domain::model::{Client, SCHEMA_VERSION};
+use crate::textpos::{key_at_line, line_col};
+
+pub const CLIENT_FILE: &str = "client.toml";
+pub const BACKUP_FILE: &str = "client.toml.bak";
+pub const LOCK_FILE: &str = "lock";
+
+const HEADER: &str = "# bansou — 指導先企業のデータ（機密）。手で編集したら `bansou check <ID>` で確認してください。\n\
+# bansou client record — confidential. After editing by hand, run `bansou check <ID>`.\n\n";
+
+/// The data folder and the clients in it.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// A client read from disk.
+#[derive(Debug)]
+pub struct Loaded {
+    pub client: Client,
+    /// The layout it was upgraded from, when it was older.
+    pub migrated_from: Option<u32>,
+}
+
+/// One line of `bansou list`.
+#[derive(Debug)]
+pub struct Listed {
+    pub id: String,
+    pub client: Result<Client, StoreError>,
+    pub saved: Option<SystemTime>,
+}
+
+/// A client opened for writing: the lock is held as long as this lives.
+#[derive(Debug)]
+pub struct Opened {
+    pub client: Client,
+    pub lock: ClientLock,
+    /// Path of the backup of the pre-upgrade file, when it was upgraded.
+    pub upgraded_backup: Option<PathBuf>,
+}
+
+fn mkdir_private(path: &Path) -> Result<(), StoreError> {
+    DirBuilder::new().recursive(true).mode(0o700).create(path).map_err(StoreError::io(path))
+}
+
+/// Writes `bytes` to `dir/name` atomically with mode 0600; when `backup` is
+/// given and the target exists, the old file is kept under that name first.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8], backup: Option<&str>) -> Result<(), StoreError> {
+    let target = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let _ = fs::remove_file(&tmp);
+        let mut f = OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    };
+    if let Err(e) = write() {
+        let _ = fs::remove_file(&tmp);
+        return Err(StoreError::io(&tmp)(e));
+    }
+    if let Some(backup) = backup.filter(|_| target.exists()) {
+        let bak = dir.join(backup);
+        let bak_tmp = dir.join(format!(".{backup}.tmp-{}", std::process::id()));
+        let _ = fs::remove_file(&bak_tmp);
+        fs::hard_link(&target, &bak_tmp)
+            .and_then(|()| fs::rename(&bak_tmp, &bak))
+            .map_err(StoreError::io(&bak))?;
+    }
+    fs::rename(&tmp, &target).map_err(StoreError::io(&target))?;
+    File::open(dir).and_then(|d| d.sync_all()).map_err(StoreError::io(dir))
+}
+
+fn parse_error(path: &Path, text: &str, err: &toml::de::Error) -> StoreError {
+    let (line, column) = match err.span() {
+        Some(s) => {
+            let (l, c) = line_col(text, s.start);
+            (Some(l), Some(c))
+        }
+        None => (None, None),
+    };
+    StoreError::Parse {
+        path: path.to_owned(),
+        line,
+        column,
+        key: line.and_then(|l| key_at_line(text, l)),
+        message: err.message().trim().replace('\n', " "),
+    }
+}
+
+fn plain_error(path: &Path, key: &str, message: impl Into<String>) -> StoreError {
+    StoreError::Parse { path: path.to_owned(), line: None, column: None, key: Some(key.into()), message: message.into() }
+}
+
+/// Parses the text of a `client.toml`, upgrading older layouts.
+pub fn parse_client(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        StoreError::Parse {
+            path: path.to_owned(),
+            line: Some(line),
+            column: None,
+            key: None,
+            message: "the file is not UTF-8 text".into(),
+        }
+    })?;
+    #[derive(Deserialize)]
+    struct Version {
+        schema_version: Option<i64>,
+    }
+    let version: Version = toml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
+    let found = version.schema_version.ok_or_else(|| plain_error(path, "schema_version", "missing"))?;
+    let found = u32::try_from(found).map_err(|_| plain_error(path, "schema_version", "must be a positive number"))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::Newer { path: path.to_owned(), found, supported: SCHEMA_VERSION });
+    }
+    if found < migrate::OLDEST {
+        return Err(plain_error(path, "schema_version", format!("{found} is older than any bansou wrote")));
+    }
+    if found == SCHEMA_VERSION {
+        let client = toml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
+        return Ok(Loaded { client, migrated_from: None });
+    }
+    let mut doc: toml::Table = toml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
+    migrate::migrate(&mut doc, found).map_err(|m| plain_error(path, "schema_version", m))?;
+    let upgraded = toml::to_string(&doc).map_err(|e| plain_error(path, "schema_version", e.to_string()))?;
+    let client = toml::from_str(&upgraded).map_err(|e| {
+        let mut err = parse_error(path, &upgraded, &e);
+        if let StoreError::Parse { line, column, message, .. } = &mut err {
+            // Lines of the upgraded text do not match the file; keep only the key.
+            *line = None;
+            *column = None;
+            message.push_str(&format!(" (after upgrading from schema_version {found})"));
+        }
+        err
+    })?;
+    Ok(Loaded { client, migrated_from: Some(found) })
+}
+
+/// The text written for a client.
+pub fn render(client: &Client) -> Result<String, StoreError> {
+    let body = toml::to_string(client)
+        .map_err(|e| StoreError::Io { path: PathBuf::from(CLIENT_FILE), source: std::io::Error::other(e) })?;
+    Ok(format!("{HEADER}{body}"))
+}
+
+impl Store {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn clients_dir(&self) -> PathBuf {
+        self.root.join("clients")
+    }
+
+    /// Folder of a client; the id must be valid (no path tricks).
+    pub fn client_dir(&self, id: &str) -> Result<PathBuf, StoreError> {
+        check_id(id).map_err(StoreError::BadId)?;
+        Ok(self.clients_dir().join(id))
+    }
+
+    pub fn client_path(&self, id: &str) -> Result<PathBuf, StoreError> {
+        Ok(self.client_dir(id)?.join(CLIENT_FILE))
+    }
+
+    pub fn exists(&self, id: &str) -> bool {
+        self.client_dir(id).is_ok_and(|d| d.exists())
+    }
+
+    /// Creates a new client folder and its first file; an existing id is an error and untouched.
+    pub fn create(&self, client: &Client) -> Result<(), StoreError> {
+        let dir = self.client_dir(&client.id)?;
+        mkdir_private(&self.clients_dir())?;
+        match DirBuilder::new().mode(0o700).create(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::Exists { id: client.id.clone() });
+            }
+            Err(e) => return Err(StoreError::io(&dir)(e)),
+        }
+        write_atomic(&dir, CLIENT_FILE, render(client)?.as_bytes(), None)
+    }
+
+    /// Reads a client without locking it (for list, check, export and read-only views).
+    pub fn load(&self, id: &str) -> Result<Loaded, StoreError> {
+        let path = self.client_path(id)?;
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::NotFound { id: id.to_owned(), path });
+            }
+            Err(e) => return Err(StoreError::io(&path)(e)),
+        };
+        let loaded = parse_client(&path, &bytes)?;
+        if loaded.client.id != id {
+            return Err(plain_error(
+                &path,
+                "id",
+                format!("is \"{}\" but the folder is \"{id}\"", loaded.client.id),
+            ));
+        }
+        Ok(loaded)
+    }
+
+    /// Locks and reads a client for writing. An older layout is upgraded and
+    /// saved, the original kept as `client.toml.v<N>.bak`.
+    pub fn open(&self, id: &str) -> Result<Opened, StoreError> {
+        let dir = self.client_dir(id)?;
+        if !dir.join(CLIENT_FILE).exists() {
+            return Err(StoreError::NotFound { id: id.to_owned(), path: dir.join(CLIENT_FILE) });
+        }
+        let lock = lock::acquire(&dir.join(LOCK_FILE))?;
+        let loaded = self.load(id)?;
+        let mut upgraded_backup = None;
+        if let Some(from) = loaded.migrated_from {
+            let original = fs::read(dir.join(CLIENT_FILE)).map_err(StoreError::io(dir.join(CLIENT_FILE)))?;
+            let name = format!("{CLIENT_FILE}.v{from}.bak");
+            write_atomic(&dir, &name, &original, None)?;
+            self.save(&loaded.client)?;
+            upgraded_backup = Some(dir.join(name));
+        }
+        Ok(Opened { client: loaded.client, lock, upgraded_backup })
+    }
+
+    /// Saves a client atomically, keeping the previous version as `client.toml.bak`.
+    pub fn save(&self, client: &Client) -> Result<(), StoreError> {
+        let dir = self.client_dir(&client.id)?;
+        write_atomic(&dir, CLIENT_FILE, render(client)?.as_bytes(), Some(BACKUP_FILE))
+    }
+
+    /// Every client folder, sorted by id, with its record or the error reading it.
+    pub fn list(&self) -> Result<Vec<Listed>, StoreError> {
+        let dir = self.clients_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io(&dir)(e)),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(StoreError::io(&dir))?;
+            let Some(id) = entry.file_name().to_str().map(str::to_owned) else { continue };
+            if check_id(&id).is_err() || !entry.path().join(CLIENT_FILE).exists() {
+                continue;
+            }
+            let saved = fs::metadata(entry.path().join(CLIENT_FILE)).and_then(|m| m.modified()).ok();
+            let client = self.load(&id).map(|l| l.client);
+            out.push(Listed { id, client, saved });
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,75 @@
+//! Positions in TOML text, for error messages that name the line and the key.
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The key assigned on a line (`key = …`) or the table it opens (`[table]`).
+pub fn key_at_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?.trim();
+    if let Some(rest) = l.strip_prefix('[') {
+        let name = rest.trim_start_matches('[').split(']').next()?.trim();
+        return (!name.is_empty()).then(|| name.to_owned());
+    }
+    let (key, _) = l.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.starts_with('#')).then(|| key.to_owned())
+}
+
+/// 1-based line of the `index`-th (0-based) header `[[name]]`.
+pub fn line_of_array_table(text: &str, name: &str, index: usize) -> Option<usize> {
+    let header = format!("[[{name}]]");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let rest = l.trim().strip_prefix(header.as_str()).map(str::trim_start);
+            rest.is_some_and(|r| r.is_empty() || r.starts_with('#'))
+        })
+        .nth(index)
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_not_bytes() {
+        let text = "a = 1\nタイトル = \"x\"\n";
+        let off = text.find('=').unwrap();
+        assert_eq!(line_col(text, off), (1, 3));
+        let off = text.find("= \"x").unwrap();
+        assert_eq!(line_col(text, off), (2, 6));
+        assert_eq!(line_col(text, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn keys_and_tables_are_found_on_a_line() {
+        let text = "[[item]]\nminutes = \"ten\"\n# note\n[part]\n";
+        assert_eq!(key_at_line(text, 1).as_deref(), Some("item"));
+        assert_eq!(key_at_line(text, 2).as_deref(), Some("minutes"));
+        assert_eq!(key_at_line(text, 3), None);
+        assert_eq!(key_at_line(text, 4).as_deref(), Some("part"));
+        assert_eq!(key_at_line(text, 0), None);
+        assert_eq!(key_at_line(text, 99), None);
+    }
+
+    #[test]
+    fn array_tables_are_found_by_index() {
+        let text = "[[item]]\nno = 1\n[[item.x]]\n[[item]] # second\nno = 2\n";
+        assert_eq!(line_of_array_table(text, "item", 0), Some(1));
+        assert_eq!(line_of_array_table(text, "item", 1), Some(4));
+        assert_eq!(line_of_array_table(text, "item", 2), None);
+        assert_eq!(line_of_array_table(text, "item.x", 0), Some(3));
+    }
+}
