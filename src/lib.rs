@@ -5,11 +5,13 @@
 //! `content` (catalogs) ← `store` (files, locks, atomic saves) ← `export`,
 //! `cli`.
 
+pub mod action;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod domain;
 pub mod export;
+pub mod keymap;
 pub mod sample;
 pub mod store;
 pub mod summary;

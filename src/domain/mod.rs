@@ -8,6 +8,7 @@ pub mod id;
 pub mod model;
 pub mod plan;
 pub mod readiness;
+pub mod timer;
 
 #[cfg(test)]
 pub(crate) mod testing {

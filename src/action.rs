@@ -1,0 +1,131 @@
+//! Every thing a key can do. Keys map to actions through the keymap; state
+//! changes only in `App::update(action)`.
+
+/// One user intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    /// Show a tab: 0 is the client profile, 1–4 the sessions.
+    Tab(u8),
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    /// Toggle the selected checklist item, or the selected choice.
+    Toggle,
+    /// Edit the selected entry.
+    Edit,
+    Add,
+    Delete,
+    MoveUp,
+    MoveDown,
+    TimerToggle,
+    NextItem,
+    PrevItem,
+    Extend,
+    Shorten,
+    Retime,
+    Replan,
+    QuickNote,
+    /// Show only the requests to the company (依頼事項) in the notes pane, or all notes.
+    Requests,
+    /// Follow the selected agenda item's link to its form.
+    OpenForm,
+    Presentation,
+    Export,
+    // Text entry.
+    Submit,
+    Cancel,
+    /// Cycle the kind of the note being written.
+    CycleKind,
+    // Client picker.
+    Open,
+    NewClient,
+}
+
+/// Name in keymap files, action, and what the help says.
+pub const ACTIONS: &[(&str, Action, &str)] = &[
+    ("quit", Action::Quit, "終了（保存済み）"),
+    ("help", Action::Help, "ヘルプの表示／非表示"),
+    ("profile", Action::Tab(0), "企業情報タブ"),
+    ("session_1", Action::Tab(1), "第1回の画面"),
+    ("session_2", Action::Tab(2), "第2回の画面"),
+    ("session_3", Action::Tab(3), "第3回の画面"),
+    ("session_4", Action::Tab(4), "第4回の画面"),
+    ("next_pane", Action::NextPane, "次の枠へ"),
+    ("prev_pane", Action::PrevPane, "前の枠へ"),
+    ("up", Action::Up, "上へ"),
+    ("down", Action::Down, "下へ"),
+    ("toggle", Action::Toggle, "チェックの切り替え／選択"),
+    ("edit", Action::Edit, "選択中の項目を編集"),
+    ("add", Action::Add, "項目を追加"),
+    ("delete", Action::Delete, "選択中の項目を削除"),
+    ("move_up", Action::MoveUp, "項目を上へ移動"),
+    ("move_down", Action::MoveDown, "項目を下へ移動"),
+    ("timer_toggle", Action::TimerToggle, "タイマー開始／一時停止"),
+    ("next_item", Action::NextItem, "次の議題へ（実績時刻を記録）"),
+    ("prev_item", Action::PrevItem, "前の議題に戻る"),
+    ("extend", Action::Extend, "現在の議題を5分延長"),
+    ("shorten", Action::Shorten, "現在の議題を5分短縮"),
+    ("retime", Action::Retime, "選択中の議題の予定時間を変更"),
+    ("replan", Action::Replan, "残りの議題を圧縮して予定終了に合わせる"),
+    ("quick_note", Action::QuickNote, "クイックメモ"),
+    ("requests", Action::Requests, "依頼事項だけを一覧／全メモに戻す"),
+    ("open_form", Action::OpenForm, "議題に紐づくフォームを開く"),
+    ("presentation", Action::Presentation, "残り時間の大表示（共有画面用）"),
+    ("export", Action::Export, "成果物を出力"),
+    ("submit", Action::Submit, "確定"),
+    ("cancel", Action::Cancel, "取り消し"),
+    ("cycle_kind", Action::CycleKind, "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）"),
+    ("open", Action::Open, "選択中の企業を開く"),
+    ("new_client", Action::NewClient, "企業を新規作成"),
+];
+
+impl Action {
+    pub fn from_name(name: &str) -> Option<Action> {
+        ACTIONS.iter().find(|(n, _, _)| *n == name).map(|(_, a, _)| *a)
+    }
+
+    pub fn name(self) -> &'static str {
+        ACTIONS.iter().find(|(_, a, _)| *a == self).map_or("?", |(n, _, _)| n)
+    }
+
+    /// Whether the action changes the client record.
+    pub fn mutates(self) -> bool {
+        matches!(
+            self,
+            Action::Toggle
+                | Action::Edit
+                | Action::Add
+                | Action::Delete
+                | Action::MoveUp
+                | Action::MoveDown
+                | Action::TimerToggle
+                | Action::NextItem
+                | Action::PrevItem
+                | Action::Extend
+                | Action::Shorten
+                | Action::Retime
+                | Action::Replan
+                | Action::QuickNote
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (name, action, desc) in ACTIONS {
+            assert!(seen.insert(*name), "{name} twice");
+            assert_eq!(Action::from_name(name), Some(*action));
+            assert_eq!(action.name(), *name);
+            assert!(!desc.is_empty());
+        }
+        assert_eq!(Action::from_name("nope"), None);
+    }
+}

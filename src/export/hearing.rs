@@ -1,0 +1,85 @@
+//! `様式1_ヒアリングシート.xlsx`: the 7 sections with their sub-points, the
+//! answers and the points to consider in this guidance.
+
+use chrono::NaiveDate;
+
+use super::xlsx::{self, Styles};
+use super::{Document, ExportError};
+use crate::content::Catalog;
+use crate::domain::model::{Client, HearingAnswer};
+
+pub const FILE: &str = "様式1_ヒアリングシート.xlsx";
+pub const SHEET: &str = "ヒアリングシート";
+pub const TITLE: &str = "様式1　ヒアリングシート";
+/// Header row of the table (0-based).
+pub const HEADER_ROW: u32 = 3;
+
+const WIDTHS: [f64; 4] = [6.0, 24.0, 60.0, 42.0];
+const HEADERS: [&str; 4] = ["No.", "ヒアリング項目", "ヒアリング結果", "今回の指導で考慮すべき点"];
+
+pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Document, ExportError> {
+    Ok(Document { name: FILE.into(), bytes: workbook(catalog, client, today)? })
+}
+
+fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
+    let st = Styles::new();
+    let mut wb = xlsx::workbook(TITLE, &client.profile.name)?;
+    let ws = wb.add_worksheet().set_name(SHEET)?;
+    xlsx::columns(ws, &WIDTHS)?;
+    let last = (WIDTHS.len() - 1) as u16;
+    let mut row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
+    debug_assert_eq!(row, HEADER_ROW);
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+    }
+    ws.set_row_height(row, 20)?;
+    xlsx::page_setup(ws, true, HEADER_ROW, HEADER_ROW)?;
+    row += 1;
+
+    let answer = |id: &str| client.hearing.iter().find(|h| h.point == id);
+    for section in &catalog.hearing.section {
+        let title = format!("{}　{}", section.no, section.title);
+        xlsx::merge(ws, row, 0, row, last, &title, &st.section)?;
+        xlsx::fit_row(ws, row, &[(&title, xlsx::span(&WIDTHS, 0, 3))])?;
+        row += 1;
+        for p in &section.point {
+            let a = answer(&p.id);
+            point_row(ws, &st, row, &p.id, &p.title, a)?;
+            row += 1;
+        }
+    }
+
+    // Answers whose sub-point is no longer in the catalog are kept, not dropped.
+    let orphans: Vec<&HearingAnswer> = client
+        .hearing
+        .iter()
+        .filter(|h| catalog.hearing_points().all(|(_, p)| p.id != h.point))
+        .filter(|h| !h.answer.trim().is_empty() || !h.consider.trim().is_empty())
+        .collect();
+    if !orphans.is_empty() {
+        xlsx::merge(ws, row, 0, row, last, "その他", &st.section)?;
+        row += 1;
+        for h in orphans {
+            point_row(ws, &st, row, &h.point, "", Some(h))?;
+            row += 1;
+        }
+    }
+    xlsx::finish(wb)
+}
+
+fn point_row(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    st: &Styles,
+    row: u32,
+    id: &str,
+    title: &str,
+    a: Option<&HearingAnswer>,
+) -> Result<(), ExportError> {
+    let ans = a.map(|h| h.answer.trim()).unwrap_or("");
+    let con = a.map(|h| h.consider.trim()).unwrap_or("");
+    ws.write_string_with_format(row, 0, id, &st.center)?;
+    ws.write_string_with_format(row, 1, title, &st.text)?;
+    ws.write_string_with_format(row, 2, ans, &st.text)?;
+    ws.write_string_with_format(row, 3, con, &st.text)?;
+    xlsx::fit_row(ws, row, &[(title, WIDTHS[1]), (ans, WIDTHS[2]), (con, WIDTHS[3])])
+}
