@@ -100,7 +100,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let Some(command) = cli.command else {
         let store = store(cli.data_dir)?;
         let catalog = catalog()?;
-        return list_or_hint(&store, &catalog);
+        if interactive() {
+            return run_tui(store, catalog, None, None);
+        }
+        print_list(&store)?;
+        eprintln!("bansou: open a client with `bansou open ID`, create one with `bansou new --name NAME`");
+        return Ok(ExitCode::SUCCESS);
     };
     match command {
         Command::New { name, id, sample } => {
@@ -218,13 +223,34 @@ fn print_list(store: &Store) -> Result<(), Failure> {
     Ok(())
 }
 
-fn list_or_hint(store: &Store, _catalog: &Catalog) -> Result<ExitCode, Failure> {
-    print_list(store)?;
-    eprintln!("bansou: open a client with `bansou open ID`, create one with `bansou new --name NAME`");
+/// Both ends are a terminal: run the screens; otherwise print text.
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// The terminal UI on a client (or the picker when `id` is None).
+fn run_tui(store: Store, catalog: Catalog, id: Option<&str>, session: Option<u8>) -> Result<ExitCode, Failure> {
+    let settings = config::settings().map_err(Failure)?;
+    let keymap = crate::keymap::Keymap::load(&settings.keymap, config::user_keymap().as_deref())?;
+    if let Some(id) = id {
+        // Refuse a missing or corrupt client before the screen takes over.
+        store.load(id)?;
+    }
+    let _ = color_eyre::install();
+    let mut app = crate::app::App::new(catalog, keymap, settings, store, Local::now().naive_local());
+    match id {
+        Some(id) => app.open_client(id, session)?,
+        None => app.show_picker(),
+    }
+    crate::tui::run(app).map_err(|e| Failure(e.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn open(store: &Store, catalog: &Catalog, id: &str, session: Option<u8>) -> Result<ExitCode, Failure> {
+    if interactive() {
+        return run_tui(store.clone(), catalog.clone(), Some(id), session);
+    }
     let (client, read_only) = match store.open(id) {
         Ok(opened) => {
             if let Some(b) = &opened.upgraded_backup {

@@ -27,3 +27,48 @@ pub fn config_dir() -> Option<PathBuf> {
 pub fn content_dir() -> Option<PathBuf> {
     config_dir().map(|c| c.join("content"))
 }
+
+/// User settings from `<config>/config.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Built-in key set: "default" or "vim".
+    pub keymap: String,
+    /// Minutes before an item's end at which to warn.
+    pub warn_minutes: u32,
+    /// Ring the terminal bell at the warning and at the end of an item.
+    pub bell: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { keymap: "default".into(), warn_minutes: 2, bell: true }
+    }
+}
+
+/// Reads config.toml (absent: defaults); a broken file is an error naming file, line and key.
+pub fn settings() -> Result<Settings, String> {
+    let Some(path) = config_dir().map(|c| c.join("config.toml")) else {
+        return Ok(Settings::default());
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    toml::from_str(&text).map_err(|e| {
+        let line = e.span().map(|s| crate::textpos::line_col(&text, s.start).0);
+        let key = line.and_then(|l| crate::textpos::key_at_line(&text, l)).unwrap_or_else(|| "-".into());
+        format!(
+            "{}:{}: key `{key}`: {}",
+            path.display(),
+            line.map_or("?".into(), |l| l.to_string()),
+            e.message().trim().replace('\n', " ")
+        )
+    })
+}
+
+/// The user's keymap overrides (`<config>/keymap.toml`).
+pub fn user_keymap() -> Option<PathBuf> {
+    config_dir().map(|c| c.join("keymap.toml"))
+}

@@ -6,6 +6,7 @@
 //! `cli`.
 
 pub mod action;
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -16,3 +17,5 @@ pub mod sample;
 pub mod store;
 pub mod summary;
 pub mod textpos;
+pub mod tui;
+pub mod ui;

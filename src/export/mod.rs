@@ -2,7 +2,13 @@
 //! renamed into place at the end, so a failed export never leaves a
 //! half-written set and never overwrites an earlier one.
 
-mod policy;
+pub mod diagnosis;
+pub mod hearing;
+pub mod plan;
+pub mod policy;
+pub mod regulations;
+pub mod reports;
+pub mod xlsx;
 
 use std::fs;
 use std::os::unix::fs::DirBuilderExt;
@@ -39,9 +45,19 @@ pub struct Document {
     pub bytes: Vec<u8>,
 }
 
-/// Every deliverable of a client, in memory.
-pub fn documents(catalog: &Catalog, client: &Client) -> Result<Vec<Document>, ExportError> {
-    Ok(vec![policy::document(catalog, client)])
+/// Every deliverable of a client, in memory; `now` is the export date
+/// printed on the forms and reports.
+pub fn documents(catalog: &Catalog, client: &Client, now: NaiveDateTime) -> Result<Vec<Document>, ExportError> {
+    let today = now.date();
+    let mut docs = vec![
+        hearing::document(catalog, client, today)?,
+        regulations::document(catalog, client, today)?,
+        plan::document(catalog, client, today)?,
+        diagnosis::document(catalog, client, today)?,
+        policy::document(catalog, client),
+    ];
+    docs.extend(reports::documents(catalog, client, now));
+    Ok(docs)
 }
 
 /// Writes every deliverable into `out`, or into a new
@@ -53,7 +69,7 @@ pub fn export_all(
     out: Option<&Path>,
     now: NaiveDateTime,
 ) -> Result<Written, ExportError> {
-    let docs = documents(catalog, client)?;
+    let docs = documents(catalog, client, now)?;
     let target = match out {
         Some(dir) => dir.to_owned(),
         None => store
