@@ -73,7 +73,7 @@ fn session_lines(s: &mut String, no: u8, sess: &Session, catalog: &Catalog, now:
     for (item, planned) in sess.agenda.iter().zip(starts) {
         let mark = match item_state(item) {
             ItemState::Done => "済",
-            ItemState::Running => "▶",
+            ItemState::Running => "中",
             ItemState::Pending => "・",
         };
         let actual = match (item.started_at, item.ended_at) {

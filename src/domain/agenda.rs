@@ -90,6 +90,8 @@ pub fn projected_end(
         .map(|i| i64::from(i.minutes))
         .sum();
     let from = match anchor {
+        // Everything done: the session ended when the last item did.
+        Some(last_end) if pending == 0 => last_end,
         Some(last_end) => last_end.max(now),
         None => planned_start.max(now),
     };
@@ -244,6 +246,14 @@ mod tests {
         a[0].paused_secs = 600;
         assert_eq!(elapsed(&a[0], at(10, 30), None), Duration::minutes(20));
         assert_eq!(projected_end(at(10, 0), &a, at(10, 30), None), at(11, 10));
+    }
+
+    #[test]
+    fn a_finished_session_ends_when_its_last_item_did() {
+        let mut a = items(&[30]);
+        a[0].started_at = Some(at(10, 0));
+        a[0].ended_at = Some(at(10, 40));
+        assert_eq!(projected_end(at(10, 0), &a, at(18, 0), None), at(10, 40));
     }
 
     #[test]

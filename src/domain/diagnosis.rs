@@ -37,13 +37,13 @@ impl Answer {
         }
     }
 
-    /// One-character mark for dense tables.
+    /// One double-width mark for dense tables (no East-Asian-ambiguous symbols).
     pub fn mark(self) -> &'static str {
         match self {
             Self::Unanswered => "・",
-            Self::Done => "◎",
-            Self::Partly => "△",
-            Self::NotDone => "×",
+            Self::Done => "済",
+            Self::Partly => "半",
+            Self::NotDone => "未",
             Self::DontKnow => "？",
         }
     }

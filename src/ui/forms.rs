@@ -25,7 +25,7 @@ pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> V
             let answered = client.hearing.iter().filter(|h| !h.answer.trim().is_empty()).count();
             out.push(Line::styled(format!("回答 {answered}/{total} 項目"), theme.dim()));
             for s in &cat.hearing.section {
-                out.push(Line::styled(format!("{}. {}", s.no, s.title), theme.title()));
+                out.push(Line::styled(format!("{}．{}", s.no, s.title), theme.title()));
                 for p in &s.point {
                     let a = client.hearing.iter().find(|h| h.point == p.id);
                     let answer = a.map(|a| a.answer.trim()).filter(|t| !t.is_empty());

@@ -96,12 +96,11 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
             match &l.client {
                 Ok(c) => {
                     let done = c.sessions.iter().filter(|s| s.completed_at.is_some()).count();
-                    let bar: String = (0..4).map(|k| if k < done { '●' } else { '○' }).collect();
                     ListItem::new(Line::from(vec![
                         Span::raw(pad(&c.profile.name, 30)),
                         Span::raw(" "),
                         Span::styled(pad(&l.id, 16), theme.dim()),
-                        Span::raw(format!(" {bar} {done}/4  ")),
+                        Span::raw(format!(" 実施 {done}/4  ")),
                         Span::styled(format!("保存 {saved}"), theme.dim()),
                     ]))
                 }
@@ -133,6 +132,12 @@ fn hints(app: &App, ctx: Context, theme: Theme) -> Line<'static> {
         spans.push(Span::raw(b.desc.clone()));
     }
     Line::from(spans)
+}
+
+/// Right-aligns `s` in `width` display cells.
+pub fn pad_left(s: &str, width: usize) -> String {
+    let w = s.width();
+    if w >= width { pad(s, width) } else { format!("{}{s}", " ".repeat(width - w)) }
 }
 
 /// Left-aligns `s` in `width` display cells (cutting on a character boundary).
@@ -192,13 +197,13 @@ fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
                 let item = &s.agenda[i];
                 let left = agenda::remaining(item, app.now, s.paused_at);
                 let style = time_style(left, app, theme);
-                spans.push(Span::styled(if s.paused_at.is_some() { " ⏸ " } else { " ▶ " }, theme.current()));
+                spans.push(Span::styled(if s.paused_at.is_some() { " 停止中 " } else { " 進行中 " }, theme.current()));
                 spans.push(Span::raw(pad(&item.title, 24)));
                 spans.push(Span::raw(" 残り "));
                 spans.push(Span::styled(clock(left), style));
             }
-            None if s.completed_at.is_some() => spans.push(Span::styled(" ■ 終了", theme.done())),
-            None => spans.push(Span::styled(" ・ 未開始（Space で開始）", theme.dim())),
+            None if s.completed_at.is_some() => spans.push(Span::styled(" 終了", theme.done())),
+            None => spans.push(Span::styled(" 未開始（Space で開始）", theme.dim())),
         }
         if let Some(start) = planned_start(s, app.now) {
             let planned = agenda::planned_end(start, &s.agenda);
@@ -231,7 +236,7 @@ fn time_style(left: Duration, app: &App, theme: Theme) -> Style {
 }
 
 fn draw_session(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
-    let [left, right] = Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(area);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let agenda_h = (s.agenda.len() as u16 + 3).clamp(6, left.height / 2 + 2);
     let [agenda_area, notes_area] =
         Layout::vertical([Constraint::Length(agenda_h), Constraint::Min(4)]).areas(left);
@@ -250,7 +255,7 @@ fn draw_agenda(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: R
     let start = s.start.unwrap_or_default();
     let starts = agenda::planned_starts(start, &s.agenda);
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let title_w = inner_w.saturating_sub(2 + 6 + 5 + 14 + 1);
+    let title_w = inner_w.saturating_sub(3 + 6 + 5 + 1 + 1 + 9);
     let items: Vec<ListItem> = s
         .agenda
         .iter()
@@ -258,8 +263,8 @@ fn draw_agenda(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: R
         .map(|(item, planned)| {
             let state = item_state(item);
             let (mark, style) = match state {
-                ItemState::Done => ("✓", theme.done()),
-                ItemState::Running => ("▶", theme.current()),
+                ItemState::Done => ("済", theme.done()),
+                ItemState::Running => ("中", theme.current()),
                 ItemState::Pending => ("・", Style::new()),
             };
             let actual = match state {
@@ -277,7 +282,7 @@ fn draw_agenda(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: R
                 ItemState::Done if agenda::elapsed(item, app.now, None).num_minutes() > i64::from(item.minutes) => theme.warn(),
                 _ => theme.dim(),
             };
-            let link = if item.form.is_some() { "→" } else { " " };
+            let link = if item.form.is_some() { ">" } else { " " };
             ListItem::new(Line::from(vec![
                 Span::styled(format!("{mark} "), style),
                 Span::styled(format!("{} ", planned.format("%H:%M")), theme.dim()),
@@ -285,7 +290,7 @@ fn draw_agenda(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: R
                 Span::raw(" "),
                 Span::styled(pad(&item.title, title_w), style),
                 Span::raw(link),
-                Span::styled(format!("{actual:>13}"), actual_style),
+                Span::styled(pad_left(&actual, 9), actual_style),
             ]))
         })
         .collect();
