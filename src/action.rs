@@ -63,32 +63,62 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("delete", Action::Delete, "選択中の項目を削除"),
     ("move_up", Action::MoveUp, "項目を上へ移動"),
     ("move_down", Action::MoveDown, "項目を下へ移動"),
-    ("timer_toggle", Action::TimerToggle, "タイマー開始／一時停止"),
-    ("next_item", Action::NextItem, "次の議題へ（実績時刻を記録）"),
+    (
+        "timer_toggle",
+        Action::TimerToggle,
+        "タイマー開始／一時停止",
+    ),
+    (
+        "next_item",
+        Action::NextItem,
+        "次の議題へ（実績時刻を記録）",
+    ),
     ("prev_item", Action::PrevItem, "前の議題に戻る"),
     ("extend", Action::Extend, "現在の議題を5分延長"),
     ("shorten", Action::Shorten, "現在の議題を5分短縮"),
     ("retime", Action::Retime, "選択中の議題の予定時間を変更"),
-    ("replan", Action::Replan, "残りの議題を圧縮して予定終了に合わせる"),
+    (
+        "replan",
+        Action::Replan,
+        "残りの議題を圧縮して予定終了に合わせる",
+    ),
     ("quick_note", Action::QuickNote, "クイックメモ"),
-    ("requests", Action::Requests, "依頼事項だけを一覧／全メモに戻す"),
+    (
+        "requests",
+        Action::Requests,
+        "依頼事項だけを一覧／全メモに戻す",
+    ),
     ("open_form", Action::OpenForm, "議題に紐づくフォームを開く"),
-    ("presentation", Action::Presentation, "残り時間の大表示（共有画面用）"),
+    (
+        "presentation",
+        Action::Presentation,
+        "残り時間の大表示（共有画面用）",
+    ),
     ("export", Action::Export, "成果物を出力"),
     ("submit", Action::Submit, "確定"),
     ("cancel", Action::Cancel, "取り消し"),
-    ("cycle_kind", Action::CycleKind, "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）"),
+    (
+        "cycle_kind",
+        Action::CycleKind,
+        "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）",
+    ),
     ("open", Action::Open, "選択中の企業を開く"),
     ("new_client", Action::NewClient, "企業を新規作成"),
 ];
 
 impl Action {
     pub fn from_name(name: &str) -> Option<Action> {
-        ACTIONS.iter().find(|(n, _, _)| *n == name).map(|(_, a, _)| *a)
+        ACTIONS
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, a, _)| *a)
     }
 
     pub fn name(self) -> &'static str {
-        ACTIONS.iter().find(|(_, a, _)| *a == self).map_or("?", |(n, _, _)| n)
+        ACTIONS
+            .iter()
+            .find(|(_, a, _)| *a == self)
+            .map_or("?", |(n, _, _)| n)
     }
 
     /// Whether the action changes the client record.

@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::config::Settings;
 use crate::content::Catalog;
 use crate::domain::agenda::{self, SqueezeError};
-use crate::domain::model::{Attendee, Client, FormKind, Mode, Note, NoteKind, AgendaItem, Session};
+use crate::domain::model::{AgendaItem, Attendee, Client, FormKind, Mode, Note, NoteKind, Session};
 use crate::domain::timer::{self, Outcome};
 use crate::keymap::{Context, Key, Keymap};
 use crate::store::{ClientLock, Listed, Store, StoreError};
@@ -26,7 +26,13 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub const ORDER: [Pane; 5] = [Pane::Agenda, Pane::Notes, Pane::Facts, Pane::Prep, Pane::Form];
+    pub const ORDER: [Pane; 5] = [
+        Pane::Agenda,
+        Pane::Notes,
+        Pane::Facts,
+        Pane::Prep,
+        Pane::Form,
+    ];
 
     pub fn context(self) -> Context {
         match self {
@@ -48,7 +54,14 @@ pub enum Fact {
 }
 
 impl Fact {
-    pub const ALL: [Fact; 6] = [Fact::Date, Fact::Start, Fact::Mode, Fact::Place, Fact::Attendees, Fact::NextDate];
+    pub const ALL: [Fact; 6] = [
+        Fact::Date,
+        Fact::Start,
+        Fact::Mode,
+        Fact::Place,
+        Fact::Attendees,
+        Fact::NextDate,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -87,12 +100,23 @@ impl Input {
     fn new(purpose: Purpose, prompt: impl Into<String>, text: &str) -> Input {
         let mut area = TextArea::new(vec![text.to_owned()]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        Input { purpose, prompt: prompt.into(), area, kind: NoteKind::Note }
+        Input {
+            purpose,
+            prompt: prompt.into(),
+            area,
+            kind: NoteKind::Note,
+        }
     }
 
     /// The text, one line, NFC.
     pub fn text(&self) -> String {
-        self.area.lines().join(" ").nfc().collect::<String>().trim().to_owned()
+        self.area
+            .lines()
+            .join(" ")
+            .nfc()
+            .collect::<String>()
+            .trim()
+            .to_owned()
     }
 }
 
@@ -125,7 +149,9 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn session_index(&self) -> Option<usize> {
-        (1..=4).contains(&self.tab).then(|| usize::from(self.tab) - 1)
+        (1..=4)
+            .contains(&self.tab)
+            .then(|| usize::from(self.tab) - 1)
     }
 
     pub fn session(&self) -> Option<&Session> {
@@ -188,14 +214,27 @@ pub struct Picker {
 impl Picker {
     /// Indices of clients matching the filter (id or name, case-insensitive).
     pub fn matches(&self) -> Vec<usize> {
-        let f: String = self.filter.lines().join("").nfc().collect::<String>().to_lowercase();
+        let f: String = self
+            .filter
+            .lines()
+            .join("")
+            .nfc()
+            .collect::<String>()
+            .to_lowercase();
         self.clients
             .iter()
             .enumerate()
             .filter(|(_, l)| {
                 f.is_empty()
                     || l.id.contains(&f)
-                    || l.client.as_ref().is_ok_and(|c| c.profile.name.nfc().collect::<String>().to_lowercase().contains(&f))
+                    || l.client.as_ref().is_ok_and(|c| {
+                        c.profile
+                            .name
+                            .nfc()
+                            .collect::<String>()
+                            .to_lowercase()
+                            .contains(&f)
+                    })
             })
             .map(|(i, _)| i)
             .collect()
@@ -203,7 +242,7 @@ impl Picker {
 }
 
 pub enum Screen {
-    Picker(Picker),
+    Picker(Box<Picker>),
     Client(Box<Workspace>),
 }
 
@@ -225,13 +264,23 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(catalog: Catalog, keymap: Keymap, settings: Settings, store: Store, now: NaiveDateTime) -> App {
+    pub fn new(
+        catalog: Catalog,
+        keymap: Keymap,
+        settings: Settings,
+        store: Store,
+        now: NaiveDateTime,
+    ) -> App {
         App {
             catalog,
             keymap,
             settings,
             store,
-            screen: Screen::Picker(Picker { clients: Vec::new(), filter: TextArea::default(), sel: 0 }),
+            screen: Screen::Picker(Box::new(Picker {
+                clients: Vec::new(),
+                filter: TextArea::default(),
+                sel: 0,
+            })),
             input: None,
             help: false,
             message: None,
@@ -247,7 +296,11 @@ impl App {
             self.message = Some(format!("一覧を読めません: {e}"));
             Vec::new()
         });
-        self.screen = Screen::Picker(Picker { clients, filter: TextArea::default(), sel: 0 });
+        self.screen = Screen::Picker(Box::new(Picker {
+            clients,
+            filter: TextArea::default(),
+            sel: 0,
+        }));
     }
 
     /// Opens a client for writing, or read-only when another process holds it.
@@ -255,23 +308,32 @@ impl App {
         let (client, lock, save) = match self.store.open(id) {
             Ok(o) => {
                 if let Some(b) = &o.upgraded_backup {
-                    self.message = Some(format!("旧形式のファイルを更新しました（元のファイル: {}）", b.display()));
+                    self.message = Some(format!(
+                        "旧形式のファイルを更新しました（元のファイル: {}）",
+                        b.display()
+                    ));
                 }
                 (o.client, Some(o.lock), SaveState::Saved(self.now))
             }
             Err(StoreError::Locked(h)) => {
                 let client = self.store.load(id)?.client;
-                let why = format!("読み取り専用: 別の画面で開かれています（pid {}、{}、{} から）",
+                let why = format!(
+                    "読み取り専用: 別の画面で開かれています（pid {}、{}、{} から）",
                     h.pid.map_or("?".into(), |p| p.to_string()),
                     h.host.as_deref().unwrap_or("?"),
-                    h.since.as_deref().unwrap_or("?"));
+                    h.since.as_deref().unwrap_or("?")
+                );
                 (client, None, SaveState::ReadOnly(why))
             }
             Err(e) => return Err(e),
         };
         let tab = session.unwrap_or_else(|| {
             // Start on the first session not yet done.
-            client.sessions.iter().position(|s| s.completed_at.is_none()).map_or(4, |i| i as u8 + 1)
+            client
+                .sessions
+                .iter()
+                .position(|s| s.completed_at.is_none())
+                .map_or(4, |i| i as u8 + 1)
         });
         self.screen = Screen::Client(Box::new(Workspace {
             client,
@@ -321,7 +383,12 @@ impl App {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
             Event::Paste(text) => {
-                let one_line: String = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+                let one_line: String = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if let Some(input) = &mut self.input {
                     input.area.insert_str(one_line);
                 } else if let Screen::Picker(p) = &mut self.screen {
@@ -361,7 +428,15 @@ impl App {
         if let Screen::Picker(p) = &mut self.screen {
             match action {
                 Some(a) => self.update(a),
-                None if matches!(ev.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right) => {
+                None if matches!(
+                    ev.code,
+                    KeyCode::Char(_)
+                        | KeyCode::Backspace
+                        | KeyCode::Delete
+                        | KeyCode::Left
+                        | KeyCode::Right
+                ) =>
+                {
                     p.filter.input(*ev);
                     p.sel = 0;
                 }
@@ -381,11 +456,11 @@ impl App {
                 Action::Submit => self.submit(),
                 Action::Cancel => self.input = None,
                 Action::CycleKind => {
-                    if let Some(i) = &mut self.input {
-                        if matches!(i.purpose, Purpose::NewNote | Purpose::EditNote(_)) {
-                            let k = NoteKind::ALL.iter().position(|k| *k == i.kind).unwrap_or(0);
-                            i.kind = NoteKind::ALL[(k + 1) % NoteKind::ALL.len()];
-                        }
+                    if let Some(i) = &mut self.input
+                        && matches!(i.purpose, Purpose::NewNote | Purpose::EditNote(_))
+                    {
+                        let k = NoteKind::ALL.iter().position(|k| *k == i.kind).unwrap_or(0);
+                        i.kind = NoteKind::ALL[(k + 1) % NoteKind::ALL.len()];
                     }
                 }
                 _ => {}
@@ -410,17 +485,24 @@ impl App {
                         }
                     }
                 }
-                Action::NewClient => self.input = Some(Input::new(Purpose::NewClientName, "新しい企業の名称", "")),
+                Action::NewClient => {
+                    self.input = Some(Input::new(Purpose::NewClientName, "新しい企業の名称", ""))
+                }
                 _ => {}
             }
             return;
         }
-        let read_only = matches!(self.workspace().map(|w| &w.save), Some(SaveState::ReadOnly(_)));
+        let read_only = matches!(
+            self.workspace().map(|w| &w.save),
+            Some(SaveState::ReadOnly(_))
+        );
         if read_only && action.mutates() {
             self.message = Some("読み取り専用で開いています。変更はできません".into());
             return;
         }
-        let Some(w) = self.workspace_mut() else { return };
+        let Some(w) = self.workspace_mut() else {
+            return;
+        };
         if w.confirm.is_some() && action != Action::Delete {
             w.confirm = None;
         }
@@ -434,7 +516,11 @@ impl App {
             Action::NextPane | Action::PrevPane => {
                 let i = Pane::ORDER.iter().position(|p| *p == w.pane).unwrap_or(0);
                 let n = Pane::ORDER.len();
-                let j = if action == Action::NextPane { (i + 1) % n } else { (i + n - 1) % n };
+                let j = if action == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
                 w.pane = Pane::ORDER[j];
             }
             Action::Up => {
@@ -463,41 +549,56 @@ impl App {
                     self.message = Some("メモは各回の画面で取ります（1〜4 で切り替え）".into());
                 }
             }
-            Action::TimerToggle | Action::NextItem | Action::PrevItem | Action::Extend | Action::Shorten | Action::Replan => {
+            Action::TimerToggle
+            | Action::NextItem
+            | Action::PrevItem
+            | Action::Extend
+            | Action::Shorten
+            | Action::Replan => {
                 self.timer(action);
             }
             Action::Toggle => self.toggle(),
             Action::Edit => self.edit(),
-            Action::Add => {
-                if w.pane == Pane::Agenda && w.session_index().is_some() {
-                    self.input = Some(Input::new(Purpose::AddAgenda, "追加する議題（10分で追加されます）", ""));
-                }
+            Action::Add if w.pane == Pane::Agenda && w.session_index().is_some() => {
+                self.input = Some(Input::new(
+                    Purpose::AddAgenda,
+                    "追加する議題（10分で追加されます）",
+                    "",
+                ));
             }
-            Action::Retime => {
-                if w.pane == Pane::Agenda {
-                    let i = w.selected(Pane::Agenda);
-                    if let Some(item) = w.session().and_then(|s| s.agenda.get(i)) {
-                        let text = item.minutes.to_string();
-                        self.input = Some(Input::new(Purpose::AgendaMinutes(i), "予定時間（分）", &text));
-                    }
+            Action::Retime if w.pane == Pane::Agenda => {
+                let i = w.selected(Pane::Agenda);
+                if let Some(item) = w.session().and_then(|s| s.agenda.get(i)) {
+                    let text = item.minutes.to_string();
+                    self.input = Some(Input::new(
+                        Purpose::AgendaMinutes(i),
+                        "予定時間（分）",
+                        &text,
+                    ));
                 }
             }
             Action::Delete => self.delete(),
-            Action::MoveUp | Action::MoveDown => {
-                if w.pane == Pane::Agenda {
-                    let i = w.selected(Pane::Agenda);
-                    let Some(s) = w.session_mut() else { return };
-                    let j = if action == Action::MoveUp { i.checked_sub(1) } else { Some(i + 1) };
-                    if let Some(j) = j.filter(|j| *j < s.agenda.len()) {
-                        s.agenda.swap(i, j);
-                        w.set_selected(Pane::Agenda, j);
-                        w.dirty = true;
-                    }
+            Action::MoveUp | Action::MoveDown if w.pane == Pane::Agenda => {
+                let i = w.selected(Pane::Agenda);
+                let Some(s) = w.session_mut() else { return };
+                let j = if action == Action::MoveUp {
+                    i.checked_sub(1)
+                } else {
+                    Some(i + 1)
+                };
+                if let Some(j) = j.filter(|j| *j < s.agenda.len()) {
+                    s.agenda.swap(i, j);
+                    w.set_selected(Pane::Agenda, j);
+                    w.dirty = true;
                 }
             }
             Action::OpenForm => {
                 let i = w.selected(Pane::Agenda);
-                match w.session().and_then(|s| s.agenda.get(i)).and_then(|it| it.form) {
+                match w
+                    .session()
+                    .and_then(|s| s.agenda.get(i))
+                    .and_then(|it| it.form)
+                {
                     Some(FormKind::Notes) => w.pane = Pane::Notes,
                     Some(f) => {
                         w.form = Some(f);
@@ -514,7 +615,9 @@ impl App {
 
     fn timer(&mut self, action: Action) {
         let now = self.now;
-        let Some(w) = self.workspace_mut() else { return };
+        let Some(w) = self.workspace_mut() else {
+            return;
+        };
         let fallback = Some(w.selected(Pane::Agenda));
         let Some(s) = w.session_mut() else {
             self.message = Some("タイマーは各回の画面で使います（1〜4 で切り替え）".into());
@@ -537,8 +640,13 @@ impl App {
             Ok(Outcome::Finished) => "すべての議題が終了しました".into(),
             Ok(Outcome::Reopened(i)) => format!("戻りました: {}", title(*i)),
             Ok(Outcome::Retimed { item, minutes }) => format!("{}: 予定 {minutes}分", title(*item)),
-            Ok(Outcome::Replanned(changed)) if changed.is_empty() => "予定どおり収まっています（変更なし）".into(),
-            Ok(Outcome::Replanned(changed)) => format!("残り {} 項目を圧縮して予定終了に合わせました", changed.len()),
+            Ok(Outcome::Replanned(changed)) if changed.is_empty() => {
+                "予定どおり収まっています（変更なし）".into()
+            }
+            Ok(Outcome::Replanned(changed)) => format!(
+                "残り {} 項目を圧縮して予定終了に合わせました",
+                changed.len()
+            ),
             Ok(Outcome::Nothing(why)) => (*why).to_owned(),
             Err(SqueezeError::NothingLeft) => "圧縮できる残りの議題がありません".into(),
             Err(SqueezeError::CannotFit { available, needed }) => {
@@ -557,7 +665,9 @@ impl App {
     }
 
     fn toggle(&mut self) {
-        let Some(w) = self.workspace_mut() else { return };
+        let Some(w) = self.workspace_mut() else {
+            return;
+        };
         match w.pane {
             Pane::Prep => {
                 let i = w.selected(Pane::Prep);
@@ -575,10 +685,13 @@ impl App {
         let Some(w) = self.workspace() else { return };
         let Some(s) = w.session() else { return };
         let input = match w.pane {
-            Pane::Agenda => s
-                .agenda
-                .get(w.selected(Pane::Agenda))
-                .map(|it| Input::new(Purpose::AgendaTitle(w.selected(Pane::Agenda)), "議題名", &it.title)),
+            Pane::Agenda => s.agenda.get(w.selected(Pane::Agenda)).map(|it| {
+                Input::new(
+                    Purpose::AgendaTitle(w.selected(Pane::Agenda)),
+                    "議題名",
+                    &it.title,
+                )
+            }),
             Pane::Notes => w.visible_notes().get(w.selected(Pane::Notes)).map(|&i| {
                 let mut input = Input::new(Purpose::EditNote(i), "メモを編集", &s.notes[i].text);
                 input.kind = s.notes[i].kind;
@@ -601,11 +714,25 @@ impl App {
                     return;
                 }
                 let (prompt, text) = match fact {
-                    Fact::Date => ("実施日（例 2026-12-01）", s.date.map(|d| d.to_string()).unwrap_or_default()),
-                    Fact::Start => ("開始時刻（例 13:30）", s.start.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()),
+                    Fact::Date => (
+                        "実施日（例 2026-12-01）",
+                        s.date.map(|d| d.to_string()).unwrap_or_default(),
+                    ),
+                    Fact::Start => (
+                        "開始時刻（例 13:30）",
+                        s.start
+                            .map(|t| t.format("%H:%M").to_string())
+                            .unwrap_or_default(),
+                    ),
                     Fact::Place => ("場所", s.place.clone()),
-                    Fact::Attendees => ("出席者（氏名/役職 を、で区切る）", attendees_text(&s.attendees)),
-                    Fact::NextDate => ("次回予定日（例 2026-12-08）", s.next_date.map(|d| d.to_string()).unwrap_or_default()),
+                    Fact::Attendees => (
+                        "出席者（氏名/役職 を、で区切る）",
+                        attendees_text(&s.attendees),
+                    ),
+                    Fact::NextDate => (
+                        "次回予定日（例 2026-12-08）",
+                        s.next_date.map(|d| d.to_string()).unwrap_or_default(),
+                    ),
                     Fact::Mode => unreachable!("handled above"),
                 };
                 Some(Input::new(Purpose::Fact(fact), prompt, &text))
@@ -618,7 +745,9 @@ impl App {
     }
 
     fn delete(&mut self) {
-        let Some(w) = self.workspace_mut() else { return };
+        let Some(w) = self.workspace_mut() else {
+            return;
+        };
         let pane = w.pane;
         let target = match pane {
             Pane::Agenda => Some(w.selected(Pane::Agenda)),
@@ -656,7 +785,9 @@ impl App {
     }
 
     fn submit(&mut self) {
-        let Some(input) = self.input.take() else { return };
+        let Some(input) = self.input.take() else {
+            return;
+        };
         let text = input.text();
         let now = self.now;
         match input.purpose.clone() {
@@ -666,7 +797,11 @@ impl App {
                     self.input = Some(input);
                     return;
                 }
-                self.input = Some(Input::new(Purpose::NewClientId { name: text }, "ID（空なら自動。英小文字・数字・-・_）", ""));
+                self.input = Some(Input::new(
+                    Purpose::NewClientId { name: text },
+                    "ID（空なら自動。英小文字・数字・-・_）",
+                    "",
+                ));
             }
             Purpose::NewClientId { name } => {
                 let id = (!text.is_empty()).then_some(text.as_str());
@@ -683,7 +818,9 @@ impl App {
                 }
             }
             purpose => {
-                let Some(w) = self.workspace_mut() else { return };
+                let Some(w) = self.workspace_mut() else {
+                    return;
+                };
                 let Some(s) = w.session_mut() else { return };
                 let result = apply_text(s, &purpose, &text, input.kind, now);
                 match result {
@@ -713,7 +850,13 @@ impl App {
         match crate::export::export_all(&self.store, &self.catalog, &w.client, None, self.now) {
             Ok(written) => {
                 let mut lines = vec![format!("出力しました: {}", written.folder.display())];
-                lines.extend(written.files.iter().filter_map(|f| f.file_name()).map(|f| format!("  {}", f.to_string_lossy())));
+                lines.extend(
+                    written
+                        .files
+                        .iter()
+                        .filter_map(|f| f.file_name())
+                        .map(|f| format!("  {}", f.to_string_lossy())),
+                );
                 self.message = Some(lines.join("\n"));
             }
             Err(e) => self.message = Some(format!("出力できません: {e}")),
@@ -724,7 +867,9 @@ impl App {
     pub fn persist(&mut self) {
         let now = self.now;
         let store = self.store.clone();
-        let Some(w) = self.workspace_mut() else { return };
+        let Some(w) = self.workspace_mut() else {
+            return;
+        };
         if !w.dirty || matches!(w.save, SaveState::ReadOnly(_)) {
             return;
         }
@@ -743,17 +888,22 @@ impl App {
         let warn = i64::from(self.settings.warn_minutes) * 60;
         let bell = self.settings.bell;
         let mut ring = 0;
-        if let Some(w) = self.workspace_mut() {
-            if let Some(s) = w.session() {
-                if let Some(i) = agenda::current(&s.agenda) {
-                    let left = agenda::remaining(&s.agenda[i], now, s.paused_at).num_seconds();
-                    let stage = if left <= 0 { 2 } else if left <= warn { 1 } else { 0 };
-                    let last = w.warned.filter(|(j, _)| *j == i).map_or(0, |(_, st)| st);
-                    if stage > last {
-                        w.warned = Some((i, stage));
-                        ring = 1;
-                    }
-                }
+        if let Some(w) = self.workspace_mut()
+            && let Some(s) = w.session()
+            && let Some(i) = agenda::current(&s.agenda)
+        {
+            let left = agenda::remaining(&s.agenda[i], now, s.paused_at).num_seconds();
+            let stage = if left <= 0 {
+                2
+            } else if left <= warn {
+                1
+            } else {
+                0
+            };
+            let last = w.warned.filter(|(j, _)| *j == i).map_or(0, |(_, st)| st);
+            if stage > last {
+                w.warned = Some((i, stage));
+                ring = 1;
             }
         }
         if ring > 0 && bell {
@@ -765,7 +915,13 @@ impl App {
 
 fn attendees_text(a: &[Attendee]) -> String {
     a.iter()
-        .map(|x| if x.role.is_empty() { x.name.clone() } else { format!("{}/{}", x.name, x.role) })
+        .map(|x| {
+            if x.role.is_empty() {
+                x.name.clone()
+            } else {
+                format!("{}/{}", x.name, x.role)
+            }
+        })
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -775,8 +931,14 @@ fn parse_attendees(text: &str) -> Vec<Attendee> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| match s.split_once('/') {
-            Some((n, r)) => Attendee { name: n.trim().into(), role: r.trim().into() },
-            None => Attendee { name: s.into(), role: String::new() },
+            Some((n, r)) => Attendee {
+                name: n.trim().into(),
+                role: r.trim().into(),
+            },
+            None => Attendee {
+                name: s.into(),
+                role: String::new(),
+            },
         })
         .collect()
 }
@@ -786,18 +948,31 @@ fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
         return Ok(None);
     }
     let t = text.replace('/', "-");
-    NaiveDate::parse_from_str(&t, "%Y-%m-%d").map(Some).map_err(|_| format!("日付は 2026-12-01 の形で入力します（{text}）"))
+    NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("日付は 2026-12-01 の形で入力します（{text}）"))
 }
 
 /// Applies a submitted text to the session; the message to show, or why not.
-fn apply_text(s: &mut Session, purpose: &Purpose, text: &str, kind: NoteKind, now: NaiveDateTime) -> Result<Option<String>, String> {
+fn apply_text(
+    s: &mut Session,
+    purpose: &Purpose,
+    text: &str,
+    kind: NoteKind,
+    now: NaiveDateTime,
+) -> Result<Option<String>, String> {
     match purpose {
         Purpose::NewNote => {
             if text.is_empty() {
                 return Ok(None);
             }
             let item = agenda::current(&s.agenda).map(|i| s.agenda[i].title.clone());
-            s.notes.push(Note { at: now, kind, text: text.to_owned(), item });
+            s.notes.push(Note {
+                at: now,
+                kind,
+                text: text.to_owned(),
+                item,
+            });
             Ok(Some(format!("{}を記録しました", kind.label())))
         }
         Purpose::EditNote(i) => {
@@ -813,7 +988,11 @@ fn apply_text(s: &mut Session, purpose: &Purpose, text: &str, kind: NoteKind, no
             if text.is_empty() {
                 return Ok(None);
             }
-            s.agenda.push(AgendaItem { title: text.to_owned(), minutes: 10, ..AgendaItem::default() });
+            s.agenda.push(AgendaItem {
+                title: text.to_owned(),
+                minutes: 10,
+                ..AgendaItem::default()
+            });
             Ok(Some("議題を追加しました（t で時間を変更）".into()))
         }
         Purpose::AgendaTitle(i) => {
@@ -824,7 +1003,11 @@ fn apply_text(s: &mut Session, purpose: &Purpose, text: &str, kind: NoteKind, no
             Ok(None)
         }
         Purpose::AgendaMinutes(i) => {
-            let m: u32 = text.parse().ok().filter(|m| (1..=600).contains(m)).ok_or("1〜600 の分数を入力します")?;
+            let m: u32 = text
+                .parse()
+                .ok()
+                .filter(|m| (1..=600).contains(m))
+                .ok_or("1〜600 の分数を入力します")?;
             s.agenda.get_mut(*i).ok_or("議題が見つかりません")?.minutes = m;
             Ok(None)
         }
@@ -836,7 +1019,10 @@ fn apply_text(s: &mut Session, purpose: &Purpose, text: &str, kind: NoteKind, no
                     s.start = if text.is_empty() {
                         None
                     } else {
-                        Some(NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| format!("時刻は 13:30 の形で入力します（{text}）"))?)
+                        Some(
+                            NaiveTime::parse_from_str(text, "%H:%M")
+                                .map_err(|_| format!("時刻は 13:30 の形で入力します（{text}）"))?,
+                        )
                     }
                 }
                 Fact::Place => s.place = text.to_owned(),

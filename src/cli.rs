@@ -17,7 +17,11 @@ use crate::domain::id::{check_id, derive_id, unique_id};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Parser)]
-#[command(name = "bansou", version, about = "伴走 — 中小企業の情報セキュリティマネジメント指導の進行を支える端末アプリ")]
+#[command(
+    name = "bansou",
+    version,
+    about = "伴走 — 中小企業の情報セキュリティマネジメント指導の進行を支える端末アプリ"
+)]
 pub struct Cli {
     /// Folder holding the client data (default: the platform's data folder).
     #[arg(long, global = true, env = "BANSOU_DATA_DIR", value_name = "DIR")]
@@ -104,7 +108,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             return run_tui(store, catalog, None, None);
         }
         print_list(&store)?;
-        eprintln!("bansou: open a client with `bansou open ID`, create one with `bansou new --name NAME`");
+        eprintln!(
+            "bansou: open a client with `bansou open ID`, create one with `bansou new --name NAME`"
+        );
         return Ok(ExitCode::SUCCESS);
     };
     match command {
@@ -117,6 +123,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::List => {
             let store = store(cli.data_dir)?;
+            catalog()?; // an invalid content override stops every command
             print_list(&store)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -129,7 +136,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let store = store(cli.data_dir)?;
             let catalog = catalog()?;
             let client = store.load(&id)?.client;
-            let written = crate::export::export_all(&store, &catalog, &client, out.as_deref(), Local::now().naive_local())?;
+            let written = crate::export::export_all(
+                &store,
+                &catalog,
+                &client,
+                out.as_deref(),
+                Local::now().naive_local(),
+            )?;
             println!("{}", written.folder.display());
             for f in &written.files {
                 println!("  {}", f.display());
@@ -148,7 +161,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 None => Store::new(demo_dir()?),
             };
             if !store.exists("demo") {
-                new_client(&store, &catalog, crate::sample::SAMPLE_NAME, Some("demo"), true)?;
+                new_client(
+                    &store,
+                    &catalog,
+                    crate::sample::SAMPLE_NAME,
+                    Some("demo"),
+                    true,
+                )?;
             }
             eprintln!("bansou: demo data in {}", store.root().display());
             open(&store, &catalog, "demo", None)
@@ -169,7 +188,10 @@ fn demo_dir() -> Result<PathBuf, Failure> {
             Err(e) => return Err(Failure(format!("{}: {e}", dir.display()))),
         }
     }
-    Err(Failure(format!("cannot make a demo folder in {}", base.display())))
+    Err(Failure(format!(
+        "cannot make a demo folder in {}",
+        base.display()
+    )))
 }
 
 /// Creates a client; returns its id. Nothing is created when anything is refused.
@@ -204,8 +226,12 @@ pub fn new_client(
 }
 
 fn saved_label(t: Option<std::time::SystemTime>) -> String {
-    t.map(|t| DateTime::<Local>::from(t).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|| "-".into())
+    t.map(|t| {
+        DateTime::<Local>::from(t)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    })
+    .unwrap_or_else(|| "-".into())
 }
 
 fn print_list(store: &Store) -> Result<(), Failure> {
@@ -213,10 +239,23 @@ fn print_list(store: &Store) -> Result<(), Failure> {
     for listed in store.list()? {
         let line = match &listed.client {
             Ok(c) => {
-                let done = c.sessions.iter().filter(|s| s.completed_at.is_some()).count();
-                format!("{}\t{}\t{done}/4\t{}", listed.id, c.profile.name, saved_label(listed.saved))
+                let done = c
+                    .sessions
+                    .iter()
+                    .filter(|s| s.completed_at.is_some())
+                    .count();
+                format!(
+                    "{}\t{}\t{done}/4\t{}",
+                    listed.id,
+                    c.profile.name,
+                    saved_label(listed.saved)
+                )
             }
-            Err(e) => format!("{}\t(読み込めません: {e})\t-\t{}", listed.id, saved_label(listed.saved)),
+            Err(e) => format!(
+                "{}\t(読み込めません: {e})\t-\t{}",
+                listed.id,
+                saved_label(listed.saved)
+            ),
         };
         writeln!(out, "{line}")?;
     }
@@ -230,7 +269,12 @@ fn interactive() -> bool {
 }
 
 /// The terminal UI on a client (or the picker when `id` is None).
-fn run_tui(store: Store, catalog: Catalog, id: Option<&str>, session: Option<u8>) -> Result<ExitCode, Failure> {
+fn run_tui(
+    store: Store,
+    catalog: Catalog,
+    id: Option<&str>,
+    session: Option<u8>,
+) -> Result<ExitCode, Failure> {
     let settings = config::settings().map_err(Failure)?;
     let keymap = crate::keymap::Keymap::load(&settings.keymap, config::user_keymap().as_deref())?;
     if let Some(id) = id {
@@ -238,7 +282,8 @@ fn run_tui(store: Store, catalog: Catalog, id: Option<&str>, session: Option<u8>
         store.load(id)?;
     }
     let _ = color_eyre::install();
-    let mut app = crate::app::App::new(catalog, keymap, settings, store, Local::now().naive_local());
+    let mut app =
+        crate::app::App::new(catalog, keymap, settings, store, Local::now().naive_local());
     match id {
         Some(id) => app.open_client(id, session)?,
         None => app.show_picker(),
@@ -247,14 +292,22 @@ fn run_tui(store: Store, catalog: Catalog, id: Option<&str>, session: Option<u8>
     Ok(ExitCode::SUCCESS)
 }
 
-fn open(store: &Store, catalog: &Catalog, id: &str, session: Option<u8>) -> Result<ExitCode, Failure> {
+fn open(
+    store: &Store,
+    catalog: &Catalog,
+    id: &str,
+    session: Option<u8>,
+) -> Result<ExitCode, Failure> {
     if interactive() {
         return run_tui(store.clone(), catalog.clone(), Some(id), session);
     }
     let (client, read_only) = match store.open(id) {
         Ok(opened) => {
             if let Some(b) = &opened.upgraded_backup {
-                eprintln!("bansou: upgraded the file to the current layout; the original is kept as {}", b.display());
+                eprintln!(
+                    "bansou: upgraded the file to the current layout; the original is kept as {}",
+                    b.display()
+                );
             }
             (opened.client, None)
         }
@@ -266,14 +319,25 @@ fn open(store: &Store, catalog: &Catalog, id: &str, session: Option<u8>) -> Resu
     if let Some(reason) = read_only {
         writeln!(out, "読み取り専用 (read-only): {reason}")?;
     }
-    write!(out, "{}", crate::summary::summary(&client, catalog, session, now))?;
+    write!(
+        out,
+        "{}",
+        crate::summary::summary(&client, catalog, session, now)
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn check_client(store: &Store, catalog: &Catalog, id: &str) -> Result<ExitCode, Failure> {
     let loaded = store.load(id)?;
-    let points: Vec<String> = catalog.hearing_points().map(|(_, p)| p.id.clone()).collect();
-    let mains: Vec<u8> = catalog.eligibility.main_industries().map(|c| c.no).collect();
+    let points: Vec<String> = catalog
+        .hearing_points()
+        .map(|(_, p)| p.id.clone())
+        .collect();
+    let mains: Vec<u8> = catalog
+        .eligibility
+        .main_industries()
+        .map(|c| c.no)
+        .collect();
     let known = Known {
         hearing_points: &points,
         industries: catalog.eligibility.category.len() as u8,
@@ -288,6 +352,10 @@ fn check_client(store: &Store, catalog: &Catalog, id: &str) -> Result<ExitCode, 
     for p in &problems {
         println!("{}: {}: {}", path.display(), p.place, p.message);
     }
-    eprintln!("bansou: {} problem(s) in {}", problems.len(), path.display());
+    eprintln!(
+        "bansou: {} problem(s) in {}",
+        problems.len(),
+        path.display()
+    );
     Ok(ExitCode::from(1))
 }

@@ -12,7 +12,9 @@ fn project() -> Option<ProjectDirs> {
 pub fn data_dir(given: Option<PathBuf>) -> Result<PathBuf, String> {
     given
         .or_else(|| project().map(|p| p.data_dir().to_owned()))
-        .ok_or_else(|| "no home folder to keep data in; give --data-dir DIR or BANSOU_DATA_DIR".to_owned())
+        .ok_or_else(|| {
+            "no home folder to keep data in; give --data-dir DIR or BANSOU_DATA_DIR".to_owned()
+        })
 }
 
 /// The config folder: `BANSOU_CONFIG_DIR` when set, else the platform's config dir.
@@ -42,7 +44,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { keymap: "default".into(), warn_minutes: 2, bell: true }
+        Self {
+            keymap: "default".into(),
+            warn_minutes: 2,
+            bell: true,
+        }
     }
 }
 
@@ -58,7 +64,9 @@ pub fn settings() -> Result<Settings, String> {
     };
     toml::from_str(&text).map_err(|e| {
         let line = e.span().map(|s| crate::textpos::line_col(&text, s.start).0);
-        let key = line.and_then(|l| crate::textpos::key_at_line(&text, l)).unwrap_or_else(|| "-".into());
+        let key = line
+            .and_then(|l| crate::textpos::key_at_line(&text, l))
+            .unwrap_or_else(|| "-".into());
         format!(
             "{}:{}: key `{key}`: {}",
             path.display(),

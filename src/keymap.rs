@@ -25,7 +25,13 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [Context::Global, Context::Agenda, Context::List, Context::Editor, Context::Picker];
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::Agenda,
+        Context::List,
+        Context::Editor,
+        Context::Picker,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -57,12 +63,17 @@ pub struct Key {
 
 impl Key {
     pub fn from_event(ev: &KeyEvent) -> Key {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match ev.code {
             KeyCode::Char(c) => {
                 mods -= KeyModifiers::SHIFT;
                 // Ctrl combinations arrive as lower case on most terminals.
-                if mods.contains(KeyModifiers::CONTROL) { KeyCode::Char(c.to_ascii_lowercase()) } else { KeyCode::Char(c) }
+                if mods.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
             }
             KeyCode::BackTab => {
                 mods -= KeyModifiers::SHIFT;
@@ -80,15 +91,23 @@ impl Key {
             if c.is_control() || c == ' ' {
                 return Err(format!("{s:?}: write the space as <Space>"));
             }
-            return Ok(Key { code: KeyCode::Char(c), mods: KeyModifiers::NONE });
+            return Ok(Key {
+                code: KeyCode::Char(c),
+                mods: KeyModifiers::NONE,
+            });
         }
         let inner = s
             .strip_prefix('<')
             .and_then(|r| r.strip_suffix('>'))
-            .ok_or_else(|| format!("{s:?}: a key is one character or a name in <>, like <Enter> or <C-s>"))?;
+            .ok_or_else(|| {
+                format!("{s:?}: a key is one character or a name in <>, like <Enter> or <C-s>")
+            })?;
         let mut mods = KeyModifiers::NONE;
         let mut rest = inner;
-        while let Some((m, r)) = rest.split_once('-').filter(|(m, r)| m.len() == 1 && !r.is_empty()) {
+        while let Some((m, r)) = rest
+            .split_once('-')
+            .filter(|(m, r)| m.len() == 1 && !r.is_empty())
+        {
             mods |= match m {
                 "C" => KeyModifiers::CONTROL,
                 "A" | "M" => KeyModifiers::ALT,
@@ -250,9 +269,15 @@ impl Keymap {
             }
         }
         if let Some(path) = user.filter(|p| p.exists()) {
-            let err = |m: String| KeymapError { file: path.to_owned(), line: None, key: "-".into(), message: m };
+            let err = |m: String| KeymapError {
+                file: path.to_owned(),
+                line: None,
+                key: "-".into(),
+                message: m,
+            };
             let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
-            let text = String::from_utf8(bytes).map_err(|_| err("the file is not UTF-8 text".into()))?;
+            let text =
+                String::from_utf8(bytes).map_err(|_| err("the file is not UTF-8 text".into()))?;
             km.apply(path, &text)?;
         }
         Ok(km)
@@ -265,7 +290,9 @@ impl Keymap {
             KeymapError {
                 file: file.to_owned(),
                 line,
-                key: line.and_then(|l| crate::textpos::key_at_line(text, l)).unwrap_or_else(|| "-".into()),
+                key: line
+                    .and_then(|l| crate::textpos::key_at_line(text, l))
+                    .unwrap_or_else(|| "-".into()),
                 message: e.message().trim().replace('\n', " "),
             }
         })?;
@@ -278,22 +305,32 @@ impl Keymap {
         ];
         for (ctx, bindings) in groups {
             for (i, b) in bindings.into_iter().enumerate() {
-                let place = |span: std::ops::Range<usize>, field: &str, message: String| KeymapError {
-                    file: file.to_owned(),
-                    line: Some(line_col(text, span.start).0),
-                    key: format!("{}[{i}].{field}", ctx.name()),
-                    message,
-                };
+                let place =
+                    |span: std::ops::Range<usize>, field: &str, message: String| KeymapError {
+                        file: file.to_owned(),
+                        line: Some(line_col(text, span.start).0),
+                        key: format!("{}[{i}].{field}", ctx.name()),
+                        message,
+                    };
                 let key = Key::parse(b.on.get_ref()).map_err(|m| place(b.on.span(), "on", m))?;
                 let bindings = self.context_mut(ctx);
                 bindings.retain(|x| x.key != key);
                 if b.run.get_ref() == "none" {
                     continue;
                 }
-                let action = Action::from_name(b.run.get_ref())
-                    .ok_or_else(|| place(b.run.span(), "run", format!("unknown action {:?}", b.run.get_ref())))?;
+                let action = Action::from_name(b.run.get_ref()).ok_or_else(|| {
+                    place(
+                        b.run.span(),
+                        "run",
+                        format!("unknown action {:?}", b.run.get_ref()),
+                    )
+                })?;
                 let desc = b.desc.unwrap_or_else(|| {
-                    crate::action::ACTIONS.iter().find(|(_, a, _)| *a == action).map_or("", |(_, _, d)| d).to_owned()
+                    crate::action::ACTIONS
+                        .iter()
+                        .find(|(_, a, _)| *a == action)
+                        .map_or("", |(_, _, d)| d)
+                        .to_owned()
                 });
                 bindings.push(Binding { key, action, desc });
             }
@@ -311,17 +348,29 @@ impl Keymap {
     }
 
     pub fn bindings(&self, ctx: Context) -> &[Binding] {
-        self.contexts.iter().find(|(c, _)| *c == ctx).map_or(&[], |(_, b)| b)
+        self.contexts
+            .iter()
+            .find(|(c, _)| *c == ctx)
+            .map_or(&[], |(_, b)| b)
     }
 
     /// The action of `key` in the first of `contexts` that binds it.
     pub fn lookup(&self, contexts: &[Context], key: Key) -> Option<Action> {
-        contexts.iter().find_map(|c| self.bindings(*c).iter().find(|b| b.key == key).map(|b| b.action))
+        contexts.iter().find_map(|c| {
+            self.bindings(*c)
+                .iter()
+                .find(|b| b.key == key)
+                .map(|b| b.action)
+        })
     }
 
     /// Keys bound to an action in a context, for hints ("n: メモ").
     pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<Key> {
-        self.bindings(ctx).iter().filter(|b| b.action == action).map(|b| b.key).collect()
+        self.bindings(ctx)
+            .iter()
+            .filter(|b| b.action == action)
+            .map(|b| b.key)
+            .collect()
     }
 }
 
@@ -335,19 +384,57 @@ mod tests {
 
     #[test]
     fn key_strings_parse() {
-        assert_eq!(Key::parse("q").unwrap(), key(KeyCode::Char('q'), KeyModifiers::NONE));
-        assert_eq!(Key::parse("?").unwrap(), key(KeyCode::Char('?'), KeyModifiers::NONE));
-        assert_eq!(Key::parse("<Space>").unwrap(), key(KeyCode::Char(' '), KeyModifiers::NONE));
-        assert_eq!(Key::parse("<C-s>").unwrap(), key(KeyCode::Char('s'), KeyModifiers::CONTROL));
-        assert_eq!(Key::parse("<C-S>").unwrap(), key(KeyCode::Char('s'), KeyModifiers::CONTROL));
-        assert_eq!(Key::parse("<S-Tab>").unwrap(), key(KeyCode::BackTab, KeyModifiers::NONE));
-        assert_eq!(Key::parse("<S-r>").unwrap(), key(KeyCode::Char('R'), KeyModifiers::NONE));
-        assert_eq!(Key::parse("<A-x>").unwrap(), key(KeyCode::Char('x'), KeyModifiers::ALT));
-        assert_eq!(Key::parse("<F5>").unwrap(), key(KeyCode::F(5), KeyModifiers::NONE));
-        assert_eq!(Key::parse("<Enter>").unwrap(), key(KeyCode::Enter, KeyModifiers::NONE));
-        assert_eq!(Key::parse("<->").unwrap(), key(KeyCode::Char('-'), KeyModifiers::NONE));
-        assert_eq!(Key::parse("<C-->").unwrap(), key(KeyCode::Char('-'), KeyModifiers::CONTROL));
-        for bad in ["", "ab", "<>", "<Nope>", "<X-a>", "<F13>", " ", "<Enter", "\t"] {
+        assert_eq!(
+            Key::parse("q").unwrap(),
+            key(KeyCode::Char('q'), KeyModifiers::NONE)
+        );
+        assert_eq!(
+            Key::parse("?").unwrap(),
+            key(KeyCode::Char('?'), KeyModifiers::NONE)
+        );
+        assert_eq!(
+            Key::parse("<Space>").unwrap(),
+            key(KeyCode::Char(' '), KeyModifiers::NONE)
+        );
+        assert_eq!(
+            Key::parse("<C-s>").unwrap(),
+            key(KeyCode::Char('s'), KeyModifiers::CONTROL)
+        );
+        assert_eq!(
+            Key::parse("<C-S>").unwrap(),
+            key(KeyCode::Char('s'), KeyModifiers::CONTROL)
+        );
+        assert_eq!(
+            Key::parse("<S-Tab>").unwrap(),
+            key(KeyCode::BackTab, KeyModifiers::NONE)
+        );
+        assert_eq!(
+            Key::parse("<S-r>").unwrap(),
+            key(KeyCode::Char('R'), KeyModifiers::NONE)
+        );
+        assert_eq!(
+            Key::parse("<A-x>").unwrap(),
+            key(KeyCode::Char('x'), KeyModifiers::ALT)
+        );
+        assert_eq!(
+            Key::parse("<F5>").unwrap(),
+            key(KeyCode::F(5), KeyModifiers::NONE)
+        );
+        assert_eq!(
+            Key::parse("<Enter>").unwrap(),
+            key(KeyCode::Enter, KeyModifiers::NONE)
+        );
+        assert_eq!(
+            Key::parse("<->").unwrap(),
+            key(KeyCode::Char('-'), KeyModifiers::NONE)
+        );
+        assert_eq!(
+            Key::parse("<C-->").unwrap(),
+            key(KeyCode::Char('-'), KeyModifiers::CONTROL)
+        );
+        for bad in [
+            "", "ab", "<>", "<Nope>", "<X-a>", "<F13>", " ", "<Enter", "\t",
+        ] {
             assert!(Key::parse(bad).is_err(), "{bad:?} parsed");
         }
     }
@@ -360,7 +447,10 @@ mod tests {
         assert_eq!(Key::from_event(&ev), Key::parse("<S-Tab>").unwrap());
         let ev = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&ev), Key::parse("?").unwrap());
-        let ev = KeyEvent::new(KeyCode::Char('N'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        let ev = KeyEvent::new(
+            KeyCode::Char('N'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
         assert_eq!(Key::from_event(&ev), Key::parse("<C-n>").unwrap());
     }
 
@@ -387,12 +477,24 @@ mod tests {
     fn contexts_are_searched_innermost_first() {
         let km = Keymap::load("default", None).unwrap();
         let enter = Key::parse("<Enter>").unwrap();
-        assert_eq!(km.lookup(&[Context::Agenda, Context::Global], enter), Some(Action::OpenForm));
-        assert_eq!(km.lookup(&[Context::List, Context::Global], enter), Some(Action::Toggle));
+        assert_eq!(
+            km.lookup(&[Context::Agenda, Context::Global], enter),
+            Some(Action::OpenForm)
+        );
+        assert_eq!(
+            km.lookup(&[Context::List, Context::Global], enter),
+            Some(Action::Toggle)
+        );
         assert_eq!(km.lookup(&[Context::Editor], enter), Some(Action::Submit));
         // While typing, letters are text: nothing in [editor] binds them.
-        assert_eq!(km.lookup(&[Context::Editor], Key::parse("q").unwrap()), None);
-        assert_eq!(km.lookup(&[Context::Editor], Key::parse("n").unwrap()), None);
+        assert_eq!(
+            km.lookup(&[Context::Editor], Key::parse("q").unwrap()),
+            None
+        );
+        assert_eq!(
+            km.lookup(&[Context::Editor], Key::parse("n").unwrap()),
+            None
+        );
     }
 
     #[test]
@@ -415,7 +517,11 @@ mod tests {
         assert_eq!(g("m"), Some(Action::QuickNote));
         assert_eq!(g("n"), None);
         assert_eq!(g("q"), Some(Action::Quit));
-        let b = km.bindings(Context::Global).iter().find(|b| b.key == Key::parse("m").unwrap()).unwrap();
+        let b = km
+            .bindings(Context::Global)
+            .iter()
+            .find(|b| b.key == Key::parse("m").unwrap())
+            .unwrap();
         assert_eq!(b.desc, "クイックメモ", "desc defaults to the action's");
     }
 
@@ -430,8 +536,16 @@ mod tests {
             assert_eq!(e.line, Some(line), "{e}");
             assert_eq!(e.key, key, "{e}");
         };
-        check("[[global]]\non = \"x\"\nrun = \"fly\"\n", 3, "global[0].run");
-        check("[[agenda]]\non = \"x\"\nrun = \"add\"\n[[agenda]]\non = \"<Nope>\"\nrun = \"add\"\n", 5, "agenda[1].on");
+        check(
+            "[[global]]\non = \"x\"\nrun = \"fly\"\n",
+            3,
+            "global[0].run",
+        );
+        check(
+            "[[agenda]]\non = \"x\"\nrun = \"add\"\n[[agenda]]\non = \"<Nope>\"\nrun = \"add\"\n",
+            5,
+            "agenda[1].on",
+        );
         check("[[global]]\non = \"x\"\nrun = 3\n", 3, "run");
         check("[[sideways]]\non = \"x\"\n", 1, "sideways");
     }

@@ -12,11 +12,20 @@ use crate::domain::eligibility::verdict;
 use crate::domain::model::{Client, Session};
 use crate::domain::readiness::readiness;
 
-pub fn summary(client: &Client, catalog: &Catalog, session: Option<u8>, now: NaiveDateTime) -> String {
+pub fn summary(
+    client: &Client,
+    catalog: &Catalog,
+    session: Option<u8>,
+    now: NaiveDateTime,
+) -> String {
     let mut s = String::new();
     let p = &client.profile;
     let _ = writeln!(s, "{} ({})", p.name, client.id);
-    let _ = writeln!(s, "対象判定: {}", verdict(p, &catalog.eligibility).summary());
+    let _ = writeln!(
+        s,
+        "対象判定: {}",
+        verdict(p, &catalog.eligibility).summary()
+    );
     let _ = writeln!(s, "SECURITY ACTION: {}", p.security_action.label());
     for (i, sess) in client.sessions.iter().enumerate() {
         let no = i as u8 + 1;
@@ -25,7 +34,11 @@ pub fn summary(client: &Client, catalog: &Catalog, session: Option<u8>, now: Nai
         }
         session_lines(&mut s, no, sess, catalog, now, session.is_some());
     }
-    let answered = client.hearing.iter().filter(|h| !h.answer.trim().is_empty()).count();
+    let answered = client
+        .hearing
+        .iter()
+        .filter(|h| !h.answer.trim().is_empty())
+        .count();
     let total = catalog.hearing_points().count();
     let _ = writeln!(s, "ヒアリングシート: {answered}/{total} 項目回答");
     for r in &client.diagnosis.respondents {
@@ -47,22 +60,53 @@ pub fn summary(client: &Client, catalog: &Catalog, session: Option<u8>, now: Nai
     let g = gaps(&client.diagnosis.respondents, GAP_THRESHOLD);
     if !g.is_empty() {
         let nos: Vec<String> = g.iter().map(|g| format!("{}", g.no)).collect();
-        let _ = writeln!(s, "回答者間の差 ({GAP_THRESHOLD}点以上): 設問 {}", nos.join(", "));
+        let _ = writeln!(
+            s,
+            "回答者間の差 ({GAP_THRESHOLD}点以上): 設問 {}",
+            nos.join(", ")
+        );
     }
-    let with_status = client.regulations.iter().filter(|r| r.status.is_some()).count();
-    let _ = writeln!(s, "関連規程類の点検: {with_status}/{} 件", client.regulations.len());
+    let with_status = client
+        .regulations
+        .iter()
+        .filter(|r| r.status.is_some())
+        .count();
+    let _ = writeln!(
+        s,
+        "関連規程類の点検: {with_status}/{} 件",
+        client.regulations.len()
+    );
     let _ = writeln!(s, "対策実行計画: {} 行", client.plan.len());
     let r = readiness(client);
     for c in &r.checks {
-        let _ = writeln!(s, "★★ {}: {}", c.label, c.missing.as_deref().unwrap_or("済"));
+        let _ = writeln!(
+            s,
+            "★★ {}: {}",
+            c.label,
+            c.missing.as_deref().unwrap_or("済")
+        );
     }
     s
 }
 
-fn session_lines(s: &mut String, no: u8, sess: &Session, catalog: &Catalog, now: NaiveDateTime, detail: bool) {
-    let date = sess.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "日付未定".into());
+fn session_lines(
+    s: &mut String,
+    no: u8,
+    sess: &Session,
+    catalog: &Catalog,
+    now: NaiveDateTime,
+    detail: bool,
+) {
+    let date = sess
+        .date
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "日付未定".into());
     let mode = sess.mode.map(|m| m.label()).unwrap_or("形態未定");
-    let state = if sess.completed_at.is_some() { "実施済" } else { "未実施" };
+    let state = if sess.completed_at.is_some() {
+        "実施済"
+    } else {
+        "未実施"
+    };
     let theme = catalog.agenda(no).map(|a| a.theme.as_str()).unwrap_or("");
     let _ = writeln!(s, "第{no}回 {date} {mode} {state} — {theme}");
     if !detail {
@@ -81,17 +125,34 @@ fn session_lines(s: &mut String, no: u8, sess: &Session, catalog: &Catalog, now:
             (Some(a), None) => format!(" 実績 {}–", a.format("%H:%M")),
             _ => String::new(),
         };
-        let _ = writeln!(s, "  {mark} {} {:>3}分 {}{actual}", planned.format("%H:%M"), item.minutes, item.title);
+        let _ = writeln!(
+            s,
+            "  {mark} {} {:>3}分 {}{actual}",
+            planned.format("%H:%M"),
+            item.minutes,
+            item.title
+        );
     }
     if let Some(date) = sess.date {
         let planned_start = date.and_time(start);
         let end = agenda::planned_end(planned_start, &sess.agenda);
         let projected = agenda::projected_end(planned_start, &sess.agenda, now, sess.paused_at);
         if sess.completed_at.is_none() {
-            let _ = writeln!(s, "  終了予定 {} / 見込み {}", end.format("%H:%M"), projected.format("%H:%M"));
+            let _ = writeln!(
+                s,
+                "  終了予定 {} / 見込み {}",
+                end.format("%H:%M"),
+                projected.format("%H:%M")
+            );
         }
     }
     for n in &sess.notes {
-        let _ = writeln!(s, "  [{}] {} {}", n.kind.label(), n.at.format("%H:%M"), n.text);
+        let _ = writeln!(
+            s,
+            "  [{}] {} {}",
+            n.kind.label(),
+            n.at.format("%H:%M"),
+            n.text
+        );
     }
 }

@@ -169,6 +169,22 @@ fn line_of(text: &str, pred: impl Fn(&str) -> bool) -> usize {
     text.lines().position(pred).expect("line present") + 1
 }
 
+/// Retries `f` for up to five seconds until it gives `Some`.
+///
+/// An OS file lock belongs to the open file description: a child that another
+/// test thread is spawning holds a copy of every descriptor until it execs, so
+/// a lock this process has just released can look held for a moment.
+fn eventually<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(start.elapsed().as_secs() < 5, "timed out: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 // ---------------------------------------------------------------- new
 
 #[test]
@@ -223,7 +239,17 @@ fn two_clients_with_the_same_japanese_name_get_different_ids() {
 fn new_refuses_bad_ids_and_creates_nothing() {
     let long = "a".repeat(65);
     for bad in [
-        "../x", "a/b", "", "Acme", "ACME", &long, ".", "..", "a b", "株式会社", "a.b",
+        "../x",
+        "a/b",
+        "",
+        "Acme",
+        "ACME",
+        &long,
+        ".",
+        "..",
+        "a b",
+        "株式会社",
+        "a.b",
     ] {
         let env = Env::new();
         let r = env.run(&["new", "--name", "テスト", "--id", bad]);
@@ -231,7 +257,10 @@ fn new_refuses_bad_ids_and_creates_nothing() {
         assert!(r.stdout.is_empty(), "{bad:?}: nothing on stdout\n{r}");
         env.assert_nothing_created();
         // Nothing escaped the data folder either.
-        assert!(!env.data().join("x").exists() && !env.data().parent().unwrap().join("x/client.toml").exists());
+        assert!(
+            !env.data().join("x").exists()
+                && !env.data().parent().unwrap().join("x/client.toml").exists()
+        );
     }
 }
 
@@ -256,7 +285,11 @@ fn new_refuses_an_existing_id_and_leaves_it_untouched() {
     r.fails();
     assert!(r.stderr.contains("acme"), "{r}");
     assert!(r.stdout.is_empty());
-    assert_eq!(fs::read(&path).unwrap(), before, "existing client.toml changed");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "existing client.toml changed"
+    );
     let files_after: BTreeSet<_> = fs::read_dir(env.client_dir("acme"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -303,13 +336,20 @@ fn new_sample_fills_every_form() {
     );
     // Hearing sheet answered.
     assert!(
-        c.hearing.iter().filter(|h| !h.answer.trim().is_empty()).count() >= 7,
+        c.hearing
+            .iter()
+            .filter(|h| !h.answer.trim().is_empty())
+            .count()
+            >= 7,
         "hearing sheet answered"
     );
     // Policy, all 11 regulation statuses, 8+ plan rows.
     assert!(!c.policy.articles.is_empty() && !c.policy.preamble.is_empty());
     assert_eq!(c.regulations.len(), 11);
-    assert!(c.regulations.iter().all(|r| r.status.is_some()), "all 11 statuses");
+    assert!(
+        c.regulations.iter().all(|r| r.status.is_some()),
+        "all 11 statuses"
+    );
     assert!(c.plan.len() >= 8, "8+ plan rows, found {}", c.plan.len());
     // Sessions 1 and 2 held: dates, attendees and notes.
     for s in &c.sessions[..2] {
@@ -371,7 +411,10 @@ fn without_a_data_folder_the_platform_folder_under_home_is_used() {
         .output()
         .unwrap();
     Run::from(out).ok();
-    let expected = env.home.path().join(".local/share/bansou/clients/home/client.toml");
+    let expected = env
+        .home
+        .path()
+        .join(".local/share/bansou/clients/home/client.toml");
     assert!(expected.is_file(), "{} missing", expected.display());
 }
 
@@ -413,7 +456,9 @@ fn list_of_an_empty_or_missing_data_folder_is_empty() {
     r.ok();
     assert_eq!(r.stdout, "");
     let mut cmd = env.bare();
-    cmd.arg("--data-dir").arg(env.data().join("not/yet")).arg("list");
+    cmd.arg("--data-dir")
+        .arg(env.data().join("not/yet"))
+        .arg("list");
     let r = Run::from(cmd.output().unwrap());
     r.ok();
     assert_eq!(r.stdout, "");
@@ -437,7 +482,6 @@ fn list_shows_id_name_sessions_done_and_last_saved() {
     r.ok();
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{r}");
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let check = |line: &str, id: &str, name: &str, done: &str| {
         let cols: Vec<&str> = line.split('\t').collect();
         assert_eq!(cols.len(), 4, "{line}");
@@ -446,8 +490,10 @@ fn list_shows_id_name_sessions_done_and_last_saved() {
         assert_eq!(cols[2], done);
         // Last saved: "YYYY-MM-DD HH:MM" (allow for midnight).
         assert_eq!(cols[3].len(), 16, "{line}");
-        assert!(chrono::NaiveDateTime::parse_from_str(cols[3], "%Y-%m-%d %H:%M").is_ok(), "{line}");
-        let _ = &today;
+        assert!(
+            chrono::NaiveDateTime::parse_from_str(cols[3], "%Y-%m-%d %H:%M").is_ok(),
+            "{line}"
+        );
     };
     check(lines[0], "acme", "ACME", "0/4");
     check(lines[1], "sakura", "株式会社さくら精機", "1/4");
@@ -465,7 +511,10 @@ fn list_shows_a_corrupt_client_with_its_error_and_goes_on() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{r}");
     assert!(lines[0].starts_with("bad\t"), "{r}");
-    assert!(lines[0].contains("client.toml"), "the error names the file\n{r}");
+    assert!(
+        lines[0].contains("client.toml"),
+        "the error names the file\n{r}"
+    );
     assert!(lines[1].starts_with("good\tGood\t0/4\t"), "{r}");
     assert_eq!(fs::read(&bad).unwrap(), before, "list never writes");
     assert!(!env.client_dir("bad").join("client.toml.bak").exists());
@@ -507,7 +556,8 @@ fn open_shows_the_client() {
     assert!(!r.stdout.contains("読み取り専用"), "{r}");
     env.run(&["open", "sakura", "--session", "4"]).ok();
     // The lock is released when bansou exits.
-    assert!(Store::new(env.data()).open("sakura").is_ok());
+    let store = Store::new(env.data());
+    eventually("the lock is free", || store.open("sakura").ok());
 }
 
 #[test]
@@ -542,7 +592,11 @@ fn open_refuses_a_corrupt_file_naming_path_line_and_column_and_leaves_it() {
             after.starts_with(|c: char| c.is_ascii_digit()),
             "{cmd}: column after the line\n{r}"
         );
-        assert_eq!(fs::read_to_string(&path).unwrap(), broken, "{cmd} changed the file");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            broken,
+            "{cmd} changed the file"
+        );
     }
     assert!(!env.client_dir("broken").join("client.toml.bak").exists());
 }
@@ -649,7 +703,10 @@ fn errors_show_a_backtrace_only_when_asked() {
         .unwrap();
     let r = Run::from(out);
     assert_eq!(r.code, Some(1), "{r}");
-    assert!(r.stderr.lines().count() > 1, "a backtrace with RUST_BACKTRACE=1\n{r}");
+    assert!(
+        r.stderr.lines().count() > 1,
+        "a backtrace with RUST_BACKTRACE=1\n{r}"
+    );
 
     let out = env
         .bare()
@@ -736,7 +793,11 @@ fn open_upgrades_a_v1_file_and_keeps_the_original() {
     r.ok();
     assert!(r.stderr.contains("client.toml.v1.bak"), "{r}");
     let bak = env.client_dir("v1").join("client.toml.v1.bak");
-    assert_eq!(fs::read(&bak).unwrap(), original, "backup holds the original bytes");
+    assert_eq!(
+        fs::read(&bak).unwrap(),
+        original,
+        "backup holds the original bytes"
+    );
     assert_eq!(mode(&bak), 0o600);
 
     let text = fs::read_to_string(env.client_file("v1")).unwrap();
@@ -784,8 +845,16 @@ fn folders_are_0700_and_files_0600() {
     Run::from(cmd.output().unwrap()).ok();
     assert_eq!(mode(&data.join("clients")), 0o700, "clients/");
     assert_eq!(mode(&data.join("clients/perm")), 0o700, "client folder");
-    assert_eq!(mode(&data.join("clients/perm/client.toml")), 0o600, "client.toml");
-    assert_eq!(mode(&data), 0o700, "a data folder bansou creates is private too");
+    assert_eq!(
+        mode(&data.join("clients/perm/client.toml")),
+        0o600,
+        "client.toml"
+    );
+    assert_eq!(
+        mode(&data),
+        0o700,
+        "a data folder bansou creates is private too"
+    );
 }
 
 #[test]
@@ -808,7 +877,15 @@ fn a_save_keeps_the_previous_version_as_bak_with_0600() {
     let r = env.run(&["open", "saved"]);
     r.ok();
     assert!(r.stdout.contains("Saved"), "{r}");
-    assert_eq!(Store::new(env.data()).load("saved").unwrap().client.profile.memo, "二回目");
+    assert_eq!(
+        Store::new(env.data())
+            .load("saved")
+            .unwrap()
+            .client
+            .profile
+            .memo,
+        "二回目"
+    );
 }
 
 // ---------------------------------------------------------------- lock
@@ -836,7 +913,10 @@ fn a_held_lock_makes_open_read_only_naming_the_holder() {
         chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S").is_ok(),
         "since {stamp:?}\n{r}"
     );
-    assert!(r.stdout.contains("Locked"), "the summary is still shown\n{r}");
+    assert!(
+        r.stdout.contains("Locked"),
+        "the summary is still shown\n{r}"
+    );
 
     // A second writer in this process is refused too.
     assert!(matches!(
@@ -845,10 +925,12 @@ fn a_held_lock_makes_open_read_only_naming_the_holder() {
     ));
 
     drop(held);
-    let r = env.run(&["open", "locked"]);
+    let r = eventually("open after the lock is released", || {
+        let r = env.run(&["open", "locked"]);
+        (!r.stdout.contains("読み取り専用")).then_some(r)
+    });
     r.ok();
-    assert!(!r.stdout.contains("読み取り専用"), "{r}");
-    assert!(store.open("locked").is_ok(), "the lock is free again");
+    eventually("the lock is free again", || store.open("locked").ok());
 }
 
 #[test]
@@ -872,7 +954,8 @@ fn a_v1_file_open_elsewhere_is_shown_read_only_and_not_upgraded() {
     assert_eq!(fs::read(env.client_file("busy")).unwrap(), original);
     assert!(!env.client_dir("busy").join("client.toml.v1.bak").exists());
     drop(lock);
-    assert!(store.open("busy").unwrap().upgraded_backup.is_some());
+    let opened = eventually("the lock is free again", || store.open("busy").ok());
+    assert!(opened.upgraded_backup.is_some());
 }
 
 // ---------------------------------------------------------------- content overrides
@@ -905,7 +988,10 @@ fn a_broken_content_override_stops_every_command_naming_file_line_and_key() {
         let r = env.run(args);
         r.fails();
         let shown = format!("{}:2:", path.display());
-        assert!(r.stderr.contains(&shown), "{args:?}: expected {shown:?}\n{r}");
+        assert!(
+            r.stderr.contains(&shown),
+            "{args:?}: expected {shown:?}\n{r}"
+        );
         assert!(r.stderr.contains("key `no`"), "{args:?}\n{r}");
         assert!(r.stdout.is_empty(), "{args:?}\n{r}");
     }
@@ -933,7 +1019,11 @@ fn a_valid_content_override_is_used_for_new_clients() {
     let builtin = include_str!("../content/agendas.toml");
     let title = "自己紹介・本事業の概要・本日の進め方・情報の取扱い";
     assert!(builtin.contains(title));
-    write_override(&env, "agendas.toml", &builtin.replacen(title, "挨拶と本日の流れ", 1));
+    write_override(
+        &env,
+        "agendas.toml",
+        &builtin.replacen(title, "挨拶と本日の流れ", 1),
+    );
     env.new_client("Custom", "custom");
     let c = Store::new(env.data()).load("custom").unwrap().client;
     assert_eq!(c.sessions[0].agenda[0].title, "挨拶と本日の流れ");

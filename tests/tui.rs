@@ -34,6 +34,13 @@ fn fixture(now: NaiveDateTime) -> Fixture {
     let mut client = catalog.new_client("demo", bansou::sample::SAMPLE_NAME, at(9, 0));
     bansou::sample::fill(&mut client, &catalog, today());
     store.create(&client).unwrap();
+    // A fixed "last saved" time for the picker's snapshot.
+    let file = std::fs::File::options()
+        .write(true)
+        .open(store.client_path("demo").unwrap())
+        .unwrap();
+    file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_000_000))
+        .unwrap();
     let keymap = Keymap::load("default", None).unwrap();
     let app = App::new(catalog, keymap, Settings::default(), store, now);
     Fixture { _dir: dir, app }
@@ -48,7 +55,8 @@ fn opened(now: NaiveDateTime, session: u8) -> Fixture {
 /// The screen as text, wide characters once (their hidden second cell skipped).
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app, Theme { color: false })).unwrap();
+    t.draw(|f| ui::draw(f, app, Theme { color: false }))
+        .unwrap();
     let buf = t.backend().buffer();
     let mut out = String::new();
     for y in 0..buf.area.height {
@@ -117,7 +125,15 @@ fn profile_tab_picker_help_presentation_and_too_small() {
 #[test]
 fn tiny_and_odd_sizes_never_panic() {
     let f = opened(at(10, 0), 1);
-    for (w, h) in [(1, 1), (10, 3), (79, 24), (80, 23), (80, 24), (200, 60), (300, 100)] {
+    for (w, h) in [
+        (1, 1),
+        (10, 3),
+        (79, 24),
+        (80, 23),
+        (80, 24),
+        (200, 60),
+        (300, 100),
+    ] {
         render(&f.app, w, h);
     }
 }
@@ -132,7 +148,10 @@ fn running_a_session_by_keys_records_times_and_notes() {
     key(&mut f.app, KeyCode::Char(' ')); // start item 0
     assert_eq!(session(&f.app, 2).agenda[0].started_at, Some(at(13, 30)));
     f.app.tick(at(13, 45)); // 10-minute item: 5 over
-    assert!(render(&f.app, 120, 40).contains("-05:00"), "overrun shown as negative");
+    assert!(
+        render(&f.app, 120, 40).contains("-05:00"),
+        "overrun shown as negative"
+    );
     f.app.now = at(13, 45);
     key(&mut f.app, KeyCode::Char(']'));
     let s = session(&f.app, 2);
@@ -145,7 +164,10 @@ fn running_a_session_by_keys_records_times_and_notes() {
     assert_eq!((before - planned).num_minutes(), 5);
     key(&mut f.app, KeyCode::Char('R'));
     let s = session(&f.app, 2);
-    assert_eq!(agenda::projected_end(start, &s.agenda, at(13, 45), None), planned);
+    assert_eq!(
+        agenda::projected_end(start, &s.agenda, at(13, 45), None),
+        planned
+    );
 
     // A Japanese quick note, kind switched to 依頼事項 without leaving the input.
     key(&mut f.app, KeyCode::Char('n'));
@@ -154,14 +176,23 @@ fn running_a_session_by_keys_records_times_and_notes() {
     key(&mut f.app, KeyCode::Enter);
     let s = session(&f.app, 2);
     let note = s.notes.last().unwrap();
-    assert_eq!(note.text, "資産台帳を次回までに qn]", "keys typed into the field are text");
+    assert_eq!(
+        note.text, "資産台帳を次回までに qn]",
+        "keys typed into the field are text"
+    );
     assert_eq!(note.kind, NoteKind::Request);
     assert_eq!(note.item.as_deref(), Some(s.agenda[1].title.as_str()));
-    assert_eq!(s.agenda[1].ended_at, None, "] inside the note did not move the agenda");
+    assert_eq!(
+        s.agenda[1].ended_at, None,
+        "] inside the note did not move the agenda"
+    );
 
     // The note is on disk already.
     let on_disk = f.app.store.load("demo").unwrap().client;
-    assert_eq!(on_disk.sessions[2].notes.last().unwrap().text, "資産台帳を次回までに qn]");
+    assert_eq!(
+        on_disk.sessions[2].notes.last().unwrap().text,
+        "資産台帳を次回までに qn]"
+    );
 
     // Extend, shorten, previous item.
     let m = session(&f.app, 2).agenda[1].minutes;
@@ -188,8 +219,15 @@ fn escape_cancels_a_note_and_requests_are_listed_together() {
     key(&mut f.app, KeyCode::Char('r'));
     let screen = render(&f.app, 120, 40);
     assert!(screen.contains("依頼事項一覧"), "{screen}");
-    let requests = session(&f.app, 0).notes.iter().filter(|n| n.kind == NoteKind::Request).count();
-    assert!(screen.contains(&format!("依頼事項一覧 {requests}件")), "{screen}");
+    let requests = session(&f.app, 0)
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Request)
+        .count();
+    assert!(
+        screen.contains(&format!("依頼事項一覧 {requests}件")),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -205,7 +243,11 @@ fn notes_can_be_edited_and_deleted() {
     assert_eq!(session(&f.app, 0).notes[0].text, "書き換えた");
     let n = session(&f.app, 0).notes.len();
     key(&mut f.app, KeyCode::Char('d'));
-    assert_eq!(session(&f.app, 0).notes.len(), n, "first d asks for confirmation");
+    assert_eq!(
+        session(&f.app, 0).notes.len(),
+        n,
+        "first d asks for confirmation"
+    );
     key(&mut f.app, KeyCode::Char('d'));
     assert_eq!(session(&f.app, 0).notes.len(), n - 1);
     assert_ne!(session(&f.app, 0).notes[0].text, "書き換えた");
@@ -246,7 +288,10 @@ fn session_facts_and_prep_are_editable() {
     }
     chars(&mut f.app, "2026/12/24");
     key(&mut f.app, KeyCode::Enter);
-    assert_eq!(session(&f.app, 3).date, NaiveDate::from_ymd_opt(2026, 12, 24));
+    assert_eq!(
+        session(&f.app, 3).date,
+        NaiveDate::from_ymd_opt(2026, 12, 24)
+    );
     key(&mut f.app, KeyCode::Down);
     key(&mut f.app, KeyCode::Enter);
     for _ in 0..10 {

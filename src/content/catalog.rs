@@ -230,7 +230,10 @@ impl Catalog {
     }
 
     pub fn hearing_points(&self) -> impl Iterator<Item = (&HearingSection, &HearingPoint)> {
-        self.hearing.section.iter().flat_map(|s| s.point.iter().map(move |p| (s, p)))
+        self.hearing
+            .section
+            .iter()
+            .flat_map(|s| s.point.iter().map(move |p| (s, p)))
     }
 }
 
@@ -262,7 +265,11 @@ impl Catalog {
                     .map(|c| {
                         c.item
                             .iter()
-                            .map(|t| PrepItem { side: t.side, text: t.text.clone(), done: false })
+                            .map(|t| PrepItem {
+                                side: t.side,
+                                text: t.text.clone(),
+                                done: false,
+                            })
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -273,7 +280,10 @@ impl Catalog {
             schema_version: SCHEMA_VERSION,
             id: id.to_owned(),
             created_at: now,
-            profile: Profile { name: name.to_owned(), ..Profile::default() },
+            profile: Profile {
+                name: name.to_owned(),
+                ..Profile::default()
+            },
             sessions,
             hearing: Vec::new(),
             diagnosis: Diagnosis::default(),
@@ -282,7 +292,11 @@ impl Catalog {
                 .regulations
                 .regulation
                 .iter()
-                .map(|r| RegulationRow { no: r.no, status: None, comment: String::new() })
+                .map(|r| RegulationRow {
+                    no: r.no,
+                    status: None,
+                    comment: String::new(),
+                })
                 .collect(),
             plan: Vec::new(),
         }
@@ -296,7 +310,10 @@ impl Catalog {
                 .policy
                 .article
                 .iter()
-                .map(|a| PolicyArticle { heading: a.heading.clone(), body: a.body.clone() })
+                .map(|a| PolicyArticle {
+                    heading: a.heading.clone(),
+                    body: a.body.clone(),
+                })
                 .collect(),
             company: company.to_owned(),
             ..BasicPolicy::default()

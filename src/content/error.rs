@@ -63,7 +63,13 @@ impl ContentError {
 
     pub(super) fn from_violation(path: &Path, text: &str, v: Violation) -> Self {
         let line = v.locate(text);
-        Self { file: path.to_owned(), line, column: None, key: Some(v.key), message: v.message }
+        Self {
+            file: path.to_owned(),
+            line,
+            column: None,
+            key: Some(v.key),
+            message: v.message,
+        }
     }
 }
 

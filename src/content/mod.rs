@@ -24,18 +24,38 @@ struct Source {
     text: &'static str,
 }
 
-const AGENDAS: Source = Source { name: "agendas.toml", text: include_str!("../../content/agendas.toml") };
-const CHECKLISTS: Source =
-    Source { name: "checklists.toml", text: include_str!("../../content/checklists.toml") };
-const HEARING: Source = Source { name: "hearing.toml", text: include_str!("../../content/hearing.toml") };
-const DIAGNOSIS: Source =
-    Source { name: "diagnosis.toml", text: include_str!("../../content/diagnosis.toml") };
-const REGULATIONS: Source =
-    Source { name: "regulations.toml", text: include_str!("../../content/regulations.toml") };
-const POLICY: Source = Source { name: "policy.toml", text: include_str!("../../content/policy.toml") };
-const PLAN: Source = Source { name: "plan.toml", text: include_str!("../../content/plan.toml") };
-const ELIGIBILITY: Source =
-    Source { name: "eligibility.toml", text: include_str!("../../content/eligibility.toml") };
+const AGENDAS: Source = Source {
+    name: "agendas.toml",
+    text: include_str!("../../content/agendas.toml"),
+};
+const CHECKLISTS: Source = Source {
+    name: "checklists.toml",
+    text: include_str!("../../content/checklists.toml"),
+};
+const HEARING: Source = Source {
+    name: "hearing.toml",
+    text: include_str!("../../content/hearing.toml"),
+};
+const DIAGNOSIS: Source = Source {
+    name: "diagnosis.toml",
+    text: include_str!("../../content/diagnosis.toml"),
+};
+const REGULATIONS: Source = Source {
+    name: "regulations.toml",
+    text: include_str!("../../content/regulations.toml"),
+};
+const POLICY: Source = Source {
+    name: "policy.toml",
+    text: include_str!("../../content/policy.toml"),
+};
+const PLAN: Source = Source {
+    name: "plan.toml",
+    text: include_str!("../../content/plan.toml"),
+};
+const ELIGIBILITY: Source = Source {
+    name: "eligibility.toml",
+    text: include_str!("../../content/eligibility.toml"),
+};
 
 /// File names of every catalog, as looked up in an override folder.
 pub const CATALOG_FILES: [&str; 8] = [
@@ -75,17 +95,24 @@ fn read<T>(src: &Source, overrides: Option<&Path>) -> Result<T, ContentError>
 where
     T: DeserializeOwned + validate::Validate,
 {
-    let override_path = overrides.map(|dir| dir.join(src.name)).filter(|p| p.exists());
+    let override_path = overrides
+        .map(|dir| dir.join(src.name))
+        .filter(|p| p.exists());
     let (path, text) = match override_path {
         Some(path) => {
             let bytes = std::fs::read(&path).map_err(|e| ContentError::io(&path, &e))?;
             let text = String::from_utf8(bytes).map_err(|e| ContentError::not_utf8(&path, &e))?;
             (path, Cow::Owned(text))
         }
-        None => (PathBuf::from(format!("(built-in) content/{}", src.name)), Cow::Borrowed(src.text)),
+        None => (
+            PathBuf::from(format!("(built-in) content/{}", src.name)),
+            Cow::Borrowed(src.text),
+        ),
     };
     let value: T = toml::from_str(&text).map_err(|e| ContentError::from_toml(&path, &text, &e))?;
-    value.validate().map_err(|v| ContentError::from_violation(&path, &text, v))?;
+    value
+        .validate()
+        .map_err(|v| ContentError::from_violation(&path, &text, v))?;
     Ok(value)
 }
 

@@ -28,8 +28,13 @@ fn session_one_is_the_example_schedule_from_half_past_one_to_half_past_four() {
     let client = c.new_client("x", "x", chrono::NaiveDateTime::default());
     let items = &client.sessions[0].agenda;
     assert_eq!(planned_minutes(items), 180);
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_time(s1.start);
-    assert_eq!(planned_end(start, items).format("%H:%M").to_string(), "16:30");
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+        .unwrap()
+        .and_time(s1.start);
+    assert_eq!(
+        planned_end(start, items).format("%H:%M").to_string(),
+        "16:30"
+    );
     assert_eq!(s1.start.format("%H:%M").to_string(), "13:30");
 }
 
@@ -47,7 +52,11 @@ fn eligibility_table_has_the_official_limits() {
     let c = Catalog::builtin().unwrap();
     let lim = |no: u8| {
         let cat = c.eligibility.get(no).unwrap();
-        (cat.capital_limit_yen, cat.employee_limit, cat.by_main_industry)
+        (
+            cat.capital_limit_yen,
+            cat.employee_limit,
+            cat.by_main_industry,
+        )
     };
     assert_eq!(lim(1), (Some(300_000_000), Some(300), false));
     assert_eq!(lim(2), (Some(100_000_000), Some(100), false));
@@ -94,7 +103,10 @@ fn an_override_replaces_the_builtin_catalog() {
 
 #[test]
 fn a_syntax_error_names_file_line_and_key() {
-    let e = override_with("plan.toml", "priority_rule = \"x\"\nhorizon_months = \"two years\"\n");
+    let e = override_with(
+        "plan.toml",
+        "priority_rule = \"x\"\nhorizon_months = \"two years\"\n",
+    );
     assert!(e.file.ends_with("plan.toml"), "{e}");
     assert_eq!(e.line, Some(2), "{e}");
     assert_eq!(e.key.as_deref(), Some("horizon_months"), "{e}");
@@ -105,7 +117,11 @@ fn a_syntax_error_names_file_line_and_key() {
 #[test]
 fn a_wrong_type_deep_in_a_table_names_its_line() {
     let text = DIAGNOSIS.text.replacen("part = 1", "part = \"one\"", 1);
-    let line = text.lines().position(|l| l.contains("part = \"one\"")).unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l.contains("part = \"one\""))
+        .unwrap()
+        + 1;
     let e = override_with("diagnosis.toml", &text);
     assert_eq!(e.line, Some(line), "{e}");
     assert_eq!(e.key.as_deref(), Some("part"), "{e}");
@@ -113,7 +129,10 @@ fn a_wrong_type_deep_in_a_table_names_its_line() {
 
 #[test]
 fn an_unknown_key_is_refused() {
-    let text = format!("{}\n[[category]]\nno = 16\nname = \"x\"\nemployee_limt = 5\n", ELIGIBILITY.text);
+    let text = format!(
+        "{}\n[[category]]\nno = 16\nname = \"x\"\nemployee_limt = 5\n",
+        ELIGIBILITY.text
+    );
     let e = override_with("eligibility.toml", &text);
     assert!(e.message.contains("employee_limt"), "{e}");
     assert!(e.line.is_some(), "{e}");

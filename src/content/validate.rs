@@ -27,7 +27,11 @@ impl Violation {
     }
 
     fn whole(key: &str, message: impl Into<String>) -> Self {
-        Self { table: None, key: key.to_owned(), message: message.into() }
+        Self {
+            table: None,
+            key: key.to_owned(),
+            message: message.into(),
+        }
     }
 
     /// Line of the table the violation is in.
@@ -49,9 +53,17 @@ fn non_empty(table: &str, i: usize, key: &str, v: &str) -> Result<(), Violation>
 }
 
 /// Sessions must be numbered 1..=4, each once, in order.
-fn numbered<T>(table: &str, items: &[T], no: impl Fn(&T) -> u8, count: usize) -> Result<(), Violation> {
+fn numbered<T>(
+    table: &str,
+    items: &[T],
+    no: impl Fn(&T) -> u8,
+    count: usize,
+) -> Result<(), Violation> {
     if items.len() != count {
-        return Err(Violation::whole(table, format!("expected {count} entries, found {}", items.len())));
+        return Err(Violation::whole(
+            table,
+            format!("expected {count} entries, found {}", items.len()),
+        ));
     }
     for (i, item) in items.iter().enumerate() {
         let want = i + 1;
@@ -60,7 +72,10 @@ fn numbered<T>(table: &str, items: &[T], no: impl Fn(&T) -> u8, count: usize) ->
                 table,
                 i,
                 "no",
-                format!("expected {want} (entries are numbered 1–{count} in order), found {}", no(item)),
+                format!(
+                    "expected {want} (entries are numbered 1–{count} in order), found {}",
+                    no(item)
+                ),
             ));
         }
     }
@@ -74,7 +89,12 @@ impl Validate for Agendas {
         for (i, s) in self.session.iter().enumerate() {
             non_empty("session", i, "theme", &s.theme)?;
             if s.item.is_empty() {
-                return Err(Violation::at("session", i, "item", "a session needs at least one agenda item"));
+                return Err(Violation::at(
+                    "session",
+                    i,
+                    "item",
+                    "a session needs at least one agenda item",
+                ));
             }
             for it in &s.item {
                 non_empty("session.item", k, "title", &it.title)?;
@@ -110,12 +130,22 @@ impl Validate for HearingCatalog {
         for (i, s) in self.section.iter().enumerate() {
             non_empty("section", i, "title", &s.title)?;
             if s.point.is_empty() {
-                return Err(Violation::at("section", i, "point", "a section needs at least one sub-point"));
+                return Err(Violation::at(
+                    "section",
+                    i,
+                    "point",
+                    "a section needs at least one sub-point",
+                ));
             }
             for (j, p) in s.point.iter().enumerate() {
                 let want = format!("{}.{}", s.no, j + 1);
                 if p.id != want {
-                    return Err(Violation::at("section.point", k, "id", format!("expected \"{want}\", found \"{}\"", p.id)));
+                    return Err(Violation::at(
+                        "section.point",
+                        k,
+                        "id",
+                        format!("expected \"{want}\", found \"{}\"", p.id),
+                    ));
                 }
                 if !seen.insert(p.id.clone()) {
                     return Err(Violation::at("section.point", k, "id", "duplicate id"));
@@ -130,9 +160,17 @@ impl Validate for HearingCatalog {
 
 impl Validate for DiagnosisCatalog {
     fn validate(&self) -> Result<(), Violation> {
-        let official = [Answer::Done, Answer::Partly, Answer::NotDone, Answer::DontKnow];
+        let official = [
+            Answer::Done,
+            Answer::Partly,
+            Answer::NotDone,
+            Answer::DontKnow,
+        ];
         if self.answer.len() != official.len() {
-            return Err(Violation::whole("answer", "expected the 4 official answers"));
+            return Err(Violation::whole(
+                "answer",
+                "expected the 4 official answers",
+            ));
         }
         for (i, (c, a)) in self.answer.iter().zip(official).enumerate() {
             if c.label != a.label() || Some(c.points) != a.points() {
@@ -140,7 +178,11 @@ impl Validate for DiagnosisCatalog {
                     "answer",
                     i,
                     "label",
-                    format!("expected {} = {} points", a.label(), a.points().unwrap_or_default()),
+                    format!(
+                        "expected {} = {} points",
+                        a.label(),
+                        a.points().unwrap_or_default()
+                    ),
                 ));
             }
         }
@@ -150,7 +192,12 @@ impl Validate for DiagnosisCatalog {
         for (i, (b, want)) in self.band.iter().zip(Band::ALL).enumerate() {
             let (min, max) = want.range();
             if (b.min, b.max) != (min, max) {
-                return Err(Violation::at("band", i, "min", format!("expected {min}–{max}")));
+                return Err(Violation::at(
+                    "band",
+                    i,
+                    "min",
+                    format!("expected {min}–{max}"),
+                ));
             }
             non_empty("band", i, "label", &b.label)?;
         }
@@ -167,17 +214,35 @@ impl Validate for DiagnosisCatalog {
         }
         numbered("item", &self.item, |it| it.no, DIAGNOSIS_ITEMS)?;
         for (i, it) in self.item.iter().enumerate() {
-            let part = PARTS.iter().position(|r| r.contains(&it.no)).map(|p| p as u8 + 1);
+            let part = PARTS
+                .iter()
+                .position(|r| r.contains(&it.no))
+                .map(|p| p as u8 + 1);
             if Some(it.part) != part {
-                return Err(Violation::at("item", i, "part", format!("item {} belongs to part {}", it.no, part.unwrap_or(0))));
+                return Err(Violation::at(
+                    "item",
+                    i,
+                    "part",
+                    format!("item {} belongs to part {}", it.no, part.unwrap_or(0)),
+                ));
             }
             non_empty("item", i, "topic", &it.topic)?;
             non_empty("item", i, "question", &it.question)?;
             if !(2..=4).contains(&it.checkpoints.len()) {
-                return Err(Violation::at("item", i, "checkpoints", "2–4 checkpoints required"));
+                return Err(Violation::at(
+                    "item",
+                    i,
+                    "checkpoints",
+                    "2–4 checkpoints required",
+                ));
             }
             if it.checkpoints.iter().any(|c| c.trim().is_empty()) {
-                return Err(Violation::at("item", i, "checkpoints", "a checkpoint is empty"));
+                return Err(Violation::at(
+                    "item",
+                    i,
+                    "checkpoints",
+                    "a checkpoint is empty",
+                ));
             }
         }
         Ok(())
@@ -201,10 +266,16 @@ impl Validate for PolicyTemplate {
             return Err(Violation::whole("title", "must not be empty"));
         }
         if !self.preamble.contains("{company}") {
-            return Err(Violation::whole("preamble", "must contain {company} where the company name goes"));
+            return Err(Violation::whole(
+                "preamble",
+                "must contain {company} where the company name goes",
+            ));
         }
         if self.article.len() != 5 {
-            return Err(Violation::whole("article", format!("expected 5 articles, found {}", self.article.len())));
+            return Err(Violation::whole(
+                "article",
+                format!("expected 5 articles, found {}", self.article.len()),
+            ));
         }
         for (i, a) in self.article.iter().enumerate() {
             non_empty("article", i, "heading", &a.heading)?;
@@ -221,16 +292,33 @@ impl Validate for PlanCatalog {
         }
         for (i, (a, want)) in self.area.iter().zip(Area::ALL).enumerate() {
             if a.area != want {
-                return Err(Violation::at("area", i, "area", format!("expected {}", want.label())));
+                return Err(Violation::at(
+                    "area",
+                    i,
+                    "area",
+                    format!("expected {}", want.label()),
+                ));
             }
         }
-        let scales = [("緊急度", ["高", "中", "低"]), ("重要度", ["高", "中", "低"]), ("難易度", ["易", "中", "難"])];
+        let scales = [
+            ("緊急度", ["高", "中", "低"]),
+            ("重要度", ["高", "中", "低"]),
+            ("難易度", ["易", "中", "難"]),
+        ];
         if self.scale.len() != scales.len() {
-            return Err(Violation::whole("scale", "expected 緊急度, 重要度 and 難易度"));
+            return Err(Violation::whole(
+                "scale",
+                "expected 緊急度, 重要度 and 難易度",
+            ));
         }
         for (i, (s, (name, levels))) in self.scale.iter().zip(scales).enumerate() {
             if s.name != name || s.levels != levels {
-                return Err(Violation::at("scale", i, "name", format!("expected {name} with levels {}", levels.join("/"))));
+                return Err(Violation::at(
+                    "scale",
+                    i,
+                    "name",
+                    format!("expected {name} with levels {}", levels.join("/")),
+                ));
             }
         }
         if !(6..=60).contains(&self.horizon_months) {

@@ -50,12 +50,18 @@ pub fn planned_starts(start: NaiveTime, items: &[AgendaItem]) -> Vec<NaiveTime> 
 
 /// Index of the item running now, if any (the last started and not ended one).
 pub fn current(items: &[AgendaItem]) -> Option<usize> {
-    items.iter().rposition(|i| item_state(i) == ItemState::Running)
+    items
+        .iter()
+        .rposition(|i| item_state(i) == ItemState::Running)
 }
 
 /// Time an item has run, excluding pauses; `paused_at` is the session's
 /// pause start when the timer is paused now.
-pub fn elapsed(item: &AgendaItem, now: NaiveDateTime, paused_at: Option<NaiveDateTime>) -> Duration {
+pub fn elapsed(
+    item: &AgendaItem,
+    now: NaiveDateTime,
+    paused_at: Option<NaiveDateTime>,
+) -> Duration {
     let Some(start) = item.started_at else {
         return Duration::zero();
     };
@@ -64,7 +70,11 @@ pub fn elapsed(item: &AgendaItem, now: NaiveDateTime, paused_at: Option<NaiveDat
 }
 
 /// Time left in an item; negative once it overruns.
-pub fn remaining(item: &AgendaItem, now: NaiveDateTime, paused_at: Option<NaiveDateTime>) -> Duration {
+pub fn remaining(
+    item: &AgendaItem,
+    now: NaiveDateTime,
+    paused_at: Option<NaiveDateTime>,
+) -> Duration {
     Duration::minutes(i64::from(item.minutes)) - elapsed(item, now, paused_at)
 }
 
@@ -137,11 +147,20 @@ pub fn squeeze(minutes: &[u32], available: i64) -> Result<Vec<u32>, SqueezeError
     // Pin items at their floor until the proportional share of the rest is above it.
     let mut pinned = vec![false; minutes.len()];
     loop {
-        let free: u32 = (0..minutes.len()).filter(|i| !pinned[*i]).map(|i| minutes[i]).sum();
-        let budget = available - (0..minutes.len()).filter(|i| pinned[*i]).map(|i| i64::from(floor(minutes[i]))).sum::<i64>();
+        let free: u32 = (0..minutes.len())
+            .filter(|i| !pinned[*i])
+            .map(|i| minutes[i])
+            .sum();
+        let budget = available
+            - (0..minutes.len())
+                .filter(|i| pinned[*i])
+                .map(|i| i64::from(floor(minutes[i])))
+                .sum::<i64>();
         let mut changed = false;
         for i in 0..minutes.len() {
-            if !pinned[i] && (minutes[i] as i64) * budget < i64::from(floor(minutes[i])) * i64::from(free) {
+            if !pinned[i]
+                && (minutes[i] as i64) * budget < i64::from(floor(minutes[i])) * i64::from(free)
+            {
                 pinned[i] = true;
                 changed = true;
             }
@@ -153,7 +172,13 @@ pub fn squeeze(minutes: &[u32], available: i64) -> Result<Vec<u32>, SqueezeError
 }
 
 /// Largest-remainder rounding of the proportional shares, so the sum is exact.
-fn distribute(minutes: &[u32], pinned: &[bool], budget: i64, free: u32, floor: impl Fn(u32) -> u32) -> Vec<u32> {
+fn distribute(
+    minutes: &[u32],
+    pinned: &[bool],
+    budget: i64,
+    free: u32,
+    floor: impl Fn(u32) -> u32,
+) -> Vec<u32> {
     let mut out: Vec<u32> = minutes.iter().map(|m| floor(*m)).collect();
     if free == 0 {
         return out;
@@ -188,11 +213,20 @@ mod tests {
     use chrono::NaiveDate;
 
     fn at(h: u32, m: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(h, m, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
     }
 
     fn items(mins: &[u32]) -> Vec<AgendaItem> {
-        mins.iter().map(|m| AgendaItem { title: format!("{m}"), minutes: *m, ..Default::default() }).collect()
+        mins.iter()
+            .map(|m| AgendaItem {
+                title: format!("{m}"),
+                minutes: *m,
+                ..Default::default()
+            })
+            .collect()
     }
 
     fn session1() -> Vec<AgendaItem> {
@@ -287,11 +321,17 @@ mod tests {
         assert_eq!(squeeze(&[60, 10, 10], 15).unwrap(), vec![5, 5, 5]);
         assert_eq!(
             squeeze(&[60, 10, 10], 14),
-            Err(SqueezeError::CannotFit { available: 14, needed: 15 })
+            Err(SqueezeError::CannotFit {
+                available: 14,
+                needed: 15
+            })
         );
         // An item already shorter than the minimum keeps its length.
         assert_eq!(squeeze(&[60, 3], 20).unwrap(), vec![17, 3]);
-        assert!(matches!(squeeze(&[10], -5), Err(SqueezeError::CannotFit { .. })));
+        assert!(matches!(
+            squeeze(&[10], -5),
+            Err(SqueezeError::CannotFit { .. })
+        ));
     }
 
     #[test]

@@ -22,20 +22,28 @@ pub struct Known<'a> {
 
 pub fn check(client: &Client, known: &Known<'_>) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut bad = |place: String, message: &str| out.push(Problem { place, message: message.to_owned() });
+    let mut bad = |place: String, message: &str| {
+        out.push(Problem {
+            place,
+            message: message.to_owned(),
+        })
+    };
 
     if client.profile.name.trim().is_empty() {
         bad("profile.name".into(), "会社名が空です");
     }
-    if let Some(n) = client.profile.industry {
-        if !(1..=known.industries).contains(&n) {
-            bad("profile.industry".into(), "業種分類は 1〜15 で指定します");
-        }
+    if let Some(n) = client.profile.industry
+        && !(1..=known.industries).contains(&n)
+    {
+        bad("profile.industry".into(), "業種分類は 1〜15 で指定します");
     }
-    if let Some(n) = client.profile.main_industry {
-        if !known.main_industries.contains(&n) {
-            bad("profile.main_industry".into(), "主たる業種は ①〜⑧ のいずれかです");
-        }
+    if let Some(n) = client.profile.main_industry
+        && !known.main_industries.contains(&n)
+    {
+        bad(
+            "profile.main_industry".into(),
+            "主たる業種は ①〜⑧ のいずれかです",
+        );
     }
 
     for (s, session) in client.sessions.iter().enumerate() {
@@ -48,17 +56,30 @@ pub fn check(client: &Client, known: &Known<'_>) -> Vec<Problem> {
                 bad(format!("{at}.agenda[{i}].minutes"), "予定時間が 0 分です");
             }
             match (item.started_at, item.ended_at) {
-                (None, Some(_)) => bad(format!("{at}.agenda[{i}].ended_at"), "開始していない項目に終了時刻があります"),
-                (Some(a), Some(b)) if b < a => bad(format!("{at}.agenda[{i}].ended_at"), "終了時刻が開始時刻より前です"),
+                (None, Some(_)) => bad(
+                    format!("{at}.agenda[{i}].ended_at"),
+                    "開始していない項目に終了時刻があります",
+                ),
+                (Some(a), Some(b)) if b < a => bad(
+                    format!("{at}.agenda[{i}].ended_at"),
+                    "終了時刻が開始時刻より前です",
+                ),
                 _ => {}
             }
         }
-        let running = session.agenda.iter().filter(|i| i.started_at.is_some() && i.ended_at.is_none()).count();
+        let running = session
+            .agenda
+            .iter()
+            .filter(|i| i.started_at.is_some() && i.ended_at.is_none())
+            .count();
         if running > 1 {
             bad(format!("{at}.agenda"), "進行中の項目が 2 つ以上あります");
         }
         if session.paused_at.is_some() && running == 0 {
-            bad(format!("{at}.paused_at"), "進行中の項目がないのに一時停止中です");
+            bad(
+                format!("{at}.paused_at"),
+                "進行中の項目がないのに一時停止中です",
+            );
         }
         for (i, note) in session.notes.iter().enumerate() {
             if note.text.trim().is_empty() {
@@ -70,7 +91,10 @@ pub fn check(client: &Client, known: &Known<'_>) -> Vec<Problem> {
     let mut seen = HashSet::new();
     for (i, h) in client.hearing.iter().enumerate() {
         if !known.hearing_points.contains(&h.point) {
-            bad(format!("hearing[{i}].point"), "ヒアリングシートにない項目です");
+            bad(
+                format!("hearing[{i}].point"),
+                "ヒアリングシートにない項目です",
+            );
         } else if !seen.insert(&h.point) {
             bad(format!("hearing[{i}].point"), "同じ項目が重複しています");
         }
@@ -82,12 +106,18 @@ pub fn check(client: &Client, known: &Known<'_>) -> Vec<Problem> {
         if !(1..=*last).contains(&r.no) {
             bad(format!("diagnosis.items[{i}].no"), "設問番号は 1〜25 です");
         } else if !seen.insert(r.no) {
-            bad(format!("diagnosis.items[{i}].no"), "同じ設問が重複しています");
+            bad(
+                format!("diagnosis.items[{i}].no"),
+                "同じ設問が重複しています",
+            );
         }
     }
     for (i, r) in client.diagnosis.respondents.iter().enumerate() {
         if r.name.trim().is_empty() {
-            bad(format!("diagnosis.respondents[{i}].name"), "回答者名が空です");
+            bad(
+                format!("diagnosis.respondents[{i}].name"),
+                "回答者名が空です",
+            );
         }
     }
     debug_assert_eq!(usize::from(*last), DIAGNOSIS_ITEMS);
@@ -103,12 +133,15 @@ pub fn check(client: &Client, known: &Known<'_>) -> Vec<Problem> {
 
     for (i, row) in client.plan.iter().enumerate() {
         if row.measure.trim().is_empty() && row.current.trim().is_empty() {
-            bad(format!("plan[{i}]"), "現状と課題・具体的改善対策がどちらも空です");
+            bad(
+                format!("plan[{i}]"),
+                "現状と課題・具体的改善対策がどちらも空です",
+            );
         }
-        if let Some(n) = row.from_item {
-            if !(1..=*last).contains(&n) {
-                bad(format!("plan[{i}].from_item"), "設問番号は 1〜25 です");
-            }
+        if let Some(n) = row.from_item
+            && !(1..=*last).contains(&n)
+        {
+            bad(format!("plan[{i}].from_item"), "設問番号は 1〜25 です");
         }
     }
     out
@@ -126,10 +159,17 @@ mod tests {
 
     fn run(c: &Client) -> Vec<String> {
         let (points, mains) = known();
-        check(c, &Known { hearing_points: &points, industries: 15, main_industries: &mains })
-            .into_iter()
-            .map(|p| p.place)
-            .collect()
+        check(
+            c,
+            &Known {
+                hearing_points: &points,
+                industries: 15,
+                main_industries: &mains,
+            },
+        )
+        .into_iter()
+        .map(|p| p.place)
+        .collect()
     }
 
     #[test]
@@ -143,7 +183,11 @@ mod tests {
         c.profile.industry = Some(16);
         c.profile.main_industry = Some(9);
         let t = c.created_at;
-        c.sessions[0].agenda.push(AgendaItem { title: "x".into(), minutes: 0, ..Default::default() });
+        c.sessions[0].agenda.push(AgendaItem {
+            title: "x".into(),
+            minutes: 0,
+            ..Default::default()
+        });
         c.sessions[0].agenda.push(AgendaItem {
             title: "y".into(),
             minutes: 5,
@@ -152,14 +196,37 @@ mod tests {
             ..Default::default()
         });
         c.sessions[1].paused_at = Some(t);
-        c.sessions[1].notes.push(Note { at: t, kind: NoteKind::Note, text: " ".into(), item: None });
-        c.hearing.push(HearingAnswer { point: "9.9".into(), ..Default::default() });
-        c.hearing.push(HearingAnswer { point: "1.1".into(), ..Default::default() });
-        c.hearing.push(HearingAnswer { point: "1.1".into(), ..Default::default() });
-        c.diagnosis.items.push(ItemReview { no: 26, ..Default::default() });
+        c.sessions[1].notes.push(Note {
+            at: t,
+            kind: NoteKind::Note,
+            text: " ".into(),
+            item: None,
+        });
+        c.hearing.push(HearingAnswer {
+            point: "9.9".into(),
+            ..Default::default()
+        });
+        c.hearing.push(HearingAnswer {
+            point: "1.1".into(),
+            ..Default::default()
+        });
+        c.hearing.push(HearingAnswer {
+            point: "1.1".into(),
+            ..Default::default()
+        });
+        c.diagnosis.items.push(ItemReview {
+            no: 26,
+            ..Default::default()
+        });
         c.diagnosis.respondents.push(Respondent::default());
-        c.regulations.push(RegulationRow { no: 12, ..Default::default() });
-        c.plan.push(PlanRow { from_item: Some(0), ..Default::default() });
+        c.regulations.push(RegulationRow {
+            no: 12,
+            ..Default::default()
+        });
+        c.plan.push(PlanRow {
+            from_item: Some(0),
+            ..Default::default()
+        });
         assert_eq!(
             run(&c),
             [

@@ -14,7 +14,12 @@ pub const GAP_THRESHOLD: i32 = 4;
 
 impl Answer {
     /// The four answers in the order of the official sheet.
-    pub const CHOICES: [Answer; 4] = [Answer::Done, Answer::Partly, Answer::NotDone, Answer::DontKnow];
+    pub const CHOICES: [Answer; 4] = [
+        Answer::Done,
+        Answer::Partly,
+        Answer::NotDone,
+        Answer::DontKnow,
+    ];
 
     /// Points of an answer; `None` when unanswered.
     pub fn points(self) -> Option<i32> {
@@ -126,7 +131,11 @@ pub fn score(answers: &[Answer; DIAGNOSIS_ITEMS]) -> Score {
             answered += 1;
         }
     }
-    Score { parts, total: parts.iter().sum(), answered }
+    Score {
+        parts,
+        total: parts.iter().sum(),
+        answered,
+    }
 }
 
 /// An item on which respondents' answers are far apart.
@@ -148,10 +157,17 @@ impl Gap {
 pub fn gaps(respondents: &[Respondent], threshold: i32) -> Vec<Gap> {
     (0..DIAGNOSIS_ITEMS)
         .filter_map(|i| {
-            let pts: Vec<i32> = respondents.iter().filter_map(|r| r.answers[i].points()).collect();
+            let pts: Vec<i32> = respondents
+                .iter()
+                .filter_map(|r| r.answers[i].points())
+                .collect();
             let min = *pts.iter().min()?;
             let max = *pts.iter().max()?;
-            (pts.len() >= 2 && max - min >= threshold).then_some(Gap { no: i as u8 + 1, min, max })
+            (pts.len() >= 2 && max - min >= threshold).then_some(Gap {
+                no: i as u8 + 1,
+                min,
+                max,
+            })
         })
         .collect()
 }
@@ -181,7 +197,11 @@ mod tests {
     }
 
     fn resp(answers: [Answer; DIAGNOSIS_ITEMS]) -> Respondent {
-        Respondent { name: "x".into(), role: Role::Employee, answers }
+        Respondent {
+            name: "x".into(),
+            role: Role::Employee,
+            answers,
+        }
     }
 
     #[test]
@@ -258,7 +278,18 @@ mod tests {
         let g = gaps(&rs, GAP_THRESHOLD);
         assert_eq!(
             g,
-            vec![Gap { no: 3, min: 0, max: 4 }, Gap { no: 6, min: -1, max: 4 }]
+            vec![
+                Gap {
+                    no: 3,
+                    min: 0,
+                    max: 4
+                },
+                Gap {
+                    no: 6,
+                    min: -1,
+                    max: 4
+                }
+            ]
         );
         assert_eq!(g[1].spread(), 5);
         assert_eq!(gaps(&rs, 3).len(), 3);

@@ -37,7 +37,9 @@ impl EligibilityTable {
 
     /// Categories whose limits a body of ⑫–⑮ may borrow (those with capital limits, ①–⑧).
     pub fn main_industries(&self) -> impl Iterator<Item = &IndustryCategory> {
-        self.category.iter().filter(|c| c.capital_limit_yen.is_some())
+        self.category
+            .iter()
+            .filter(|c| c.capital_limit_yen.is_some())
     }
 }
 
@@ -117,9 +119,9 @@ impl Verdict {
 
 /// Formats yen the way the eligibility table does (億円 / 万円).
 pub fn yen(v: u64) -> String {
-    if v >= 100_000_000 && v % 100_000_000 == 0 {
+    if v >= 100_000_000 && v.is_multiple_of(100_000_000) {
         format!("{}億円", v / 100_000_000)
-    } else if v >= 10_000 && v % 10_000 == 0 {
+    } else if v >= 10_000 && v.is_multiple_of(10_000) {
         format!("{}万円", v / 10_000)
     } else {
         format!("{v}円")
@@ -169,8 +171,14 @@ pub fn verdict(profile: &Profile, table: &EligibilityTable) -> Verdict {
         None => Err(Reason::MissingCapital),
     });
     let employees = employee_limit.map(|limit| match profile.employees {
-        Some(e) if e <= limit => Ok(Reason::EmployeesWithin { employees: e, limit }),
-        Some(e) => Err(Reason::EmployeesOver { employees: e, limit }),
+        Some(e) if e <= limit => Ok(Reason::EmployeesWithin {
+            employees: e,
+            limit,
+        }),
+        Some(e) => Err(Reason::EmployeesOver {
+            employees: e,
+            limit,
+        }),
         None => Err(Reason::MissingEmployees),
     });
 
@@ -240,7 +248,10 @@ mod tests {
         let v = verdict(&company(4, Some(60_000_000), Some(50)), &table());
         assert_eq!(
             v,
-            Verdict::Eligible(vec![Reason::EmployeesWithin { employees: 50, limit: 50 }])
+            Verdict::Eligible(vec![Reason::EmployeesWithin {
+                employees: 50,
+                limit: 50
+            }])
         );
     }
 
@@ -250,8 +261,14 @@ mod tests {
         assert_eq!(
             v,
             Verdict::NotEligible(vec![
-                Reason::CapitalOver { capital: 60_000_000, limit: 50_000_000 },
-                Reason::EmployeesOver { employees: 51, limit: 50 },
+                Reason::CapitalOver {
+                    capital: 60_000_000,
+                    limit: 50_000_000
+                },
+                Reason::EmployeesOver {
+                    employees: 51,
+                    limit: 50
+                },
             ])
         );
         assert_eq!(
@@ -265,7 +282,10 @@ mod tests {
         let v = verdict(&company(4, Some(50_000_000), Some(500)), &table());
         assert_eq!(
             v,
-            Verdict::Eligible(vec![Reason::CapitalWithin { capital: 50_000_000, limit: 50_000_000 }])
+            Verdict::Eligible(vec![Reason::CapitalWithin {
+                capital: 50_000_000,
+                limit: 50_000_000
+            }])
         );
         let v = verdict(&company(4, Some(50_000_001), Some(500)), &table());
         assert!(matches!(v, Verdict::NotEligible(_)));
@@ -289,12 +309,18 @@ mod tests {
         let v = verdict(&company(9, Some(10_000_000_000), Some(300)), &table());
         assert_eq!(
             v,
-            Verdict::Eligible(vec![Reason::EmployeesWithin { employees: 300, limit: 300 }])
+            Verdict::Eligible(vec![Reason::EmployeesWithin {
+                employees: 300,
+                limit: 300
+            }])
         );
         let v = verdict(&company(10, None, Some(301)), &table());
         assert_eq!(
             v,
-            Verdict::NotEligible(vec![Reason::EmployeesOver { employees: 301, limit: 300 }])
+            Verdict::NotEligible(vec![Reason::EmployeesOver {
+                employees: 301,
+                limit: 300
+            }])
         );
         let v = verdict(&company(11, None, Some(101)), &table());
         assert!(matches!(v, Verdict::NotEligible(_)));
@@ -303,11 +329,17 @@ mod tests {
     #[test]
     fn associations_use_the_employee_limit_of_their_main_industry() {
         let mut p = company(15, None, Some(51));
-        assert_eq!(verdict(&p, &table()), Verdict::Undetermined(vec![Reason::MissingMainIndustry]));
+        assert_eq!(
+            verdict(&p, &table()),
+            Verdict::Undetermined(vec![Reason::MissingMainIndustry])
+        );
         p.main_industry = Some(4); // retail: 50
         assert_eq!(
             verdict(&p, &table()),
-            Verdict::NotEligible(vec![Reason::EmployeesOver { employees: 51, limit: 50 }])
+            Verdict::NotEligible(vec![Reason::EmployeesOver {
+                employees: 51,
+                limit: 50
+            }])
         );
         p.main_industry = Some(1); // manufacturing: 300
         assert!(matches!(verdict(&p, &table()), Verdict::Eligible(_)));
@@ -317,14 +349,20 @@ mod tests {
         assert!(matches!(verdict(&p, &table()), Verdict::NotEligible(_)));
         // A main industry must be one of ①–⑧.
         p.main_industry = Some(9);
-        assert_eq!(verdict(&p, &table()), Verdict::Undetermined(vec![Reason::UnknownIndustry(9)]));
+        assert_eq!(
+            verdict(&p, &table()),
+            Verdict::Undetermined(vec![Reason::UnknownIndustry(9)])
+        );
     }
 
     #[test]
     fn exclusions_win_over_size() {
         let mut p = company(1, Some(1_000_000), Some(5));
         p.took_part_last_year = true;
-        assert_eq!(verdict(&p, &table()), Verdict::NotEligible(vec![Reason::TookPartLastYear]));
+        assert_eq!(
+            verdict(&p, &table()),
+            Verdict::NotEligible(vec![Reason::TookPartLastYear])
+        );
         p.unincorporated = true;
         assert_eq!(
             verdict(&p, &table()),
@@ -343,12 +381,18 @@ mod tests {
             Verdict::Undetermined(vec![Reason::UnknownIndustry(99)])
         );
         // Employees unknown, capital within → eligible already.
-        assert!(matches!(verdict(&company(2, Some(100_000_000), None), &table()), Verdict::Eligible(_)));
+        assert!(matches!(
+            verdict(&company(2, Some(100_000_000), None), &table()),
+            Verdict::Eligible(_)
+        ));
         // Capital over, employees unknown → cannot say.
         assert_eq!(
             verdict(&company(2, Some(100_000_001), None), &table()),
             Verdict::Undetermined(vec![
-                Reason::CapitalOver { capital: 100_000_001, limit: 100_000_000 },
+                Reason::CapitalOver {
+                    capital: 100_000_001,
+                    limit: 100_000_000
+                },
                 Reason::MissingEmployees,
             ])
         );

@@ -9,9 +9,14 @@ pub fn check_id(id: &str) -> Result<(), String> {
         return Err("ID が空です (id is empty)".into());
     }
     if id.len() > MAX_ID_LEN {
-        return Err(format!("ID は {MAX_ID_LEN} 文字以内です (id is longer than {MAX_ID_LEN} characters)"));
+        return Err(format!(
+            "ID は {MAX_ID_LEN} 文字以内です (id is longer than {MAX_ID_LEN} characters)"
+        ));
     }
-    if let Some(c) = id.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '_')) {
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '_'))
+    {
         return Err(format!(
             "ID に使えない文字 {c:?} があります: 英小文字・数字・-・_ のみ (id may hold only a-z, 0-9, '-' and '_')"
         ));
@@ -34,7 +39,11 @@ pub fn derive_id(name: &str) -> String {
     let mut out = out.trim_end_matches('-').to_owned();
     out.truncate(MAX_ID_LEN - 4);
     let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() { "client".to_owned() } else { out }
+    if out.is_empty() {
+        "client".to_owned()
+    } else {
+        out
+    }
 }
 
 /// `base`, or `base-2`, `base-3`, … — the first one `taken` says is free.
@@ -42,7 +51,10 @@ pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_owned();
     }
-    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or_default()
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -57,7 +69,17 @@ mod tests {
 
     #[test]
     fn ids_refuse_paths_case_empty_and_length() {
-        for bad in ["", "../x", "a/b", "Acme", "a b", "株式会社", ".", "a.b", &"a".repeat(65)] {
+        for bad in [
+            "",
+            "../x",
+            "a/b",
+            "Acme",
+            "a b",
+            "株式会社",
+            ".",
+            "a.b",
+            &"a".repeat(65),
+        ] {
             assert!(check_id(bad).is_err(), "{bad:?} accepted");
         }
     }
@@ -78,6 +100,9 @@ mod tests {
     #[test]
     fn unique_ids_add_a_counter() {
         assert_eq!(unique_id("client", |_| false), "client");
-        assert_eq!(unique_id("client", |id| id == "client" || id == "client-2"), "client-3");
+        assert_eq!(
+            unique_id("client", |id| id == "client" || id == "client-2"),
+            "client-3"
+        );
     }
 }

@@ -20,8 +20,14 @@ pub(crate) mod testing {
         Client {
             schema_version: SCHEMA_VERSION,
             id: "test".into(),
-            created_at: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(),
-            profile: Profile { name: "テスト株式会社".into(), ..Profile::default() },
+            created_at: NaiveDate::from_ymd_opt(2026, 11, 1)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+            profile: Profile {
+                name: "テスト株式会社".into(),
+                ..Profile::default()
+            },
             sessions: Default::default(),
             hearing: Vec::new(),
             diagnosis: Diagnosis::default(),

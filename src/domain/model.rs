@@ -439,7 +439,12 @@ pub enum RegulationStatus {
 }
 
 impl RegulationStatus {
-    pub const ALL: [Self; 4] = [Self::Created, Self::Revised, Self::Unchanged, Self::NotNeeded];
+    pub const ALL: [Self; 4] = [
+        Self::Created,
+        Self::Revised,
+        Self::Unchanged,
+        Self::NotNeeded,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Self::Created => "新規に作成した（作成予定）",
@@ -475,7 +480,12 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Self; 4] = [Self::Organizational, Self::Human, Self::Technical, Self::Physical];
+    pub const ALL: [Self; 4] = [
+        Self::Organizational,
+        Self::Human,
+        Self::Technical,
+        Self::Physical,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Self::Organizational => "組織的対策",

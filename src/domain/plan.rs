@@ -45,12 +45,14 @@ pub fn compare(a: &PlanRow, b: &PlanRow) -> Ordering {
             ease(r.ratings.difficulty),
         )
     };
-    key(b).cmp(&key(a)).then_with(|| match (a.deadline, b.deadline) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    })
+    key(b)
+        .cmp(&key(a))
+        .then_with(|| match (a.deadline, b.deadline) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
 }
 
 /// Indices of `rows` in priority order (stable: equal rows keep their order).
@@ -76,13 +78,20 @@ mod tests {
         PlanRow {
             measure: name.into(),
             feasibility: f,
-            ratings: Ratings { urgency: u, importance: i, difficulty: d },
+            ratings: Ratings {
+                urgency: u,
+                importance: i,
+                difficulty: d,
+            },
             ..PlanRow::default()
         }
     }
 
     fn names(rows: &[PlanRow]) -> Vec<&str> {
-        priority_order(rows).into_iter().map(|i| rows[i].measure.as_str()).collect()
+        priority_order(rows)
+            .into_iter()
+            .map(|i| rows[i].measure.as_str())
+            .collect()
     }
 
     use Difficulty::{Easy, Hard};
@@ -105,13 +114,32 @@ mod tests {
             row("mid-mid", Some(Go), Some(Mid), Some(Mid), Some(Easy)),
             row("low-high", Some(Go), Some(Low), Some(High), Some(Easy)),
             row("high-low", Some(Go), Some(High), Some(Low), Some(Easy)),
-            row("high-high-hard", Some(Go), Some(High), Some(High), Some(Hard)),
-            row("high-high-easy", Some(Go), Some(High), Some(High), Some(Easy)),
+            row(
+                "high-high-hard",
+                Some(Go),
+                Some(High),
+                Some(High),
+                Some(Hard),
+            ),
+            row(
+                "high-high-easy",
+                Some(Go),
+                Some(High),
+                Some(High),
+                Some(Easy),
+            ),
             row("unrated", Some(Go), None, None, None),
         ];
         assert_eq!(
             names(&rows),
-            ["high-high-easy", "high-high-hard", "high-low", "mid-mid", "low-high", "unrated"]
+            [
+                "high-high-easy",
+                "high-high-hard",
+                "high-low",
+                "mid-mid",
+                "low-high",
+                "unrated"
+            ]
         );
     }
 
@@ -123,7 +151,10 @@ mod tests {
         b.deadline = NaiveDate::from_ymd_opt(2027, 3, 31);
         let c = row("none-1", Some(Go), Some(High), Some(High), Some(Easy));
         let d = row("none-2", Some(Go), Some(High), Some(High), Some(Easy));
-        assert_eq!(names(&[c.clone(), a, d.clone(), b]), ["early", "late", "none-1", "none-2"]);
+        assert_eq!(
+            names(&[c.clone(), a, d.clone(), b]),
+            ["early", "late", "none-1", "none-2"]
+        );
         assert_eq!(names(&[d, c]), ["none-2", "none-1"]);
         assert!(priority_order(&[]).is_empty());
     }

@@ -63,8 +63,15 @@ pub fn readiness(client: &Client) -> Readiness {
     } else if d.respondents.iter().any(|r| score(&r.answers).complete()) {
         None
     } else {
-        let best = d.respondents.iter().map(|r| score(&r.answers).answered).max().unwrap_or(0);
-        Some(format!("全25問に回答した回答者がいません（最多 {best}/25 問）"))
+        let best = d
+            .respondents
+            .iter()
+            .map(|r| score(&r.answers).answered)
+            .max()
+            .unwrap_or(0);
+        Some(format!(
+            "全25問に回答した回答者がいません（最多 {best}/25 問）"
+        ))
     };
     let gaps = policy_gaps(&client.policy);
     let written = (!gaps.is_empty()).then(|| format!("未記入: {}", gaps.join("、")));
@@ -77,9 +84,18 @@ pub fn readiness(client: &Client) -> Readiness {
     };
     Readiness {
         checks: [
-            Check { label: "自社診断の実施", missing: diagnosis },
-            Check { label: "基本方針の策定", missing: written },
-            Check { label: "基本方針の公開", missing: published },
+            Check {
+                label: "自社診断の実施",
+                missing: diagnosis,
+            },
+            Check {
+                label: "基本方針の策定",
+                missing: written,
+            },
+            Check {
+                label: "基本方針の公開",
+                missing: published,
+            },
         ],
     }
 }
@@ -95,7 +111,10 @@ mod tests {
         BasicPolicy {
             preamble: "当社は…".into(),
             articles: (1..=5)
-                .map(|i| PolicyArticle { heading: format!("条{i}"), body: "本文".into() })
+                .map(|i| PolicyArticle {
+                    heading: format!("条{i}"),
+                    body: "本文".into(),
+                })
                 .collect(),
             enacted_on: NaiveDate::from_ymd_opt(2026, 12, 1),
             company: "株式会社テスト".into(),
@@ -110,13 +129,20 @@ mod tests {
         assert!(!r.complete());
         assert_eq!(r.checks[0].missing.as_deref(), Some("回答者がいません"));
         assert!(r.checks[1].missing.as_deref().unwrap().contains("前文"));
-        assert_eq!(r.checks[2].missing.as_deref(), Some("公開日と公開先が未記入"));
+        assert_eq!(
+            r.checks[2].missing.as_deref(),
+            Some("公開日と公開先が未記入")
+        );
     }
 
     #[test]
     fn one_complete_respondent_suffices_for_the_diagnosis() {
         let mut c = blank_client();
-        let mut partial = Respondent { name: "a".into(), role: Role::Employee, answers: [Answer::Done; 25] };
+        let mut partial = Respondent {
+            name: "a".into(),
+            role: Role::Employee,
+            answers: [Answer::Done; 25],
+        };
         partial.answers[24] = Answer::Unanswered;
         c.diagnosis.respondents.push(partial);
         let r = readiness(&c);
@@ -135,13 +161,23 @@ mod tests {
     #[test]
     fn written_and_published_policy_completes_readiness() {
         let mut c = blank_client();
-        c.diagnosis.respondents.push(Respondent { name: "a".into(), role: Role::Owner, answers: [Answer::Partly; 25] });
+        c.diagnosis.respondents.push(Respondent {
+            name: "a".into(),
+            role: Role::Owner,
+            answers: [Answer::Partly; 25],
+        });
         c.policy = written_policy();
         c.policy.articles[2].body = "  ".into();
-        assert_eq!(readiness(&c).checks[1].missing.as_deref(), Some("未記入: 第3条"));
+        assert_eq!(
+            readiness(&c).checks[1].missing.as_deref(),
+            Some("未記入: 第3条")
+        );
         c.policy = written_policy();
         c.policy.published_url = "https://example.jp/security".into();
-        assert_eq!(readiness(&c).checks[2].missing.as_deref(), Some("公開日が未記入"));
+        assert_eq!(
+            readiness(&c).checks[2].missing.as_deref(),
+            Some("公開日が未記入")
+        );
         c.policy.published_on = NaiveDate::from_ymd_opt(2026, 12, 10);
         let r = readiness(&c);
         assert!(r.complete(), "{r:?}");

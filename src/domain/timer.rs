@@ -22,16 +22,18 @@ pub enum Outcome {
 }
 
 fn resume(s: &mut Session, now: NaiveDateTime) {
-    if let Some(p) = s.paused_at.take() {
-        if let Some(i) = current(&s.agenda) {
-            let secs = (now - p).num_seconds().max(0);
-            s.agenda[i].paused_secs = s.agenda[i].paused_secs.saturating_add(secs as u32);
-        }
+    if let Some(p) = s.paused_at.take()
+        && let Some(i) = current(&s.agenda)
+    {
+        let secs = (now - p).num_seconds().max(0);
+        s.agenda[i].paused_secs = s.agenda[i].paused_secs.saturating_add(secs as u32);
     }
 }
 
 fn first_pending(s: &Session) -> Option<usize> {
-    s.agenda.iter().position(|i| item_state(i) == ItemState::Pending)
+    s.agenda
+        .iter()
+        .position(|i| item_state(i) == ItemState::Pending)
 }
 
 /// Space: start the first pending item, pause, or resume.
@@ -82,7 +84,9 @@ pub fn next(s: &mut Session, now: NaiveDateTime) -> Outcome {
 pub fn prev(s: &mut Session, now: NaiveDateTime) -> Outcome {
     resume(s, now);
     let last_done = |s: &Session, before: usize| {
-        s.agenda[..before].iter().rposition(|i| item_state(i) == ItemState::Done)
+        s.agenda[..before]
+            .iter()
+            .rposition(|i| item_state(i) == ItemState::Done)
     };
     let reopen = match current(&s.agenda) {
         Some(i) => {
@@ -104,7 +108,10 @@ pub fn prev(s: &mut Session, now: NaiveDateTime) -> Outcome {
 
 /// `+`/`-`: change the running item (or `fallback` when none runs) by `delta` minutes, not under 5.
 pub fn adjust(s: &mut Session, fallback: Option<usize>, delta: i32) -> Outcome {
-    let Some(i) = current(&s.agenda).or(fallback).filter(|i| *i < s.agenda.len()) else {
+    let Some(i) = current(&s.agenda)
+        .or(fallback)
+        .filter(|i| *i < s.agenda.len())
+    else {
         return Outcome::Nothing("対象の議題がありません");
     };
     let item = &mut s.agenda[i];
@@ -114,7 +121,10 @@ pub fn adjust(s: &mut Session, fallback: Option<usize>, delta: i32) -> Outcome {
         return Outcome::Nothing("これ以上短くできません（最短5分）");
     }
     item.minutes = new;
-    Outcome::Retimed { item: i, minutes: new }
+    Outcome::Retimed {
+        item: i,
+        minutes: new,
+    }
 }
 
 /// Squeeze the items still to come so the session lands on its planned end.
@@ -124,13 +134,22 @@ pub fn replan(s: &mut Session, now: NaiveDateTime) -> Result<Outcome, SqueezeErr
     let start = s.start.map_or(now, |t| date.and_time(t));
     let end = agenda::planned_end(start, &s.agenda);
     let running_left = current(&s.agenda)
-        .map(|i| agenda::remaining(&s.agenda[i], now, s.paused_at).num_minutes().max(0))
+        .map(|i| {
+            agenda::remaining(&s.agenda[i], now, s.paused_at)
+                .num_minutes()
+                .max(0)
+        })
         .unwrap_or(0);
     // Before the first item starts, the session starts at the later of now and the plan.
-    let from = if s.agenda.iter().all(|i| i.started_at.is_none()) { now.max(start) } else { now };
+    let from = if s.agenda.iter().all(|i| i.started_at.is_none()) {
+        now.max(start)
+    } else {
+        now
+    };
     let available = agenda::available_minutes(from, end) - running_left;
-    let pending: Vec<usize> =
-        (0..s.agenda.len()).filter(|i| item_state(&s.agenda[*i]) == ItemState::Pending).collect();
+    let pending: Vec<usize> = (0..s.agenda.len())
+        .filter(|i| item_state(&s.agenda[*i]) == ItemState::Pending)
+        .collect();
     let minutes: Vec<u32> = pending.iter().map(|i| s.agenda[*i].minutes).collect();
     let new = agenda::squeeze(&minutes, available)?;
     let mut changed = Vec::new();
@@ -150,14 +169,24 @@ mod tests {
     use chrono::{NaiveDate, NaiveTime};
 
     fn at(h: u32, m: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(h, m, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
     }
 
     fn session(mins: &[u32]) -> Session {
         Session {
             date: NaiveDate::from_ymd_opt(2026, 11, 24),
             start: NaiveTime::from_hms_opt(13, 30, 0),
-            agenda: mins.iter().map(|m| AgendaItem { title: format!("{m}"), minutes: *m, ..Default::default() }).collect(),
+            agenda: mins
+                .iter()
+                .map(|m| AgendaItem {
+                    title: format!("{m}"),
+                    minutes: *m,
+                    ..Default::default()
+                })
+                .collect(),
             ..Session::default()
         }
     }
@@ -170,7 +199,10 @@ mod tests {
         assert_eq!(s.paused_at, Some(at(13, 35)));
         assert_eq!(toggle(&mut s, at(13, 45)), Outcome::Resumed);
         assert_eq!(s.agenda[0].paused_secs, 600);
-        assert_eq!(agenda::remaining(&s.agenda[0], at(13, 45), None).num_minutes(), 5);
+        assert_eq!(
+            agenda::remaining(&s.agenda[0], at(13, 45), None).num_minutes(),
+            5
+        );
     }
 
     #[test]
@@ -182,7 +214,10 @@ mod tests {
         assert_eq!(s.agenda[1].started_at, Some(at(13, 44)));
         assert_eq!(next(&mut s, at(14, 10)), Outcome::Finished);
         assert_eq!(s.completed_at, Some(at(14, 10)));
-        assert_eq!(toggle(&mut s, at(14, 11)), Outcome::Nothing("すべての議題が終了しています"));
+        assert_eq!(
+            toggle(&mut s, at(14, 11)),
+            Outcome::Nothing("すべての議題が終了しています")
+        );
     }
 
     #[test]
@@ -204,7 +239,10 @@ mod tests {
         assert_eq!(s.agenda[1].started_at, None);
         assert_eq!(s.agenda[0].ended_at, None);
         assert_eq!(current(&s.agenda), Some(0));
-        assert_eq!(prev(&mut s, at(13, 42)), Outcome::Nothing("前の議題はありません"));
+        assert_eq!(
+            prev(&mut s, at(13, 42)),
+            Outcome::Nothing("前の議題はありません")
+        );
         // After finishing, [ reopens the last item.
         let mut s = session(&[10]);
         next(&mut s, at(13, 30));
@@ -216,9 +254,21 @@ mod tests {
     #[test]
     fn adjust_changes_the_running_item_and_stops_at_five() {
         let mut s = session(&[10, 20]);
-        assert_eq!(adjust(&mut s, Some(1), 5), Outcome::Retimed { item: 1, minutes: 25 });
+        assert_eq!(
+            adjust(&mut s, Some(1), 5),
+            Outcome::Retimed {
+                item: 1,
+                minutes: 25
+            }
+        );
         next(&mut s, at(13, 30));
-        assert_eq!(adjust(&mut s, Some(1), -5), Outcome::Retimed { item: 0, minutes: 5 });
+        assert_eq!(
+            adjust(&mut s, Some(1), -5),
+            Outcome::Retimed {
+                item: 0,
+                minutes: 5
+            }
+        );
         assert!(matches!(adjust(&mut s, None, -5), Outcome::Nothing(_)));
         assert_eq!(s.agenda[0].minutes, 5);
     }
@@ -246,6 +296,12 @@ mod tests {
         // Planned end 14:00; at 13:52 the running item is over its plan and
         // two items of at least 5 minutes cannot fit into 8.
         let err = replan(&mut s, at(13, 52)).unwrap_err();
-        assert_eq!(err, SqueezeError::CannotFit { available: 8, needed: 10 });
+        assert_eq!(
+            err,
+            SqueezeError::CannotFit {
+                available: 8,
+                needed: 10
+            }
+        );
     }
 }

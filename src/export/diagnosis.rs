@@ -10,7 +10,9 @@ use super::xlsx::{self, Styles};
 use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::diagnosis::{GAP_THRESHOLD, PARTS, dont_know, gaps, part_max, score};
-use crate::domain::model::{Client, DIAGNOSIS_ITEMS, Difficulty, ItemReview, Level, Respondent};
+use crate::domain::model::{
+    Answer, Client, DIAGNOSIS_ITEMS, Difficulty, ItemReview, Level, Respondent,
+};
 
 pub const FILE: &str = "自社診断結果.xlsx";
 pub const TITLE: &str = "自社診断結果";
@@ -49,27 +51,46 @@ pub mod item_col {
 const ITEM_WIDTHS: [f64; 5] = [5.0, 16.0, 58.0, 16.0, 7.0];
 const SUMMARY_A: f64 = 5.0;
 const SUMMARY_B: f64 = 30.0;
-const SUMMARY_C: f64 = 13.0;
+const SUMMARY_C: f64 = 15.0;
 
 /// Chart size in pixels and the rows kept free for it.
 const CHART_W: u32 = 760;
 const CHART_H: u32 = 300;
 const CHART_ROWS: u32 = 13;
 
-pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Document, ExportError> {
-    Ok(Document { name: FILE.into(), bytes: workbook(catalog, client, today)? })
+pub fn document(
+    catalog: &Catalog,
+    client: &Client,
+    today: NaiveDate,
+) -> Result<Document, ExportError> {
+    Ok(Document {
+        name: FILE.into(),
+        bytes: workbook(catalog, client, today)?,
+    })
 }
 
 /// Sheet names of the respondents, in order: `N_name`, cleaned and unique.
 pub fn respondent_sheet_names(respondents: &[Respondent]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (i, r) in respondents.iter().enumerate() {
-        let who = if r.name.trim().is_empty() { "回答者" } else { r.name.trim() };
+        let who = if r.name.trim().is_empty() {
+            "回答者"
+        } else {
+            r.name.trim()
+        };
         let base = xlsx::sheet_name(&format!("{}_{}", i + 1, who));
         let mut name = base.clone();
         let mut k = 2;
-        while names.iter().any(|n| n.to_lowercase() == name.to_lowercase()) || name == SUMMARY_SHEET {
-            name = xlsx::sheet_name(&format!("{}_{}", base.chars().take(27).collect::<String>(), k));
+        while names
+            .iter()
+            .any(|n| n.to_lowercase() == name.to_lowercase())
+            || name == SUMMARY_SHEET
+        {
+            name = xlsx::sheet_name(&format!(
+                "{}_{}",
+                base.chars().take(27).collect::<String>(),
+                k
+            ));
             k += 1;
         }
         names.push(name);
@@ -79,7 +100,11 @@ pub fn respondent_sheet_names(respondents: &[Respondent]) -> Vec<String> {
 
 /// `山田 太郎（経営者）`.
 pub fn respondent_label(r: &Respondent) -> String {
-    let name = if r.name.trim().is_empty() { "（氏名未記入）" } else { r.name.trim() };
+    let name = if r.name.trim().is_empty() {
+        "（氏名未記入）"
+    } else {
+        r.name.trim()
+    };
     format!("{name}（{}）", r.role.label())
 }
 
@@ -109,7 +134,10 @@ fn part_of(no: u8) -> usize {
 }
 
 fn topic(catalog: &Catalog, no: u8) -> String {
-    catalog.diagnosis_item(no).map(|i| i.topic.clone()).unwrap_or_default()
+    catalog
+        .diagnosis_item(no)
+        .map(|i| i.topic.clone())
+        .unwrap_or_default()
 }
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
@@ -139,16 +167,23 @@ fn respondent_sheet(
     let title = format!("{TITLE}　回答者：{}", respondent_label(r));
     let row = xlsx::title_block(ws, st, &title, &client.profile.name, today, last)?;
     debug_assert_eq!(row, ITEM_HEADER_ROW);
-    for (c, h) in ["No.", "区分", "診断内容", "回答", "点数"].iter().enumerate() {
+    for (c, h) in ["No.", "区分", "診断内容", "回答", "点数"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string_with_format(row, c as u16, *h, &st.header)?;
     }
     ws.set_row_height(row, 20)?;
     xlsx::page_setup(ws, false, ITEM_HEADER_ROW, ITEM_HEADER_ROW)?;
+    xlsx::one_page(ws);
 
     for (i, a) in r.answers.iter().enumerate() {
         let no = i as u8 + 1;
         let row = FIRST_ITEM_ROW + i as u32;
-        let question = catalog.diagnosis_item(no).map(|it| it.question.as_str()).unwrap_or("");
+        let question = catalog
+            .diagnosis_item(no)
+            .map(|it| it.question.as_str())
+            .unwrap_or("");
         let part = part_title(catalog, part_of(no));
         ws.write_number_with_format(row, item_col::NO, no, &st.number)?;
         ws.write_string_with_format(row, item_col::PART, &part, &st.center)?;
@@ -158,26 +193,53 @@ fn respondent_sheet(
             Some(p) => ws.write_number_with_format(row, item_col::POINTS, p, &st.number)?,
             None => ws.write_blank(row, item_col::POINTS, &st.number)?,
         };
-        xlsx::fit_row(ws, row, &[(&part, w[1]), (question, w[2]), (a.label(), w[3])])?;
+        xlsx::fit_row(
+            ws,
+            row,
+            &[(&part, w[1]), (question, w[2]), (a.label(), w[3])],
+        )?;
     }
 
     let sc = score(&r.answers);
-    let max = part_max();
-    for p in 0..3 {
+    for (p, max) in part_max().iter().enumerate() {
         let row = SUBTOTAL_ROW + p as u32;
-        let label = format!("{} 小計（{}点満点）", part_title(catalog, p), max[p]);
+        let label = format!("{} 小計（{max}点満点）", part_title(catalog, p));
         xlsx::merge(ws, row, 0, row, item_col::ANSWER, &label, &st.total_label)?;
         ws.write_number_with_format(row, item_col::POINTS, sc.parts[p], &st.total)?;
         ws.set_row_height(row, 20)?;
     }
-    xlsx::merge(ws, TOTAL_ROW, 0, TOTAL_ROW, item_col::ANSWER, "合計（100点満点）", &st.total_label)?;
+    xlsx::merge(
+        ws,
+        TOTAL_ROW,
+        0,
+        TOTAL_ROW,
+        item_col::ANSWER,
+        "合計（100点満点）",
+        &st.total_label,
+    )?;
     ws.write_number_with_format(TOTAL_ROW, item_col::POINTS, sc.total, &st.total)?;
     ws.set_row_height(TOTAL_ROW, 20)?;
 
     let (band, advice) = band_label(catalog, sc.total);
-    xlsx::merge(ws, BAND_ROW, 0, BAND_ROW, item_col::PART, "評価", &st.total_label)?;
+    xlsx::merge(
+        ws,
+        BAND_ROW,
+        0,
+        BAND_ROW,
+        item_col::PART,
+        "評価",
+        &st.total_label,
+    )?;
     let text = format!("{band}\n{advice}");
-    xlsx::merge(ws, BAND_ROW, item_col::QUESTION, BAND_ROW, last, &text, &st.text)?;
+    xlsx::merge(
+        ws,
+        BAND_ROW,
+        item_col::QUESTION,
+        BAND_ROW,
+        last,
+        &text,
+        &st.text,
+    )?;
     xlsx::fit_row(ws, BAND_ROW, &[(&text, xlsx::span(w, 2, 4))])?;
     if !sc.complete() {
         let n = DIAGNOSIS_ITEMS - sc.answered;
@@ -227,12 +289,25 @@ fn summary_sheet(
         }
         ws.write_number_with_format(row, score_col::TOTAL, sc.total, &st.total)?;
         ws.write_string_with_format(row, score_col::BAND, band, &st.center)?;
-        ws.write_string_with_format(row, score_col::ANSWERED, format!("{}/{DIAGNOSIS_ITEMS}", sc.answered), &st.center)?;
+        ws.write_string_with_format(
+            row,
+            score_col::ANSWERED,
+            format!("{}/{DIAGNOSIS_ITEMS}", sc.answered),
+            &st.center,
+        )?;
         xlsx::fit_row(ws, row, &[(&label, SUMMARY_B), (band, SUMMARY_C)])?;
         row += 1;
     }
     if n == 0 {
-        xlsx::merge(ws, row, 0, row, score_col::ANSWERED, "回答者がいません", &st.text)?;
+        xlsx::merge(
+            ws,
+            row,
+            0,
+            row,
+            score_col::ANSWERED,
+            "回答者がいません",
+            &st.text,
+        )?;
         row += 1;
     }
     ws.write_blank(row, score_col::NO, &st.total)?;
@@ -253,20 +328,41 @@ fn summary_sheet(
             chart
                 .add_series()
                 .set_name((SUMMARY_SHEET, r, score_col::NAME))
-                .set_categories((SUMMARY_SHEET, SCORE_HEADER_ROW, score_col::PART1, SCORE_HEADER_ROW, score_col::PART1 + 2))
+                .set_categories((
+                    SUMMARY_SHEET,
+                    SCORE_HEADER_ROW,
+                    score_col::PART1,
+                    SCORE_HEADER_ROW,
+                    score_col::PART1 + 2,
+                ))
                 .set_values((SUMMARY_SHEET, r, score_col::PART1, r, score_col::PART1 + 2));
         }
-        chart.title().set_name("区分別の得点（回答者別）").set_font(&font.clone().set_size(11).set_bold().clone());
+        chart
+            .title()
+            .set_name("区分別の得点（回答者別）")
+            .set_font(&font.clone().set_size(11).set_bold().clone());
         chart.x_axis().set_font(&font);
-        chart.y_axis().set_font(&font).set_name("点").set_name_font(&font);
-        chart.legend().set_position(ChartLegendPosition::Bottom).set_font(&font);
+        chart
+            .y_axis()
+            .set_font(&font)
+            .set_name("点")
+            .set_name_font(&font);
+        chart
+            .legend()
+            .set_position(ChartLegendPosition::Bottom)
+            .set_font(&font);
         chart.set_width(CHART_W).set_height(CHART_H);
         ws.insert_chart_with_offset(row, 0, &chart, 8, 0)?;
         row += CHART_ROWS + 1;
     }
 
     // 2. Items where respondents differ.
-    heading(ws, st, row, &format!("2. 回答者間で差の大きい項目（{GAP_THRESHOLD}点以上の差）"))?;
+    heading(
+        ws,
+        st,
+        row,
+        &format!("2. 回答者間で差の大きい項目（{GAP_THRESHOLD}点以上の差）"),
+    )?;
     row += 1;
     let mut head: Vec<String> = vec!["No.".into(), "診断項目".into()];
     head.extend(rs.iter().map(respondent_label));
@@ -295,13 +391,24 @@ fn summary_sheet(
     row += 1;
 
     // 3. わからない.
-    heading(ws, st, row, "3. 「わからない」と回答された項目（確認が必要）")?;
+    heading(
+        ws,
+        st,
+        row,
+        "3. 「わからない」と回答された項目（確認が必要）",
+    )?;
     row += 1;
     let dk = dont_know(rs);
     if dk.is_empty() {
         row = none_row(ws, st, row, last)?;
     } else {
-        header_row(ws, st, row, &["No.".into(), "診断項目".into(), "回答者".into()], &widths)?;
+        header_row(
+            ws,
+            st,
+            row,
+            &["No.".into(), "診断項目".into(), "回答者".into()],
+            &widths,
+        )?;
         xlsx::merge(ws, row, 2, row, last, "回答者", &st.header)?;
         row += 1;
         let who_w = xlsx::span(&widths, 2, last as usize);
@@ -326,8 +433,17 @@ fn summary_sheet(
     if focus.is_empty() {
         row = none_row(ws, st, row, last)?;
     } else {
-        let head: Vec<String> =
-            ["No.", "診断項目", "緊急度", "重要度", "難易度", "掘り下げメモ"].iter().map(|s| s.to_string()).collect();
+        let head: Vec<String> = [
+            "No.",
+            "診断項目",
+            "緊急度",
+            "重要度",
+            "難易度",
+            "掘り下げメモ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         header_row(ws, st, row, &head, &widths)?;
         xlsx::merge(ws, row, 5, row, last, "掘り下げメモ", &st.header)?;
         row += 1;
@@ -340,7 +456,12 @@ fn summary_sheet(
             let lv = |l: Option<Level>| l.map(Level::label).unwrap_or("");
             ws.write_string_with_format(row, 2, lv(f.ratings.urgency), &st.center)?;
             ws.write_string_with_format(row, 3, lv(f.ratings.importance), &st.center)?;
-            ws.write_string_with_format(row, 4, f.ratings.difficulty.map(Difficulty::label).unwrap_or(""), &st.center)?;
+            ws.write_string_with_format(
+                row,
+                4,
+                f.ratings.difficulty.map(Difficulty::label).unwrap_or(""),
+                &st.center,
+            )?;
             xlsx::merge(ws, row, 5, row, last, notes, &st.text)?;
             xlsx::fit_row(ws, row, &[(&t, SUMMARY_B), (notes, notes_w)])?;
             row += 1;
@@ -350,7 +471,17 @@ fn summary_sheet(
 
     // 5. Every answer side by side.
     if n > 0 {
-        heading(ws, st, row, "5. 回答一覧（◎ 実施している　△ 一部実施している　× 実施していない　？ わからない　・ 未回答）")?;
+        let legend: Vec<String> = Answer::CHOICES
+            .iter()
+            .chain(&[Answer::Unanswered])
+            .map(|a| format!("{} {}", a.mark(), a.label()))
+            .collect();
+        heading(
+            ws,
+            st,
+            row,
+            &format!("5. 回答一覧（{}）", legend.join("　")),
+        )?;
         row += 1;
         let mut head: Vec<String> = vec!["No.".into(), "診断項目".into()];
         head.extend(rs.iter().map(respondent_label));
@@ -373,13 +504,23 @@ fn summary_sheet(
     // 6. Bands.
     heading(ws, st, row, "6. 評価の目安")?;
     row += 1;
-    header_row(ws, st, row, &["".into(), "合計点".into(), "評価".into()], &widths)?;
+    header_row(
+        ws,
+        st,
+        row,
+        &["".into(), "合計点".into(), "評価".into()],
+        &widths,
+    )?;
     ws.write_blank(row, 0, &st.header)?;
     xlsx::merge(ws, row, 3, row, last, "説明", &st.header)?;
     row += 1;
     let adv_w = xlsx::span(&widths, 3, last as usize);
     for b in &catalog.diagnosis.band {
-        let range = if b.min == b.max { format!("{}点", b.min) } else { format!("{}〜{}点", b.min, b.max) };
+        let range = if b.min == b.max {
+            format!("{}点", b.min)
+        } else {
+            format!("{}〜{}点", b.min, b.max)
+        };
         ws.write_blank(row, 0, &st.text)?;
         ws.write_string_with_format(row, 1, &range, &st.center)?;
         ws.write_string_with_format(row, 2, &b.label, &st.center)?;
@@ -396,7 +537,13 @@ fn heading(ws: &mut Worksheet, st: &Styles, row: u32, text: &str) -> Result<(), 
     Ok(())
 }
 
-fn header_row(ws: &mut Worksheet, st: &Styles, row: u32, head: &[String], widths: &[f64]) -> Result<(), ExportError> {
+fn header_row(
+    ws: &mut Worksheet,
+    st: &Styles,
+    row: u32,
+    head: &[String],
+    widths: &[f64],
+) -> Result<(), ExportError> {
     let mut cells = Vec::new();
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, h, &st.header)?;

@@ -15,10 +15,22 @@ pub const TITLE: &str = "様式1　ヒアリングシート";
 pub const HEADER_ROW: u32 = 3;
 
 const WIDTHS: [f64; 4] = [6.0, 24.0, 60.0, 42.0];
-const HEADERS: [&str; 4] = ["No.", "ヒアリング項目", "ヒアリング結果", "今回の指導で考慮すべき点"];
+const HEADERS: [&str; 4] = [
+    "No.",
+    "ヒアリング項目",
+    "ヒアリング結果",
+    "今回の指導で考慮すべき点",
+];
 
-pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Document, ExportError> {
-    Ok(Document { name: FILE.into(), bytes: workbook(catalog, client, today)? })
+pub fn document(
+    catalog: &Catalog,
+    client: &Client,
+    today: NaiveDate,
+) -> Result<Document, ExportError> {
+    Ok(Document {
+        name: FILE.into(),
+        bytes: workbook(catalog, client, today)?,
+    })
 }
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
@@ -81,5 +93,9 @@ fn point_row(
     ws.write_string_with_format(row, 1, title, &st.text)?;
     ws.write_string_with_format(row, 2, ans, &st.text)?;
     ws.write_string_with_format(row, 3, con, &st.text)?;
-    xlsx::fit_row(ws, row, &[(title, WIDTHS[1]), (ans, WIDTHS[2]), (con, WIDTHS[3])])
+    xlsx::fit_row(
+        ws,
+        row,
+        &[(title, WIDTHS[1]), (ans, WIDTHS[2]), (con, WIDTHS[3])],
+    )
 }

@@ -47,7 +47,11 @@ pub struct Document {
 
 /// Every deliverable of a client, in memory; `now` is the export date
 /// printed on the forms and reports.
-pub fn documents(catalog: &Catalog, client: &Client, now: NaiveDateTime) -> Result<Vec<Document>, ExportError> {
+pub fn documents(
+    catalog: &Catalog,
+    client: &Client,
+    now: NaiveDateTime,
+) -> Result<Vec<Document>, ExportError> {
     let today = now.date();
     let mut docs = vec![
         hearing::document(catalog, client, today)?,
@@ -84,14 +88,30 @@ pub fn export_all(
 fn write_set(target: &Path, docs: &[Document]) -> Result<Written, ExportError> {
     let err = |p: &Path, e: &dyn std::fmt::Display| ExportError(format!("{}: {e}", p.display()));
     if target.exists() {
-        return Err(ExportError(format!("{} already exists; an earlier export is never overwritten", target.display())));
+        return Err(ExportError(format!(
+            "{} already exists; an earlier export is never overwritten",
+            target.display()
+        )));
     }
-    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::DirBuilder::new().recursive(true).mode(0o700).create(parent).map_err(|e| err(parent, &e))?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(parent)
+        .map_err(|e| err(parent, &e))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
-    fs::DirBuilder::new().mode(0o700).create(&tmp).map_err(|e| err(&tmp, &e))?;
+    fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&tmp)
+        .map_err(|e| err(&tmp, &e))?;
     let result = (|| {
         for d in docs {
             write_atomic(&tmp, &d.name, &d.bytes, None).map_err(|e| ExportError(e.to_string()))?;
@@ -102,7 +122,10 @@ fn write_set(target: &Path, docs: &[Document]) -> Result<Written, ExportError> {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
     }
-    Ok(Written { folder: target.to_owned(), files: docs.iter().map(|d| target.join(&d.name)).collect() })
+    Ok(Written {
+        folder: target.to_owned(),
+        files: docs.iter().map(|d| target.join(&d.name)).collect(),
+    })
 }
 
 #[cfg(test)]
@@ -110,7 +133,10 @@ mod tests {
     use super::*;
 
     fn doc(name: &str) -> Document {
-        Document { name: name.into(), bytes: b"x".to_vec() }
+        Document {
+            name: name.into(),
+            bytes: b"x".to_vec(),
+        }
     }
 
     #[test]

@@ -41,8 +41,15 @@ const WIDTHS: [f64; 11] = [11.0, 6.0, 34.0, 34.0, 8.0, 6.0, 6.0, 6.0, 6.0, 11.0,
 /// Mark of the 経営施策に連携 column.
 pub const CHECK: &str = "✔";
 
-pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Document, ExportError> {
-    Ok(Document { name: FILE.into(), bytes: workbook(catalog, client, today)? })
+pub fn document(
+    catalog: &Catalog,
+    client: &Client,
+    today: NaiveDate,
+) -> Result<Document, ExportError> {
+    Ok(Document {
+        name: FILE.into(),
+        bytes: workbook(catalog, client, today)?,
+    })
 }
 
 /// Rows in sheet order: area by area, each in priority order, with their
@@ -126,9 +133,24 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let feas = [Feasibility::Go.label(), Feasibility::NoGo.label()];
     xlsx::pulldown(ws, (FIRST_ROW, col::AREA), (end, col::AREA), &areas)?;
     xlsx::pulldown(ws, (FIRST_ROW, col::LINKED), (end, col::LINKED), &[CHECK])?;
-    xlsx::pulldown(ws, (FIRST_ROW, col::URGENCY), (end, col::IMPORTANCE), &levels)?;
-    xlsx::pulldown(ws, (FIRST_ROW, col::DIFFICULTY), (end, col::DIFFICULTY), &diffs)?;
-    xlsx::pulldown(ws, (FIRST_ROW, col::FEASIBILITY), (end, col::FEASIBILITY), &feas)?;
+    xlsx::pulldown(
+        ws,
+        (FIRST_ROW, col::URGENCY),
+        (end, col::IMPORTANCE),
+        &levels,
+    )?;
+    xlsx::pulldown(
+        ws,
+        (FIRST_ROW, col::DIFFICULTY),
+        (end, col::DIFFICULTY),
+        &diffs,
+    )?;
+    xlsx::pulldown(
+        ws,
+        (FIRST_ROW, col::FEASIBILITY),
+        (end, col::FEASIBILITY),
+        &feas,
+    )?;
 
     let notes = format!(
         "【記入にあたって】\n\
@@ -142,21 +164,55 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     );
     let nr = r + 1;
     xlsx::merge(ws, nr, 0, nr, last, &notes, &st.note)?;
-    ws.set_row_height(nr, xlsx::height(&[(&notes, xlsx::span(&WIDTHS, 0, last as usize))]) * 0.9)?;
+    ws.set_row_height(
+        nr,
+        xlsx::height(&[(&notes, xlsx::span(&WIDTHS, 0, last as usize))]) * 0.9,
+    )?;
     xlsx::finish(wb)
 }
 
-fn plan_row(ws: &mut Worksheet, st: &Styles, r: u32, p: &PlanRow, rank: usize) -> Result<(), ExportError> {
+fn plan_row(
+    ws: &mut Worksheet,
+    st: &Styles,
+    r: u32,
+    p: &PlanRow,
+    rank: usize,
+) -> Result<(), ExportError> {
     let opt = |s: Option<&'static str>| s.unwrap_or("");
     ws.write_string_with_format(r, col::AREA, p.area.label(), &st.center)?;
     ws.write_number_with_format(r, col::RANK, rank as f64, &st.number)?;
     ws.write_string_with_format(r, col::CURRENT, p.current.trim(), &st.text)?;
     ws.write_string_with_format(r, col::MEASURE, p.measure.trim(), &st.text)?;
-    ws.write_string_with_format(r, col::LINKED, if p.linked { CHECK } else { "" }, &st.center)?;
-    ws.write_string_with_format(r, col::URGENCY, opt(p.ratings.urgency.map(Level::label)), &st.center)?;
-    ws.write_string_with_format(r, col::IMPORTANCE, opt(p.ratings.importance.map(Level::label)), &st.center)?;
-    ws.write_string_with_format(r, col::DIFFICULTY, opt(p.ratings.difficulty.map(Difficulty::label)), &st.center)?;
-    ws.write_string_with_format(r, col::FEASIBILITY, opt(p.feasibility.map(Feasibility::label)), &st.center)?;
+    ws.write_string_with_format(
+        r,
+        col::LINKED,
+        if p.linked { CHECK } else { "" },
+        &st.center,
+    )?;
+    ws.write_string_with_format(
+        r,
+        col::URGENCY,
+        opt(p.ratings.urgency.map(Level::label)),
+        &st.center,
+    )?;
+    ws.write_string_with_format(
+        r,
+        col::IMPORTANCE,
+        opt(p.ratings.importance.map(Level::label)),
+        &st.center,
+    )?;
+    ws.write_string_with_format(
+        r,
+        col::DIFFICULTY,
+        opt(p.ratings.difficulty.map(Difficulty::label)),
+        &st.center,
+    )?;
+    ws.write_string_with_format(
+        r,
+        col::FEASIBILITY,
+        opt(p.feasibility.map(Feasibility::label)),
+        &st.center,
+    )?;
     xlsx::date_cell(ws, r, col::DEADLINE, p.deadline, st)?;
     ws.write_string_with_format(r, col::CONCERNS, p.concerns.trim(), &st.text)?;
     xlsx::fit_row(

@@ -18,10 +18,23 @@ pub const HEADER_ROW: u32 = 3;
 pub const STATUS_COL: u16 = 3;
 
 const WIDTHS: [f64; 5] = [5.0, 22.0, 52.0, 36.0, 40.0];
-const HEADERS: [&str; 5] = ["No.", "関連規程／ガイド類", "概要", "今回の見直し\n（プルダウンで選択）", "コメント"];
+const HEADERS: [&str; 5] = [
+    "No.",
+    "関連規程／ガイド類",
+    "概要",
+    "今回の見直し\n（プルダウンで選択）",
+    "コメント",
+];
 
-pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Document, ExportError> {
-    Ok(Document { name: FILE.into(), bytes: workbook(catalog, client, today)? })
+pub fn document(
+    catalog: &Catalog,
+    client: &Client,
+    today: NaiveDate,
+) -> Result<Document, ExportError> {
+    Ok(Document {
+        name: FILE.into(),
+        bytes: workbook(catalog, client, today)?,
+    })
 }
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
@@ -36,12 +49,16 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     }
     ws.set_row_height(row, 36)?;
     xlsx::page_setup(ws, true, HEADER_ROW, HEADER_ROW)?;
+    xlsx::one_page(ws);
     row += 1;
 
     let first = row;
     for reg in &catalog.regulations.regulation {
         let r = client.regulations.iter().find(|r| r.no == reg.no);
-        let status = r.and_then(|r| r.status).map(RegulationStatus::label).unwrap_or("");
+        let status = r
+            .and_then(|r| r.status)
+            .map(RegulationStatus::label)
+            .unwrap_or("");
         let comment = r.map(|r| r.comment.trim()).unwrap_or("");
         ws.write_number_with_format(row, 0, reg.no, &st.number)?;
         ws.write_string_with_format(row, 1, &reg.name, &st.text)?;
@@ -51,17 +68,31 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
         xlsx::fit_row(
             ws,
             row,
-            &[(&reg.name, WIDTHS[1]), (&reg.summary, WIDTHS[2]), (status, WIDTHS[3]), (comment, WIDTHS[4])],
+            &[
+                (&reg.name, WIDTHS[1]),
+                (&reg.summary, WIDTHS[2]),
+                (status, WIDTHS[3]),
+                (comment, WIDTHS[4]),
+            ],
         )?;
         row += 1;
     }
     let labels: Vec<&str> = RegulationStatus::ALL.iter().map(|s| s.label()).collect();
-    xlsx::pulldown(ws, (first, STATUS_COL), (row.max(first + 1) - 1, STATUS_COL), &labels)?;
+    xlsx::pulldown(
+        ws,
+        (first, STATUS_COL),
+        (row.max(first + 1) - 1, STATUS_COL),
+        &labels,
+    )?;
 
     row += 1;
     let note = format!(
         "※「今回の見直し」は次の選択肢から選びます：\n{}",
-        labels.iter().map(|l| format!("・{l}")).collect::<Vec<_>>().join("\n")
+        labels
+            .iter()
+            .map(|l| format!("・{l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     xlsx::merge(ws, row, 0, row, last, &note, &st.note)?;
     xlsx::fit_row(ws, row, &[(&note, xlsx::span(&WIDTHS, 0, 4))])?;

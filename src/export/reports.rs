@@ -44,7 +44,10 @@ pub fn documents(catalog: &Catalog, client: &Client, now: NaiveDateTime) -> Vec<
         })
         .collect();
     if final_due(client) {
-        docs.push(Document { name: FINAL_FILE.into(), bytes: final_report(catalog, client, now).into_bytes() });
+        docs.push(Document {
+            name: FINAL_FILE.into(),
+            bytes: final_report(catalog, client, now).into_bytes(),
+        });
     }
     docs
 }
@@ -70,7 +73,11 @@ fn hm(t: NaiveTime) -> String {
 
 /// Text for a Markdown table cell: no pipes, no line breaks.
 fn cell(s: &str) -> String {
-    let s = s.trim().replace('|', "\\|").replace("\r\n", "\n").replace('\n', "<br>");
+    let s = s
+        .trim()
+        .replace('|', "\\|")
+        .replace("\r\n", "\n")
+        .replace('\n', "<br>");
     if s.is_empty() { "—".into() } else { s }
 }
 
@@ -93,7 +100,11 @@ fn signed(min: i64) -> String {
 }
 
 fn blank_or(s: &str, other: &str) -> String {
-    if s.trim().is_empty() { other.to_owned() } else { inline(s) }
+    if s.trim().is_empty() {
+        other.to_owned()
+    } else {
+        inline(s)
+    }
 }
 
 fn attendees(s: &Session) -> String {
@@ -102,19 +113,33 @@ fn attendees(s: &Session) -> String {
     }
     s.attendees
         .iter()
-        .map(|a| if a.role.trim().is_empty() { a.name.trim().to_owned() } else { format!("{}（{}）", a.name.trim(), a.role.trim()) })
+        .map(|a| {
+            if a.role.trim().is_empty() {
+                a.name.trim().to_owned()
+            } else {
+                format!("{}（{}）", a.name.trim(), a.role.trim())
+            }
+        })
         .collect::<Vec<_>>()
         .join("、")
 }
 
 fn theme(catalog: &Catalog, no: usize) -> String {
-    catalog.agenda(no as u8).map(|a| a.theme.clone()).unwrap_or_default()
+    catalog
+        .agenda(no as u8)
+        .map(|a| a.theme.clone())
+        .unwrap_or_default()
 }
 
 /// Actual start and end of a session: the first item started and the last ended.
 fn actual_span(s: &Session) -> Option<(NaiveDateTime, NaiveDateTime)> {
     let start = s.agenda.iter().filter_map(|i| i.started_at).min()?;
-    let end = s.agenda.iter().filter_map(|i| i.ended_at).max().or(s.completed_at)?;
+    let end = s
+        .agenda
+        .iter()
+        .filter_map(|i| i.ended_at)
+        .max()
+        .or(s.completed_at)?;
     Some((start, end))
 }
 
@@ -123,7 +148,12 @@ fn actual_totals(s: &Session, now: NaiveDateTime) -> (i64, i64) {
     s.agenda
         .iter()
         .filter(|i| item_state(i) == ItemState::Done)
-        .map(|i| (minutes(agenda::elapsed(i, now, None).num_seconds()), i64::from(i.minutes)))
+        .map(|i| {
+            (
+                minutes(agenda::elapsed(i, now, None).num_seconds()),
+                i64::from(i.minutes),
+            )
+        })
         .fold((0, 0), |(a, p), (x, y)| (a + x, p + y))
 }
 
@@ -153,7 +183,11 @@ pub fn session_report(catalog: &Catalog, client: &Client, no: usize, now: NaiveD
         (None, None) => "未定".into(),
     };
     let _ = writeln!(w, "- 時間: {time}");
-    let _ = writeln!(w, "- 実施形態: {}", s.mode.map(|m| m.label()).unwrap_or("未定"));
+    let _ = writeln!(
+        w,
+        "- 実施形態: {}",
+        s.mode.map(|m| m.label()).unwrap_or("未定")
+    );
     let _ = writeln!(w, "- 場所: {}", blank_or(&s.place, "未記入"));
     let _ = writeln!(w, "- 出席者: {}", attendees(s));
     let state = if s.completed_at.is_some() {
@@ -170,7 +204,15 @@ pub fn session_report(catalog: &Catalog, client: &Client, no: usize, now: NaiveD
     notes_sections(w, s);
 
     let _ = writeln!(w, "\n## 所感・報告事項\n");
-    let _ = writeln!(w, "{}", if s.report.trim().is_empty() { "（未記入）" } else { s.report.trim() });
+    let _ = writeln!(
+        w,
+        "{}",
+        if s.report.trim().is_empty() {
+            "（未記入）"
+        } else {
+            s.report.trim()
+        }
+    );
     out
 }
 
@@ -181,7 +223,10 @@ fn agenda_table(w: &mut String, s: &Session, now: NaiveDateTime) {
         return;
     }
     let starts = s.start.map(|st| agenda::planned_starts(st, &s.agenda));
-    let _ = writeln!(w, "| No. | 項目 | 予定 | 予定時間 | 実績 | 実績時間 | 予定との差 |");
+    let _ = writeln!(
+        w,
+        "| No. | 項目 | 予定 | 予定時間 | 実績 | 実績時間 | 予定との差 |"
+    );
     let _ = writeln!(w, "|---:|---|---|---:|---|---:|---:|");
     let mut overruns = Vec::new();
     for (i, item) in s.agenda.iter().enumerate() {
@@ -200,8 +245,16 @@ fn agenda_table(w: &mut String, s: &Session, now: NaiveDateTime) {
                 if d > 0 {
                     overruns.push(format!("{}（{}）", inline(&item.title), signed(d)));
                 }
-                let diff = if d > 0 { format!("**{}**", signed(d)) } else { signed(d) };
-                (format!("{}〜{}", hm(a.time()), hm(b.time())), format!("{m}分"), diff)
+                let diff = if d > 0 {
+                    format!("**{}**", signed(d))
+                } else {
+                    signed(d)
+                };
+                (
+                    format!("{}〜{}", hm(a.time()), hm(b.time())),
+                    format!("{m}分"),
+                    diff,
+                )
             }
             ItemState::Running => {
                 let a = item.started_at.unwrap_or(now);
@@ -223,7 +276,11 @@ fn agenda_table(w: &mut String, s: &Session, now: NaiveDateTime) {
     }
     let (actual, planned_done) = actual_totals(s, now);
     let planned = agenda::planned_minutes(&s.agenda);
-    let done = s.agenda.iter().filter(|i| item_state(i) == ItemState::Done).count();
+    let done = s
+        .agenda
+        .iter()
+        .filter(|i| item_state(i) == ItemState::Done)
+        .count();
     if done > 0 {
         let _ = writeln!(
             w,
@@ -255,7 +312,11 @@ fn notes_sections(w: &mut String, s: &Session) {
             let _ = writeln!(w, "なし");
         }
         for n in notes {
-            let item = n.item.as_deref().map(|t| format!("［{}］", inline(t))).unwrap_or_default();
+            let item = n
+                .item
+                .as_deref()
+                .map(|t| format!("［{}］", inline(t)))
+                .unwrap_or_default();
             let _ = writeln!(w, "- {} {item}{}", hm(n.at.time()), inline(&n.text));
         }
     }
@@ -273,9 +334,18 @@ pub fn final_report(catalog: &Catalog, client: &Client, now: NaiveDateTime) -> S
     let _ = writeln!(w, "- 作成日: {}", date_jp(now.date()));
     let dates: Vec<NaiveDate> = client.sessions.iter().filter_map(|s| s.date).collect();
     if let (Some(a), Some(b)) = (dates.iter().min(), dates.iter().max()) {
-        let _ = writeln!(w, "- 指導期間: {} 〜 {}（全{SESSIONS}回）", date_jp(*a), date_jp(*b));
+        let _ = writeln!(
+            w,
+            "- 指導期間: {} 〜 {}（全{SESSIONS}回）",
+            date_jp(*a),
+            date_jp(*b)
+        );
     }
-    let _ = writeln!(w, "- SECURITY ACTION（現在の宣言）: {}", client.profile.security_action.label());
+    let _ = writeln!(
+        w,
+        "- SECURITY ACTION（現在の宣言）: {}",
+        client.profile.security_action.label()
+    );
 
     sessions_in_brief(w, catalog, client, now);
     deliverables(w, catalog, client);
@@ -287,7 +357,10 @@ pub fn final_report(catalog: &Catalog, client: &Client, now: NaiveDateTime) -> S
 
 fn sessions_in_brief(w: &mut String, catalog: &Catalog, client: &Client, now: NaiveDateTime) {
     let _ = writeln!(w, "\n## 1. 指導の経過\n");
-    let _ = writeln!(w, "| 回 | 実施日 | 形態 | テーマ | 出席者 | 所要時間（予定） | 決定事項 | 依頼事項 |");
+    let _ = writeln!(
+        w,
+        "| 回 | 実施日 | 形態 | テーマ | 出席者 | 所要時間（予定） | 決定事項 | 依頼事項 |"
+    );
     let _ = writeln!(w, "|---:|---|---|---|---|---|---:|---:|");
     for (i, s) in client.sessions.iter().enumerate() {
         let (actual, _) = actual_totals(s, now);
@@ -315,7 +388,11 @@ fn sessions_in_brief(w: &mut String, catalog: &Catalog, client: &Client, now: Na
         if !s.report.trim().is_empty() {
             let _ = writeln!(w, "{}\n", s.report.trim());
         }
-        let mut decisions: Vec<_> = s.notes.iter().filter(|n| n.kind == NoteKind::Decision).collect();
+        let mut decisions: Vec<_> = s
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::Decision)
+            .collect();
         decisions.sort_by_key(|n| n.at);
         if decisions.is_empty() && s.report.trim().is_empty() {
             let _ = writeln!(w, "記録なし");
@@ -340,12 +417,21 @@ fn deliverables(w: &mut String, catalog: &Catalog, client: &Client) {
             .map(|r| {
                 let sc = score(&r.answers);
                 let (band, _) = diagnosis::band_label(catalog, sc.total);
-                format!("{} {}点（{band}）", diagnosis::respondent_label(r), sc.total)
+                format!(
+                    "{} {}点（{band}）",
+                    diagnosis::respondent_label(r),
+                    sc.total
+                )
             })
             .collect();
         format!("回答者{}名: {}", rs.len(), scores.join("、"))
     };
-    let _ = writeln!(w, "| 自社診断結果 | {} | {} |", diagnosis::FILE, cell(&diag));
+    let _ = writeln!(
+        w,
+        "| 自社診断結果 | {} | {} |",
+        diagnosis::FILE,
+        cell(&diag)
+    );
 
     let p = &client.policy;
     let mut pol = match p.enacted_on {
@@ -357,36 +443,79 @@ fn deliverables(w: &mut String, catalog: &Catalog, client: &Client) {
         (Some(d), url) => pol.push_str(&format!("、{}公開（{url}）", date_jp(d))),
         (None, _) => pol.push_str("、未公開"),
     }
-    let _ = writeln!(w, "| 情報セキュリティ基本方針 | {} | {} |", policy::FILE, cell(&pol));
+    let _ = writeln!(
+        w,
+        "| 情報セキュリティ基本方針 | {} | {} |",
+        policy::FILE,
+        cell(&pol)
+    );
 
     let mut counts = Vec::new();
     for st in RegulationStatus::ALL {
-        let n = client.regulations.iter().filter(|r| r.status == Some(st)).count();
+        let n = client
+            .regulations
+            .iter()
+            .filter(|r| r.status == Some(st))
+            .count();
         counts.push(format!("{} {n}件", st.label()));
     }
     let undecided = catalog
         .regulations
         .regulation
         .iter()
-        .filter(|e| !client.regulations.iter().any(|r| r.no == e.no && r.status.is_some()))
+        .filter(|e| {
+            !client
+                .regulations
+                .iter()
+                .any(|r| r.no == e.no && r.status.is_some())
+        })
         .count();
     if undecided > 0 {
         counts.push(format!("未選択 {undecided}件"));
     }
-    let _ = writeln!(w, "| 関連規程類の点検結果（様式2） | {} | {} |", regulations::FILE, cell(&counts.join("、")));
+    let _ = writeln!(
+        w,
+        "| 関連規程類の点検結果（様式2） | {} | {} |",
+        regulations::FILE,
+        cell(&counts.join("、"))
+    );
 
     let rows = &client.plan;
-    let go = rows.iter().filter(|r| r.feasibility == Some(Feasibility::Go)).count();
-    let nogo = rows.iter().filter(|r| r.feasibility == Some(Feasibility::NoGo)).count();
-    let plan_text = format!("{}件（実施可 {go}件、否 {nogo}件、未定 {}件）", rows.len(), rows.len() - go - nogo);
-    let _ = writeln!(w, "| 情報セキュリティ対策実行計画書（様式3） | {} | {} |", plan::FILE, plan_text);
+    let go = rows
+        .iter()
+        .filter(|r| r.feasibility == Some(Feasibility::Go))
+        .count();
+    let nogo = rows
+        .iter()
+        .filter(|r| r.feasibility == Some(Feasibility::NoGo))
+        .count();
+    let plan_text = format!(
+        "{}件（実施可 {go}件、否 {nogo}件、未定 {}件）",
+        rows.len(),
+        rows.len() - go - nogo
+    );
+    let _ = writeln!(
+        w,
+        "| 情報セキュリティ対策実行計画書（様式3） | {} | {} |",
+        plan::FILE,
+        plan_text
+    );
 
     let total = catalog.hearing_points().count();
     let answered = catalog
         .hearing_points()
-        .filter(|(_, pt)| client.hearing.iter().any(|h| h.point == pt.id && !h.answer.trim().is_empty()))
+        .filter(|(_, pt)| {
+            client
+                .hearing
+                .iter()
+                .any(|h| h.point == pt.id && !h.answer.trim().is_empty())
+        })
         .count();
-    let _ = writeln!(w, "| ヒアリングシート（様式1） | {} | {answered}/{total}項目記入 |", hearing::FILE);
+    let _ = writeln!(
+        w,
+        "| ヒアリングシート（様式1） | {} | {answered}/{total}項目記入 |",
+        hearing::FILE
+    );
 }
 
 fn plan_summary(w: &mut String, client: &Client) {
@@ -400,11 +529,17 @@ fn plan_summary(w: &mut String, client: &Client) {
     let _ = writeln!(w, "|---|---:|---:|");
     for area in Area::ALL {
         let n = rows.iter().filter(|r| r.area == area).count();
-        let go = rows.iter().filter(|r| r.area == area && r.feasibility == Some(Feasibility::Go)).count();
+        let go = rows
+            .iter()
+            .filter(|r| r.area == area && r.feasibility == Some(Feasibility::Go))
+            .count();
         let _ = writeln!(w, "| {} | {n}件 | {go}件 |", area.label());
     }
     let _ = writeln!(w, "\n優先順位の高い順:\n");
-    let _ = writeln!(w, "| 順位 | 改善分野 | 具体的改善対策 | 緊急度 | 重要度 | 難易度 | 実施可否 | 実施期限 |");
+    let _ = writeln!(
+        w,
+        "| 順位 | 改善分野 | 具体的改善対策 | 緊急度 | 重要度 | 難易度 | 実施可否 | 実施期限 |"
+    );
     let _ = writeln!(w, "|---:|---|---|---|---|---|---|---|");
     let lv = |l: Option<Level>| l.map(Level::label).unwrap_or("—");
     for (rank, i) in priority_order(rows).into_iter().enumerate() {
@@ -419,7 +554,9 @@ fn plan_summary(w: &mut String, client: &Client) {
             lv(r.ratings.importance),
             r.ratings.difficulty.map(Difficulty::label).unwrap_or("—"),
             r.feasibility.map(Feasibility::label).unwrap_or("未定"),
-            r.deadline.map(|d| d.format("%Y/%m/%d").to_string()).unwrap_or_else(|| "—".into())
+            r.deadline
+                .map(|d| d.format("%Y/%m/%d").to_string())
+                .unwrap_or_else(|| "—".into())
         );
     }
 }
@@ -456,14 +593,21 @@ fn follow_up(w: &mut String, catalog: &Catalog, client: &Client) {
         let _ = writeln!(w, "{n}. {text}");
     };
 
-    let mut go: Vec<_> = client.plan.iter().filter(|r| r.feasibility == Some(Feasibility::Go)).collect();
+    let mut go: Vec<_> = client
+        .plan
+        .iter()
+        .filter(|r| r.feasibility == Some(Feasibility::Go))
+        .collect();
     go.sort_by_key(|r| (r.deadline.is_none(), r.deadline));
     if !go.is_empty() {
         let first: Vec<String> = go
             .iter()
             .take(3)
             .map(|r| {
-                let by = r.deadline.map(|d| format!("{}まで", d.format("%Y年%-m月%-d日"))).unwrap_or_else(|| "期限未定".into());
+                let by = r
+                    .deadline
+                    .map(|d| format!("{}まで", d.format("%Y年%-m月%-d日")))
+                    .unwrap_or_else(|| "期限未定".into());
                 format!("「{}」（{by}）", inline(&r.measure))
             })
             .collect();
@@ -478,12 +622,29 @@ fn follow_up(w: &mut String, catalog: &Catalog, client: &Client) {
     }
 
     let r = readiness(client);
-    let missing: Vec<String> =
-        r.checks.iter().filter_map(|c| c.missing.as_ref().map(|m| format!("{}（{}）", c.label, inline(m)))).collect();
+    let missing: Vec<String> = r
+        .checks
+        .iter()
+        .filter_map(|c| {
+            c.missing
+                .as_ref()
+                .map(|m| format!("{}（{}）", c.label, inline(m)))
+        })
+        .collect();
     if !missing.is_empty() {
-        item(w, format!("SECURITY ACTION ★★ の宣言に向けて、{} を済ませる。", missing.join("、")));
-    } else if client.profile.security_action != crate::domain::model::SecurityActionLevel::TwoStars {
-        item(w, "SECURITY ACTION ★★ の自己宣言を行い、宣言したことを社内外に示す。".into());
+        item(
+            w,
+            format!(
+                "SECURITY ACTION ★★ の宣言に向けて、{} を済ませる。",
+                missing.join("、")
+            ),
+        );
+    } else if client.profile.security_action != crate::domain::model::SecurityActionLevel::TwoStars
+    {
+        item(
+            w,
+            "SECURITY ACTION ★★ の自己宣言を行い、宣言したことを社内外に示す。".into(),
+        );
     }
 
     let regs: Vec<String> = catalog
@@ -492,19 +653,35 @@ fn follow_up(w: &mut String, catalog: &Catalog, client: &Client) {
         .iter()
         .filter(|e| {
             client.regulations.iter().any(|r| {
-                r.no == e.no && matches!(r.status, Some(RegulationStatus::Created | RegulationStatus::Revised))
+                r.no == e.no
+                    && matches!(
+                        r.status,
+                        Some(RegulationStatus::Created | RegulationStatus::Revised)
+                    )
             })
         })
         .map(|e| e.name.clone())
         .collect();
     if !regs.is_empty() {
-        item(w, format!("関連規程の作成・改定（{}）を計画どおりに進め、従業員に周知する。", regs.join("、")));
+        item(
+            w,
+            format!(
+                "関連規程の作成・改定（{}）を計画どおりに進め、従業員に周知する。",
+                regs.join("、")
+            ),
+        );
     }
 
     let dk = dont_know(&client.diagnosis.respondents);
     if !dk.is_empty() {
         let nos: Vec<String> = dk.iter().map(|(no, _)| format!("No.{no}")).collect();
-        item(w, format!("自社診断で「わからない」と回答された項目（{}）の実態を確かめ、ルールを周知する。", nos.join("、")));
+        item(
+            w,
+            format!(
+                "自社診断で「わからない」と回答された項目（{}）の実態を確かめ、ルールを周知する。",
+                nos.join("、")
+            ),
+        );
     }
 
     let last = &client.sessions[SESSIONS - 1];
@@ -515,7 +692,13 @@ fn follow_up(w: &mut String, catalog: &Catalog, client: &Client) {
         .map(|n| inline(&n.text))
         .collect();
     if !open.is_empty() {
-        item(w, format!("第{SESSIONS}回で残った事項に対応する: {}。", open.join("／")));
+        item(
+            w,
+            format!(
+                "第{SESSIONS}回で残った事項に対応する: {}。",
+                open.join("／")
+            ),
+        );
     }
 
     let base = last.date.or(last.completed_at.map(|t| t.date()));
@@ -523,5 +706,10 @@ fn follow_up(w: &mut String, catalog: &Catalog, client: &Client) {
         .and_then(|d| d.checked_add_months(Months::new(12)))
         .map(|d| format!("{}頃", d.format("%Y年%-m月")))
         .unwrap_or_else(|| "1年後".into());
-    item(w, format!("{when}を目安に自社診断を再実施し、得点の変化と計画の進み具合を確かめて計画を見直す。"));
+    item(
+        w,
+        format!(
+            "{when}を目安に自社診断を再実施し、得点の変化と計画の進み具合を確かめて計画を見直す。"
+        ),
+    );
 }

@@ -19,13 +19,13 @@ pub const FONT: &str = "游ゴシック";
 pub const BODY_PT: f64 = 10.0;
 /// Height of one wrapped line of body text, in points (游ゴシック has tall
 /// line spacing).
-const LINE_PT: f64 = 16.0;
+const LINE_PT: f64 = 17.0;
 /// Extra room above and below the text of a cell, in points.
-const PAD_PT: f64 = 4.0;
+const PAD_PT: f64 = 3.0;
 /// Column width units taken by one display column of text (a CJK character
-/// is two display columns, about 1.7 width units at 10 pt in a workbook
-/// whose default font is 游ゴシック 11).
-const UNITS_PER_CELL: f64 = 0.9;
+/// is two display columns: a 10 pt glyph is 13.3 px, and a width unit of a
+/// workbook whose default font is 游ゴシック 11 is 8 px).
+const UNITS_PER_CELL: f64 = 0.85;
 
 /// Paper size A4 in the Excel numbering.
 const A4: u8 = 9;
@@ -54,11 +54,15 @@ pub struct Styles {
 }
 
 fn base() -> Format {
-    Format::new().set_font_name(FONT).set_font_charset(128).set_font_size(BODY_PT)
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_charset(128)
+        .set_font_size(BODY_PT)
 }
 
 fn boxed(f: Format) -> Format {
-    f.set_border(FormatBorder::Thin).set_border_color(Color::RGB(0x80_80_80))
+    f.set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0x80_80_80))
 }
 
 impl Styles {
@@ -66,9 +70,14 @@ impl Styles {
         let header_fill = Color::RGB(0xDD_EB_F7);
         let section_fill = Color::RGB(0xF2_F2_F2);
         Styles {
-            title: base().set_font_size(14).set_bold().set_align(FormatAlign::VerticalCenter),
+            title: base()
+                .set_font_size(14)
+                .set_bold()
+                .set_align(FormatAlign::VerticalCenter),
             meta: base().set_align(FormatAlign::VerticalCenter),
-            meta_right: base().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter),
+            meta_right: base()
+                .set_align(FormatAlign::Right)
+                .set_align(FormatAlign::VerticalCenter),
             header: boxed(base())
                 .set_bold()
                 .set_background_color(header_fill)
@@ -80,12 +89,16 @@ impl Styles {
                 .set_background_color(section_fill)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
-            text: boxed(base()).set_align(FormatAlign::Top).set_text_wrap(),
+            text: boxed(base())
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
             center: boxed(base())
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
-            number: boxed(base()).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter),
+            number: boxed(base())
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
             date: boxed(base())
                 .set_num_format("yyyy/mm/dd")
                 .set_align(FormatAlign::Center)
@@ -101,8 +114,14 @@ impl Styles {
                 .set_background_color(section_fill)
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            heading: base().set_font_size(11).set_bold().set_align(FormatAlign::Bottom),
-            note: base().set_font_size(9).set_align(FormatAlign::Top).set_text_wrap(),
+            heading: base()
+                .set_font_size(11)
+                .set_bold()
+                .set_align(FormatAlign::Bottom),
+            note: base()
+                .set_font_size(9)
+                .set_align(FormatAlign::Top)
+                .set_text_wrap(),
         }
     }
 }
@@ -118,9 +137,15 @@ impl Default for Styles {
 /// properties.
 pub fn workbook(title: &str, company: &str) -> Result<Workbook, ExportError> {
     let mut wb = Workbook::new();
-    let default = Format::new().set_font_name(FONT).set_font_charset(128).set_font_size(11);
+    let default = Format::new()
+        .set_font_name(FONT)
+        .set_font_charset(128)
+        .set_font_size(11);
     wb.set_default_format(&default, 25, 72)?;
-    let props = DocProperties::new().set_title(title).set_company(company).set_author("bansou");
+    let props = DocProperties::new()
+        .set_title(title)
+        .set_company(company)
+        .set_author("bansou");
     wb.set_properties(&props);
     Ok(wb)
 }
@@ -148,7 +173,15 @@ pub fn title_block(
     ws.set_row_height(0, 24)?;
     let split = last / 2;
     merge(ws, 1, 0, 1, split, &format!("企業名：{company}"), &st.meta)?;
-    merge(ws, 1, split + 1, 1, last, &format!("作成日：{}", japanese_date(today)), &st.meta_right)?;
+    merge(
+        ws,
+        1,
+        split + 1,
+        1,
+        last,
+        &format!("作成日：{}", japanese_date(today)),
+        &st.meta_right,
+    )?;
     ws.set_row_height(1, 18)?;
     ws.set_row_height(2, 8)?;
     Ok(3)
@@ -156,7 +189,12 @@ pub fn title_block(
 
 /// Print setup shared by the forms: A4, one page wide, the header rows
 /// repeated on every page and frozen on screen, page numbers in the footer.
-pub fn page_setup(ws: &mut Worksheet, landscape: bool, header_first: u32, header_last: u32) -> Result<(), ExportError> {
+pub fn page_setup(
+    ws: &mut Worksheet,
+    landscape: bool,
+    header_first: u32,
+    header_last: u32,
+) -> Result<(), ExportError> {
     ws.set_paper_size(A4);
     if landscape {
         ws.set_landscape();
@@ -170,6 +208,11 @@ pub fn page_setup(ws: &mut Worksheet, landscape: bool, header_first: u32, header
     ws.set_repeat_rows(header_first, header_last)?;
     ws.set_freeze_panes(header_last + 1, 0)?;
     Ok(())
+}
+
+/// Scales a short form down to a single page.
+pub fn one_page(ws: &mut Worksheet) {
+    ws.set_print_fit_to_pages(1, 1);
 }
 
 /// Writes `text` into a merged range, or a single cell when the range is one cell.
@@ -191,7 +234,13 @@ pub fn merge(
 }
 
 /// Writes a date as a real date cell (yyyy/mm/dd), or a blank bordered cell.
-pub fn date_cell(ws: &mut Worksheet, row: u32, col: u16, d: Option<NaiveDate>, st: &Styles) -> Result<(), ExportError> {
+pub fn date_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    d: Option<NaiveDate>,
+    st: &Styles,
+) -> Result<(), ExportError> {
     match d {
         Some(d) => {
             let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;

@@ -101,9 +101,13 @@ pub fn acquire(path: &Path) -> Result<ClientLock, StoreError> {
     );
     file.set_len(0).map_err(StoreError::io(path))?;
     file.rewind().map_err(StoreError::io(path))?;
-    file.write_all(info.as_bytes()).map_err(StoreError::io(path))?;
+    file.write_all(info.as_bytes())
+        .map_err(StoreError::io(path))?;
     file.sync_all().map_err(StoreError::io(path))?;
-    Ok(ClientLock { _file: file, path: path.to_owned() })
+    Ok(ClientLock {
+        _file: file,
+        path: path.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -121,7 +125,10 @@ mod tests {
                 assert_eq!(h.host.as_deref(), Some(hostname().as_str()));
                 assert!(h.since.is_some());
                 let msg = h.to_string();
-                assert!(msg.contains(&format!("pid {}", std::process::id())), "{msg}");
+                assert!(
+                    msg.contains(&format!("pid {}", std::process::id())),
+                    "{msg}"
+                );
             }
             other => panic!("expected Locked, got {other:?}"),
         }

@@ -22,7 +22,10 @@ pub fn migrate(doc: &mut Table, from: u32) -> Result<(), String> {
         }
         v += 1;
     }
-    doc.insert("schema_version".into(), Value::Integer(i64::from(SCHEMA_VERSION)));
+    doc.insert(
+        "schema_version".into(),
+        Value::Integer(i64::from(SCHEMA_VERSION)),
+    );
     Ok(())
 }
 
@@ -58,7 +61,10 @@ mod tests {
         assert_eq!(p["employees"].as_integer(), Some(12));
         assert_eq!(p["capital_yen"].as_integer(), Some(10_000_000));
         assert!(!p.contains_key("staff"));
-        assert_eq!(doc["schema_version"].as_integer(), Some(i64::from(SCHEMA_VERSION)));
+        assert_eq!(
+            doc["schema_version"].as_integer(),
+            Some(i64::from(SCHEMA_VERSION))
+        );
     }
 
     #[test]

@@ -61,17 +61,30 @@ pub struct Opened {
 }
 
 fn mkdir_private(path: &Path) -> Result<(), StoreError> {
-    DirBuilder::new().recursive(true).mode(0o700).create(path).map_err(StoreError::io(path))
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(path)
+        .map_err(StoreError::io(path))
 }
 
 /// Writes `bytes` to `dir/name` atomically with mode 0600; when `backup` is
 /// given and the target exists, the old file is kept under that name first.
-pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8], backup: Option<&str>) -> Result<(), StoreError> {
+pub fn write_atomic(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    backup: Option<&str>,
+) -> Result<(), StoreError> {
     let target = dir.join(name);
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let write = || -> std::io::Result<()> {
         let _ = fs::remove_file(&tmp);
-        let mut f = OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()
     };
@@ -83,12 +96,19 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8], backup: Option<&str>) 
         let bak = dir.join(backup);
         let bak_tmp = dir.join(format!(".{backup}.tmp-{}", std::process::id()));
         let _ = fs::remove_file(&bak_tmp);
-        fs::hard_link(&target, &bak_tmp)
-            .and_then(|()| fs::rename(&bak_tmp, &bak))
-            .map_err(StoreError::io(&bak))?;
+        if let Err(e) = fs::hard_link(&target, &bak_tmp).and_then(|()| fs::rename(&bak_tmp, &bak)) {
+            let _ = fs::remove_file(&bak_tmp);
+            let _ = fs::remove_file(&tmp);
+            return Err(StoreError::io(&bak)(e));
+        }
     }
-    fs::rename(&tmp, &target).map_err(StoreError::io(&target))?;
-    File::open(dir).and_then(|d| d.sync_all()).map_err(StoreError::io(dir))
+    if let Err(e) = fs::rename(&tmp, &target) {
+        let _ = fs::remove_file(&tmp);
+        return Err(StoreError::io(&target)(e));
+    }
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(StoreError::io(dir))
 }
 
 fn parse_error(path: &Path, text: &str, err: &toml::de::Error) -> StoreError {
@@ -109,13 +129,23 @@ fn parse_error(path: &Path, text: &str, err: &toml::de::Error) -> StoreError {
 }
 
 fn plain_error(path: &Path, key: &str, message: impl Into<String>) -> StoreError {
-    StoreError::Parse { path: path.to_owned(), line: None, column: None, key: Some(key.into()), message: message.into() }
+    StoreError::Parse {
+        path: path.to_owned(),
+        line: None,
+        column: None,
+        key: Some(key.into()),
+        message: message.into(),
+    }
 }
 
 /// Parses the text of a `client.toml`, upgrading older layouts.
 pub fn parse_client(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
         StoreError::Parse {
             path: path.to_owned(),
             line: Some(line),
@@ -129,24 +159,45 @@ pub fn parse_client(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
         schema_version: Option<i64>,
     }
     let version: Version = toml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
-    let found = version.schema_version.ok_or_else(|| plain_error(path, "schema_version", "missing"))?;
-    let found = u32::try_from(found).map_err(|_| plain_error(path, "schema_version", "must be a positive number"))?;
+    let found = version
+        .schema_version
+        .ok_or_else(|| plain_error(path, "schema_version", "missing"))?;
+    let found = u32::try_from(found)
+        .map_err(|_| plain_error(path, "schema_version", "must be a positive number"))?;
     if found > SCHEMA_VERSION {
-        return Err(StoreError::Newer { path: path.to_owned(), found, supported: SCHEMA_VERSION });
+        return Err(StoreError::Newer {
+            path: path.to_owned(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
     }
     if found < migrate::OLDEST {
-        return Err(plain_error(path, "schema_version", format!("{found} is older than any bansou wrote")));
+        return Err(plain_error(
+            path,
+            "schema_version",
+            format!("{found} is older than any bansou wrote"),
+        ));
     }
     if found == SCHEMA_VERSION {
         let client = toml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
-        return Ok(Loaded { client, migrated_from: None });
+        return Ok(Loaded {
+            client,
+            migrated_from: None,
+        });
     }
     let mut doc: toml::Table = toml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
     migrate::migrate(&mut doc, found).map_err(|m| plain_error(path, "schema_version", m))?;
-    let upgraded = toml::to_string(&doc).map_err(|e| plain_error(path, "schema_version", e.to_string()))?;
+    let upgraded =
+        toml::to_string(&doc).map_err(|e| plain_error(path, "schema_version", e.to_string()))?;
     let client = toml::from_str(&upgraded).map_err(|e| {
         let mut err = parse_error(path, &upgraded, &e);
-        if let StoreError::Parse { line, column, message, .. } = &mut err {
+        if let StoreError::Parse {
+            line,
+            column,
+            message,
+            ..
+        } = &mut err
+        {
             // Lines of the upgraded text do not match the file; keep only the key.
             *line = None;
             *column = None;
@@ -154,13 +205,18 @@ pub fn parse_client(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
         }
         err
     })?;
-    Ok(Loaded { client, migrated_from: Some(found) })
+    Ok(Loaded {
+        client,
+        migrated_from: Some(found),
+    })
 }
 
 /// The text written for a client.
 pub fn render(client: &Client) -> Result<String, StoreError> {
-    let body = toml::to_string(client)
-        .map_err(|e| StoreError::Io { path: PathBuf::from(CLIENT_FILE), source: std::io::Error::other(e) })?;
+    let body = toml::to_string(client).map_err(|e| StoreError::Io {
+        path: PathBuf::from(CLIENT_FILE),
+        source: std::io::Error::other(e),
+    })?;
     Ok(format!("{HEADER}{body}"))
 }
 
@@ -198,7 +254,9 @@ impl Store {
         match DirBuilder::new().mode(0o700).create(&dir) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(StoreError::Exists { id: client.id.clone() });
+                return Err(StoreError::Exists {
+                    id: client.id.clone(),
+                });
             }
             Err(e) => return Err(StoreError::io(&dir)(e)),
         }
@@ -211,7 +269,10 @@ impl Store {
         let bytes = match fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(StoreError::NotFound { id: id.to_owned(), path });
+                return Err(StoreError::NotFound {
+                    id: id.to_owned(),
+                    path,
+                });
             }
             Err(e) => return Err(StoreError::io(&path)(e)),
         };
@@ -231,25 +292,38 @@ impl Store {
     pub fn open(&self, id: &str) -> Result<Opened, StoreError> {
         let dir = self.client_dir(id)?;
         if !dir.join(CLIENT_FILE).exists() {
-            return Err(StoreError::NotFound { id: id.to_owned(), path: dir.join(CLIENT_FILE) });
+            return Err(StoreError::NotFound {
+                id: id.to_owned(),
+                path: dir.join(CLIENT_FILE),
+            });
         }
         let lock = lock::acquire(&dir.join(LOCK_FILE))?;
         let loaded = self.load(id)?;
         let mut upgraded_backup = None;
         if let Some(from) = loaded.migrated_from {
-            let original = fs::read(dir.join(CLIENT_FILE)).map_err(StoreError::io(dir.join(CLIENT_FILE)))?;
+            let original =
+                fs::read(dir.join(CLIENT_FILE)).map_err(StoreError::io(dir.join(CLIENT_FILE)))?;
             let name = format!("{CLIENT_FILE}.v{from}.bak");
             write_atomic(&dir, &name, &original, None)?;
             self.save(&loaded.client)?;
             upgraded_backup = Some(dir.join(name));
         }
-        Ok(Opened { client: loaded.client, lock, upgraded_backup })
+        Ok(Opened {
+            client: loaded.client,
+            lock,
+            upgraded_backup,
+        })
     }
 
     /// Saves a client atomically, keeping the previous version as `client.toml.bak`.
     pub fn save(&self, client: &Client) -> Result<(), StoreError> {
         let dir = self.client_dir(&client.id)?;
-        write_atomic(&dir, CLIENT_FILE, render(client)?.as_bytes(), Some(BACKUP_FILE))
+        write_atomic(
+            &dir,
+            CLIENT_FILE,
+            render(client)?.as_bytes(),
+            Some(BACKUP_FILE),
+        )
     }
 
     /// Every client folder, sorted by id, with its record or the error reading it.
@@ -263,11 +337,15 @@ impl Store {
         let mut out = Vec::new();
         for entry in entries {
             let entry = entry.map_err(StoreError::io(&dir))?;
-            let Some(id) = entry.file_name().to_str().map(str::to_owned) else { continue };
+            let Some(id) = entry.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
             if check_id(&id).is_err() || !entry.path().join(CLIENT_FILE).exists() {
                 continue;
             }
-            let saved = fs::metadata(entry.path().join(CLIENT_FILE)).and_then(|m| m.modified()).ok();
+            let saved = fs::metadata(entry.path().join(CLIENT_FILE))
+                .and_then(|m| m.modified())
+                .ok();
             let client = self.load(&id).map(|l| l.client);
             out.push(Listed { id, client, saved });
         }

@@ -47,6 +47,10 @@ mod tests {
         let w = r[0].width();
         assert!(w > 20);
         assert!(r.iter().all(|row| row.width() == w), "{r:?}");
-        assert_eq!(r[2].chars().take(5).collect::<String>(), "█████", "minus sign in the middle row");
+        assert_eq!(
+            r[2].chars().take(5).collect::<String>(),
+            "█████",
+            "minus sign in the middle row"
+        );
     }
 }

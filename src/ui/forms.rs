@@ -22,16 +22,27 @@ pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> V
     match form {
         FormKind::Hearing => {
             let total = cat.hearing_points().count();
-            let answered = client.hearing.iter().filter(|h| !h.answer.trim().is_empty()).count();
-            out.push(Line::styled(format!("回答 {answered}/{total} 項目"), theme.dim()));
+            let answered = client
+                .hearing
+                .iter()
+                .filter(|h| !h.answer.trim().is_empty())
+                .count();
+            out.push(Line::styled(
+                format!("回答 {answered}/{total} 項目"),
+                theme.dim(),
+            ));
             for s in &cat.hearing.section {
-                out.push(Line::styled(format!("{}．{}", s.no, s.title), theme.title()));
+                out.push(Line::styled(
+                    format!("{}．{}", s.no, s.title),
+                    theme.title(),
+                ));
                 for p in &s.point {
                     let a = client.hearing.iter().find(|h| h.point == p.id);
                     let answer = a.map(|a| a.answer.trim()).filter(|t| !t.is_empty());
-                    out.push(Line::from(vec![
-                        Span::styled(format!(" {} {} ", p.id, p.title), Style::new()),
-                    ]));
+                    out.push(Line::from(vec![Span::styled(
+                        format!(" {} {} ", p.id, p.title),
+                        Style::new(),
+                    )]));
                     match answer {
                         Some(t) => out.push(Line::from(format!("   {t}"))),
                         None => out.push(Line::styled("   （未回答）", theme.dim())),
@@ -49,29 +60,49 @@ pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> V
             }
             for r in rs {
                 let sc = score(&r.answers);
-                let band = cat.diagnosis.band.get(sc.band().index()).map_or("", |b| b.label.as_str());
+                let band = cat
+                    .diagnosis
+                    .band
+                    .get(sc.band().index())
+                    .map_or("", |b| b.label.as_str());
                 out.push(Line::from(vec![
                     Span::raw(format!("{} ({}) ", r.name, r.role.label())),
                     Span::styled(format!("{}点", sc.total), theme.title()),
-                    Span::raw(format!(" [{}/{}/{}] {band}", sc.parts[0], sc.parts[1], sc.parts[2])),
+                    Span::raw(format!(
+                        " [{}/{}/{}] {band}",
+                        sc.parts[0], sc.parts[1], sc.parts[2]
+                    )),
                     Span::styled(
-                        if sc.complete() { String::new() } else { format!(" {}/25問", sc.answered) },
+                        if sc.complete() {
+                            String::new()
+                        } else {
+                            format!(" {}/25問", sc.answered)
+                        },
                         theme.warn(),
                     ),
                 ]));
             }
             let g = gaps(rs, GAP_THRESHOLD);
             if !g.is_empty() {
-                out.push(Line::styled(format!("回答者間で{GAP_THRESHOLD}点以上の差"), theme.title()));
+                out.push(Line::styled(
+                    format!("回答者間で{GAP_THRESHOLD}点以上の差"),
+                    theme.title(),
+                ));
                 for gap in g {
                     let topic = cat.diagnosis_item(gap.no).map_or("", |i| i.topic.as_str());
-                    let marks: String = rs.iter().map(|r| r.answers[usize::from(gap.no) - 1].mark()).collect();
+                    let marks: String = rs
+                        .iter()
+                        .map(|r| r.answers[usize::from(gap.no) - 1].mark())
+                        .collect();
                     out.push(Line::from(format!(" Q{:<2} {marks} {topic}", gap.no)));
                 }
             }
             let dk = dont_know(rs);
             if !dk.is_empty() {
-                out.push(Line::styled("「わからない」の項目（要確認）", theme.title()));
+                out.push(Line::styled(
+                    "「わからない」の項目（要確認）",
+                    theme.title(),
+                ));
                 for (no, who) in dk {
                     let topic = cat.diagnosis_item(no).map_or("", |i| i.topic.as_str());
                     out.push(Line::from(format!(" Q{no:<2} {topic}（{}名）", who.len())));
@@ -98,11 +129,17 @@ pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> V
             out.push(Line::styled(cat.policy.title.clone(), theme.title()));
             out.push(Line::from(p.preamble.clone()));
             for (i, a) in p.articles.iter().enumerate() {
-                out.push(Line::styled(format!("{}. {}", i + 1, a.heading), theme.title()));
+                out.push(Line::styled(
+                    format!("{}. {}", i + 1, a.heading),
+                    theme.title(),
+                ));
                 out.push(Line::from(a.body.clone()));
             }
             let enacted = p.enacted_on.map_or("未定".to_owned(), |d| d.to_string());
-            out.push(Line::from(format!("制定日 {enacted}  {}  {}", p.company, p.representative)));
+            out.push(Line::from(format!(
+                "制定日 {enacted}  {}  {}",
+                p.company, p.representative
+            )));
             let published = match (p.published_on, p.published_url.trim()) {
                 (Some(d), url) => format!("公開 {d} {url}"),
                 (None, _) => "未公開".to_owned(),
@@ -111,22 +148,42 @@ pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> V
             readiness_lines(&mut out, client, theme);
         }
         FormKind::Regulations => {
-            let done = client.regulations.iter().filter(|r| r.status.is_some()).count();
-            out.push(Line::styled(format!("点検済 {done}/{}", client.regulations.len()), theme.dim()));
+            let done = client
+                .regulations
+                .iter()
+                .filter(|r| r.status.is_some())
+                .count();
+            out.push(Line::styled(
+                format!("点検済 {done}/{}", client.regulations.len()),
+                theme.dim(),
+            ));
             for r in &client.regulations {
                 let name = cat.regulation(r.no).map_or("", |e| e.name.as_str());
                 let status = r.status.map_or("（未選択）", |s| s.label());
                 out.push(Line::from(vec![
                     Span::raw(format!("{:>2} {} ", r.no, pad(name, 18))),
-                    Span::styled(status.to_owned(), if r.status.is_some() { Style::new() } else { theme.dim() }),
+                    Span::styled(
+                        status.to_owned(),
+                        if r.status.is_some() {
+                            Style::new()
+                        } else {
+                            theme.dim()
+                        },
+                    ),
                 ]));
                 if !r.comment.trim().is_empty() {
-                    out.push(Line::styled(format!("    {}", r.comment.trim()), theme.dim()));
+                    out.push(Line::styled(
+                        format!("    {}", r.comment.trim()),
+                        theme.dim(),
+                    ));
                 }
             }
         }
         FormKind::Plan => {
-            out.push(Line::styled(format!("{} 行（優先順）", client.plan.len()), theme.dim()));
+            out.push(Line::styled(
+                format!("{} 行（優先順）", client.plan.len()),
+                theme.dim(),
+            ));
             for i in priority_order(&client.plan) {
                 let r = &client.plan[i];
                 let rt = r.ratings;
@@ -154,7 +211,10 @@ pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> V
 fn readiness_lines(out: &mut Vec<Line<'static>>, client: &Client, theme: Theme) {
     let r = readiness(client);
     out.push(Line::styled(
-        format!("SECURITY ACTION ★★ の準備 {}", if r.complete() { "完了" } else { "未完了" }),
+        format!(
+            "SECURITY ACTION ★★ の準備 {}",
+            if r.complete() { "完了" } else { "未完了" }
+        ),
         theme.title(),
     ));
     for c in r.checks {
@@ -169,7 +229,11 @@ pub fn draw_form(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme:
     let focused = w.pane == Pane::Form;
     let form = w.shown_form();
     let lines = form_lines(app, &w.client, form, theme);
-    let scroll = if focused { w.selected(Pane::Form).min(lines.len().saturating_sub(1)) } else { 0 };
+    let scroll = if focused {
+        w.selected(Pane::Form).min(lines.len().saturating_sub(1))
+    } else {
+        0
+    };
     let title = format!("{}（閲覧）", form.label());
     let p = Paragraph::new(lines)
         .block(block(&title, focused, theme))
@@ -179,14 +243,18 @@ pub fn draw_form(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme:
 }
 
 pub fn draw_profile(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: Theme) {
-    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
     let p = &w.client.profile;
     let cat = &app.catalog;
     let industry = p
         .industry
         .and_then(|n| cat.eligibility.get(n))
-        .map_or("未入力".to_owned(), |c| format!("{} {}", circled(c.no), c.name));
-    let row = |k: &str, v: String| Line::from(vec![Span::styled(pad(k, 14), theme.dim()), Span::raw(v)]);
+        .map_or("未入力".to_owned(), |c| {
+            format!("{} {}", circled(c.no), c.name)
+        });
+    let row =
+        |k: &str, v: String| Line::from(vec![Span::styled(pad(k, 14), theme.dim()), Span::raw(v)]);
     let mut lines = vec![
         row("会社名", p.name.clone()),
         row("代表者", p.representative.clone()),
@@ -197,18 +265,53 @@ pub fn draw_profile(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, the
     }
     lines.extend([
         row("資本金", p.capital_yen.map_or("未入力".into(), yen)),
-        row("常時従業員", p.employees.map_or("未入力".into(), |e| format!("{e}人"))),
+        row(
+            "常時従業員",
+            p.employees.map_or("未入力".into(), |e| format!("{e}人")),
+        ),
         row("所在地", format!("{} {}", p.prefecture, p.address)),
         row("Webサイト", p.website.clone()),
         row("SECURITY ACTION", p.security_action.label().to_owned()),
-        row("基本方針(既存)", if p.has_basic_policy { "あり" } else { "なし" }.to_owned()),
-        row("前年度参加", if p.took_part_last_year { "あり" } else { "なし" }.to_owned()),
-        row("法人格", if p.unincorporated { "なし（任意団体）" } else { "あり" }.to_owned()),
+        row(
+            "基本方針(既存)",
+            if p.has_basic_policy {
+                "あり"
+            } else {
+                "なし"
+            }
+            .to_owned(),
+        ),
+        row(
+            "前年度参加",
+            if p.took_part_last_year {
+                "あり"
+            } else {
+                "なし"
+            }
+            .to_owned(),
+        ),
+        row(
+            "法人格",
+            if p.unincorporated {
+                "なし（任意団体）"
+            } else {
+                "あり"
+            }
+            .to_owned(),
+        ),
     ]);
     for c in &p.contacts {
-        lines.push(row("担当者", format!("{} {} {} {}", c.name, c.role, c.email, c.phone)));
+        lines.push(row(
+            "担当者",
+            format!("{} {} {} {}", c.name, c.role, c.email, c.phone),
+        ));
     }
-    frame.render_widget(Paragraph::new(lines).block(block("企業情報", false, theme)).wrap(Wrap { trim: false }), left);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block("企業情報", false, theme))
+            .wrap(Wrap { trim: false }),
+        left,
+    );
 
     let v = verdict(p, &cat.eligibility);
     let style = match v {
@@ -222,7 +325,12 @@ pub fn draw_profile(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, the
     }
     lines.push(Line::from(""));
     readiness_lines(&mut lines, &w.client, theme);
-    frame.render_widget(Paragraph::new(lines).block(block("対象判定と★★準備", false, theme)).wrap(Wrap { trim: false }), right);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block("対象判定と★★準備", false, theme))
+            .wrap(Wrap { trim: false }),
+        right,
+    );
 }
 
 fn circled(n: u8) -> char {

@@ -41,7 +41,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             "端末が小さすぎます\n{MIN_WIDTH}×{MIN_HEIGHT} 以上に広げてください（現在 {}×{}）\nterminal too small",
             area.width, area.height
         );
-        frame.render_widget(Paragraph::new(msg).alignment(Alignment::Center).wrap(Wrap { trim: true }), area);
+        frame.render_widget(
+            Paragraph::new(msg)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
         return;
     }
     match &app.screen {
@@ -62,14 +67,29 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
 fn block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused { theme.focus_border() } else { theme.border() })
-        .title(Span::styled(format!(" {title} "), if focused { theme.focus_border() } else { theme.title() }))
+        .border_style(if focused {
+            theme.focus_border()
+        } else {
+            theme.border()
+        })
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused {
+                theme.focus_border()
+            } else {
+                theme.title()
+            },
+        ))
 }
 
 fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
-    let [head, filter, list, foot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(3), Constraint::Min(3), Constraint::Length(1)])
-            .areas(frame.area());
+    let [head, filter, list, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
     frame.render_widget(
         Line::from(vec![
             Span::styled(" bansou 伴走 ", theme.title()),
@@ -91,11 +111,19 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
             let l = &p.clients[i];
             let saved = l
                 .saved
-                .map(|t| chrono::DateTime::<chrono::Local>::from(t).format("%Y-%m-%d %H:%M").to_string())
+                .map(|t| {
+                    chrono::DateTime::<chrono::Local>::from(t)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
                 .unwrap_or_default();
             match &l.client {
                 Ok(c) => {
-                    let done = c.sessions.iter().filter(|s| s.completed_at.is_some()).count();
+                    let done = c
+                        .sessions
+                        .iter()
+                        .filter(|s| s.completed_at.is_some())
+                        .count();
                     ListItem::new(Line::from(vec![
                         Span::raw(pad(&c.profile.name, 30)),
                         Span::raw(" "),
@@ -114,11 +142,22 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
     let title = format!("企業 {}/{}", matches.len(), p.clients.len());
     let mut state = ListState::default().with_selected((!matches.is_empty()).then_some(p.sel));
     let empty = matches.is_empty();
-    let list_widget = List::new(items).block(block(&title, false, theme)).highlight_style(theme.selected());
+    let list_widget = List::new(items)
+        .block(block(&title, false, theme))
+        .highlight_style(theme.selected());
     frame.render_stateful_widget(list_widget, list, &mut state);
     if empty {
-        let msg = if p.clients.is_empty() { "まだ企業がありません。Ctrl-N で新規作成" } else { "一致する企業がありません" };
-        let inner = Rect { x: list.x + 2, y: list.y + 1, width: list.width.saturating_sub(4), height: 1 };
+        let msg = if p.clients.is_empty() {
+            "まだ企業がありません。Ctrl-N で新規作成"
+        } else {
+            "一致する企業がありません"
+        };
+        let inner = Rect {
+            x: list.x + 2,
+            y: list.y + 1,
+            width: list.width.saturating_sub(4),
+            height: 1,
+        };
         frame.render_widget(Span::styled(msg, theme.dim()), inner);
     }
     frame.render_widget(hints(app, Context::Picker, theme), foot);
@@ -137,7 +176,11 @@ fn hints(app: &App, ctx: Context, theme: Theme) -> Line<'static> {
 /// Right-aligns `s` in `width` display cells.
 pub fn pad_left(s: &str, width: usize) -> String {
     let w = s.width();
-    if w >= width { pad(s, width) } else { format!("{}{s}", " ".repeat(width - w)) }
+    if w >= width {
+        pad(s, width)
+    } else {
+        format!("{}{s}", " ".repeat(width - w))
+    }
 }
 
 /// Left-aligns `s` in `width` display cells (cutting on a character boundary).
@@ -157,8 +200,12 @@ pub fn pad(s: &str, width: usize) -> String {
 }
 
 fn draw_workspace(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
-    let [head, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(10), Constraint::Length(1)]).areas(frame.area());
+    let [head, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(10),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
     draw_header(frame, app, w, head, theme);
     match w.session() {
         Some(s) => draw_session(frame, app, w, s, body, theme),
@@ -168,12 +215,19 @@ fn draw_workspace(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
 }
 
 fn draw_header(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: Theme) {
-    let mut spans = vec![Span::styled(format!(" {} ", w.client.profile.name), theme.title())];
+    let mut spans = vec![Span::styled(
+        format!(" {} ", w.client.profile.name),
+        theme.title(),
+    )];
     let tabs = ["0 企業情報", "1 第1回", "2 第2回", "3 第3回", "4 第4回"];
     for (i, t) in tabs.iter().enumerate() {
         let done = i > 0 && w.client.sessions[i - 1].completed_at.is_some();
         let label = format!(" {t}{} ", if done { "✓" } else { "" });
-        let style = if usize::from(w.tab) == i { theme.tab_active() } else { Style::new() };
+        let style = if usize::from(w.tab) == i {
+            theme.tab_active()
+        } else {
+            Style::new()
+        };
         spans.push(Span::styled(label, style));
     }
     let clock = app.now.format("%H:%M:%S").to_string();
@@ -197,7 +251,14 @@ fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
                 let item = &s.agenda[i];
                 let left = agenda::remaining(item, app.now, s.paused_at);
                 let style = time_style(left, app, theme);
-                spans.push(Span::styled(if s.paused_at.is_some() { " 停止中 " } else { " 進行中 " }, theme.current()));
+                spans.push(Span::styled(
+                    if s.paused_at.is_some() {
+                        " 停止中 "
+                    } else {
+                        " 進行中 "
+                    },
+                    theme.current(),
+                ));
                 spans.push(Span::raw(pad(&item.title, 24)));
                 spans.push(Span::raw(" 残り "));
                 spans.push(Span::styled(clock(left), style));
@@ -216,7 +277,9 @@ fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
         }
     }
     let save = match &w.save {
-        SaveState::Saved(t) if !w.dirty => Span::styled(format!("  保存済 {}", t.format("%H:%M:%S")), theme.ok()),
+        SaveState::Saved(t) if !w.dirty => {
+            Span::styled(format!("  保存済 {}", t.format("%H:%M:%S")), theme.ok())
+        }
         SaveState::Saved(_) => Span::styled("  未保存", theme.warn()),
         SaveState::Failed(e) => Span::styled(format!("  保存失敗（再試行中）: {e}"), theme.alert()),
         SaveState::ReadOnly(why) => Span::styled(format!("  {why}"), theme.alert()),
@@ -235,14 +298,26 @@ fn time_style(left: Duration, app: &App, theme: Theme) -> Style {
     }
 }
 
-fn draw_session(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
-    let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
+fn draw_session(
+    frame: &mut Frame,
+    app: &App,
+    w: &Workspace,
+    s: &Session,
+    area: Rect,
+    theme: Theme,
+) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let agenda_h = (s.agenda.len() as u16 + 3).clamp(6, left.height / 2 + 2);
     let [agenda_area, notes_area] =
         Layout::vertical([Constraint::Length(agenda_h), Constraint::Min(4)]).areas(left);
     let facts_h = Fact::ALL.len() as u16 + 2;
-    let [facts_area, prep_area, form_area] =
-        Layout::vertical([Constraint::Length(facts_h), Constraint::Percentage(40), Constraint::Min(4)]).areas(right);
+    let [facts_area, prep_area, form_area] = Layout::vertical([
+        Constraint::Length(facts_h),
+        Constraint::Percentage(40),
+        Constraint::Min(4),
+    ])
+    .areas(right);
     draw_agenda(frame, app, w, s, agenda_area, theme);
     draw_notes(frame, w, s, notes_area, theme);
     draw_facts(frame, w, s, facts_area, theme);
@@ -271,15 +346,26 @@ fn draw_agenda(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: R
                 ItemState::Done => {
                     let took = agenda::elapsed(item, app.now, None);
                     let over = took.num_minutes() - i64::from(item.minutes);
-                    let over = if over > 0 { format!(" +{over}") } else { String::new() };
+                    let over = if over > 0 {
+                        format!(" +{over}")
+                    } else {
+                        String::new()
+                    };
                     format!("{}分{over}", took.num_minutes())
                 }
                 ItemState::Running => clock(agenda::remaining(item, app.now, s.paused_at)),
                 ItemState::Pending => String::new(),
             };
             let actual_style = match state {
-                ItemState::Running => time_style(agenda::remaining(item, app.now, s.paused_at), app, theme),
-                ItemState::Done if agenda::elapsed(item, app.now, None).num_minutes() > i64::from(item.minutes) => theme.warn(),
+                ItemState::Running => {
+                    time_style(agenda::remaining(item, app.now, s.paused_at), app, theme)
+                }
+                ItemState::Done
+                    if agenda::elapsed(item, app.now, None).num_minutes()
+                        > i64::from(item.minutes) =>
+                {
+                    theme.warn()
+                }
                 _ => theme.dim(),
             };
             let link = if item.form.is_some() { ">" } else { " " };
@@ -296,9 +382,16 @@ fn draw_agenda(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: R
         .collect();
     let total: u32 = agenda::planned_minutes(&s.agenda);
     let end = start + Duration::minutes(i64::from(total));
-    let title = format!("議事次第 {}–{}（{}分）", start.format("%H:%M"), end.format("%H:%M"), total);
+    let title = format!(
+        "議事次第 {}–{}（{}分）",
+        start.format("%H:%M"),
+        end.format("%H:%M"),
+        total
+    );
     let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Agenda)));
-    let list = List::new(items).block(block(&title, focused, theme)).highlight_style(theme.selected());
+    let list = List::new(items)
+        .block(block(&title, focused, theme))
+        .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
 }
 
@@ -334,12 +427,23 @@ fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: 
     // Follow the newest note when not focused.
     if !focused && !empty {
         state.select(Some(items.len() - 1));
-        state = state.with_selected(None).with_offset(items.len().saturating_sub(usize::from(area.height.saturating_sub(2))));
+        state = state.with_selected(None).with_offset(
+            items
+                .len()
+                .saturating_sub(usize::from(area.height.saturating_sub(2))),
+        );
     }
-    let list = List::new(items).block(block(&title, focused, theme)).highlight_style(theme.selected());
+    let list = List::new(items)
+        .block(block(&title, focused, theme))
+        .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
     if empty {
-        let inner = Rect { x: area.x + 2, y: area.y + 1, width: area.width.saturating_sub(4), height: 1 };
+        let inner = Rect {
+            x: area.x + 2,
+            y: area.y + 1,
+            width: area.width.saturating_sub(4),
+            height: 1,
+        };
         frame.render_widget(Span::styled("まだメモはありません", theme.dim()), inner);
     }
 }
@@ -357,7 +461,13 @@ fn draw_facts(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: 
                 Fact::Attendees => Some(
                     s.attendees
                         .iter()
-                        .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{}({})", a.name, a.role) })
+                        .map(|a| {
+                            if a.role.is_empty() {
+                                a.name.clone()
+                            } else {
+                                format!("{}({})", a.name, a.role)
+                            }
+                        })
                         .collect::<Vec<_>>()
                         .join("、"),
                 )
@@ -368,11 +478,16 @@ fn draw_facts(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: 
                 Some(v) => (v, Style::new()),
                 None => ("未入力".to_owned(), theme.dim()),
             };
-            ListItem::new(Line::from(vec![Span::styled(pad(f.label(), 7), theme.dim()), Span::styled(text, style)]))
+            ListItem::new(Line::from(vec![
+                Span::styled(pad(f.label(), 7), theme.dim()),
+                Span::styled(text, style),
+            ]))
         })
         .collect();
     let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Facts)));
-    let list = List::new(items).block(block("実施情報（Enter で編集）", focused, theme)).highlight_style(theme.selected());
+    let list = List::new(items)
+        .block(block("実施情報（Enter で編集）", focused, theme))
+        .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
 }
 
@@ -395,29 +510,45 @@ fn draw_prep(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: T
         .collect();
     let title = format!("事前準備 {done}/{}", s.prep.len());
     let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Prep)));
-    let list = List::new(items).block(block(&title, focused, theme)).highlight_style(theme.selected());
+    let list = List::new(items)
+        .block(block(&title, focused, theme))
+        .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
 }
 
 fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
     let area = frame.area();
     let Some(s) = w.session() else {
-        frame.render_widget(Paragraph::new("各回の画面で使います（Esc で戻る）").alignment(Alignment::Center), area);
+        frame.render_widget(
+            Paragraph::new("各回の画面で使います（Esc で戻る）").alignment(Alignment::Center),
+            area,
+        );
         return;
     };
     let (title, left) = match agenda::current(&s.agenda) {
-        Some(i) => (s.agenda[i].title.clone(), Some(agenda::remaining(&s.agenda[i], app.now, s.paused_at))),
+        Some(i) => (
+            s.agenda[i].title.clone(),
+            Some(agenda::remaining(&s.agenda[i], app.now, s.paused_at)),
+        ),
         None if s.completed_at.is_some() => ("本日の議題はすべて終了しました".to_owned(), None),
         None => ("開始前".to_owned(), None),
     };
-    let digits = left.map(clock).unwrap_or_else(|| app.now.format("%H:%M").to_string());
+    let digits = left
+        .map(clock)
+        .unwrap_or_else(|| app.now.format("%H:%M").to_string());
     let rows = bigdigits::render(&digits);
     let style = left.map_or(theme.title(), |l| time_style(l, app, theme));
     let mut lines = vec![
-        Line::from(Span::styled(title, theme.title().add_modifier(Modifier::BOLD))),
+        Line::from(Span::styled(
+            title,
+            theme.title().add_modifier(Modifier::BOLD),
+        )),
         Line::from(""),
     ];
-    lines.extend(rows.iter().map(|r| Line::from(Span::styled(r.clone(), style))));
+    lines.extend(
+        rows.iter()
+            .map(|r| Line::from(Span::styled(r.clone(), style))),
+    );
     lines.push(Line::from(""));
     let label = match (left, s.paused_at) {
         (Some(_), Some(_)) => "一時停止中",
@@ -429,15 +560,29 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
     if let Some(start) = planned_start(s, app.now) {
         let planned = agenda::planned_end(start, &s.agenda);
         let projected = agenda::projected_end(start, &s.agenda, app.now, s.paused_at);
-        lines.push(Line::from(format!("終了見込 {}（予定 {}）", projected.format("%H:%M"), planned.format("%H:%M"))));
+        lines.push(Line::from(format!(
+            "終了見込 {}（予定 {}）",
+            projected.format("%H:%M"),
+            planned.format("%H:%M")
+        )));
     }
     let h = lines.len() as u16;
     let y = area.y + area.height.saturating_sub(h) / 2;
-    let target = Rect { x: area.x, y, width: area.width, height: h.min(area.height) };
+    let target = Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height: h.min(area.height),
+    };
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), target);
     frame.render_widget(
         Span::styled(format!(" {} ", app.now.format("%H:%M:%S")), theme.dim()),
-        Rect { x: area.x, y: area.y, width: 12, height: 1 },
+        Rect {
+            x: area.x,
+            y: area.y,
+            width: 12,
+            height: 1,
+        },
     );
 }
 
@@ -456,20 +601,35 @@ fn set_cursor(frame: &mut Frame, area_widget: &ratatui_textarea::TextArea, inner
 fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
     let area = frame.area();
     let h = 3;
-    let rect = Rect { x: area.x, y: area.bottom().saturating_sub(h + 1), width: area.width, height: h };
+    let rect = Rect {
+        x: area.x,
+        y: area.bottom().saturating_sub(h + 1),
+        width: area.width,
+        height: h,
+    };
     frame.render_widget(Clear, rect);
     let is_note = matches!(input.purpose, Purpose::NewNote | Purpose::EditNote(_));
-    let mut title = vec![Span::styled(format!(" {} ", input.prompt), theme.focus_border())];
+    let mut title = vec![Span::styled(
+        format!(" {} ", input.prompt),
+        theme.focus_border(),
+    )];
     if is_note {
         for k in crate::domain::model::NoteKind::ALL {
-            let style = if k == input.kind { theme.tab_active() } else { theme.dim() };
+            let style = if k == input.kind {
+                theme.tab_active()
+            } else {
+                theme.dim()
+            };
             title.push(Span::styled(format!(" {} ", k.label()), style));
         }
         title.push(Span::styled(" Tab:種類 Enter:保存 Esc:取消 ", theme.dim()));
     } else {
         title.push(Span::styled(" Enter:確定 Esc:取消 ", theme.dim()));
     }
-    let b = Block::default().borders(Borders::ALL).border_style(theme.focus_border()).title(Line::from(title));
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Line::from(title));
     let inner = b.inner(rect);
     frame.render_widget(b, rect);
     frame.render_widget(&input.area, inner);
@@ -477,7 +637,12 @@ fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
         set_cursor(frame, &input.area, inner);
     }
     if let Some(msg) = &app.message {
-        let r = Rect { x: rect.x, y: rect.y.saturating_sub(1), width: rect.width, height: 1 };
+        let r = Rect {
+            x: rect.x,
+            y: rect.y.saturating_sub(1),
+            width: rect.width,
+            height: 1,
+        };
         frame.render_widget(Clear, r);
         frame.render_widget(Span::styled(format!(" {msg}"), theme.warn()), r);
     }
@@ -487,14 +652,30 @@ fn draw_message(frame: &mut Frame, msg: &str, theme: Theme) {
     let area = frame.area();
     let lines: Vec<&str> = msg.lines().collect();
     if lines.len() <= 1 {
-        let r = Rect { x: area.x, y: area.bottom().saturating_sub(2), width: area.width, height: 1 };
+        let r = Rect {
+            x: area.x,
+            y: area.bottom().saturating_sub(2),
+            width: area.width,
+            height: 1,
+        };
         frame.render_widget(Clear, r);
         frame.render_widget(Span::styled(format!(" {msg}"), theme.warn()), r);
         return;
     }
-    let width = lines.iter().map(|l| l.width()).max().unwrap_or(10).clamp(20, usize::from(area.width) - 4) as u16 + 4;
+    let width = lines
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(10)
+        .clamp(20, usize::from(area.width) - 4) as u16
+        + 4;
     let height = (lines.len() as u16 + 3).min(area.height - 2);
-    let r = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    let r = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
     frame.render_widget(Clear, r);
     let p = Paragraph::new(msg.to_owned())
         .block(block("お知らせ（何かキーで閉じる）", true, theme))
@@ -507,11 +688,17 @@ fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
     let contexts = app.contexts();
     let mut lines: Vec<Line> = Vec::new();
     let mut shown = contexts.clone();
-    if !shown.contains(&Context::Global) && !shown.contains(&Context::Editor) && !shown.contains(&Context::Picker) {
+    if !shown.contains(&Context::Global)
+        && !shown.contains(&Context::Editor)
+        && !shown.contains(&Context::Picker)
+    {
         shown.push(Context::Global);
     }
     for ctx in shown {
-        lines.push(Line::from(Span::styled(format!("■ {}", ctx.title()), theme.title())));
+        lines.push(Line::from(Span::styled(
+            format!("■ {}", ctx.title()),
+            theme.title(),
+        )));
         for b in app.keymap.bindings(ctx) {
             lines.push(Line::from(vec![
                 Span::styled(pad(&b.key.to_string(), 10), theme.key()),
@@ -520,13 +707,28 @@ fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
         }
         lines.push(Line::from(""));
     }
-    if contexts.contains(&Context::Agenda) || contexts.contains(&Context::List) || contexts.contains(&Context::Global) {
-        lines.push(Line::from(Span::styled("予定の圧縮: 残りの議題を比例配分で縮め、1項目5分未満にはしません。", theme.dim())));
+    if contexts.contains(&Context::Agenda)
+        || contexts.contains(&Context::List)
+        || contexts.contains(&Context::Global)
+    {
+        lines.push(Line::from(Span::styled(
+            "予定の圧縮: 残りの議題を比例配分で縮め、1項目5分未満にはしません。",
+            theme.dim(),
+        )));
     }
     let width = area.width.min(72);
     let height = (lines.len() as u16 + 2).min(area.height);
-    let r = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    let r = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
     frame.render_widget(Clear, r);
-    let p = Paragraph::new(lines).block(block("ヘルプ（キー割り当てから生成・何かキーで閉じる）", true, theme));
+    let p = Paragraph::new(lines).block(block(
+        "ヘルプ（キー割り当てから生成・何かキーで閉じる）",
+        true,
+        theme,
+    ));
     frame.render_widget(p, r);
 }
