@@ -111,6 +111,7 @@ fn profile_tab_picker_help_presentation_and_too_small() {
     key(&mut f.app, KeyCode::Char('3'));
     key(&mut f.app, KeyCode::Char('?'));
     insta::assert_snapshot!("help_120x40", render(&f.app, 120, 40));
+    insta::assert_snapshot!("help_80x24", render(&f.app, 80, 24));
     key(&mut f.app, KeyCode::Esc);
     key(&mut f.app, KeyCode::Char(' '));
     key(&mut f.app, KeyCode::Char('b'));

@@ -716,8 +716,16 @@ fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
             theme.dim(),
         )));
     }
-    let width = area.width.min(72);
-    let height = (lines.len() as u16 + 2).min(area.height);
+    // One column when it fits, else as many columns as the height needs.
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let columns = lines.len().div_ceil(rows).max(1);
+    let col_w: u16 = if columns == 1 {
+        area.width.min(72)
+    } else {
+        (area.width.saturating_sub(2)) / columns as u16
+    };
+    let width = (col_w * columns as u16 + if columns == 1 { 0 } else { 2 }).min(area.width);
+    let height = (lines.len().min(rows) as u16 + 2).min(area.height);
     let r = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -725,10 +733,21 @@ fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
         height,
     };
     frame.render_widget(Clear, r);
-    let p = Paragraph::new(lines).block(block(
+    let outer = block(
         "ヘルプ（キー割り当てから生成・何かキーで閉じる）",
         true,
         theme,
-    ));
-    frame.render_widget(p, r);
+    );
+    let inner = outer.inner(r);
+    frame.render_widget(outer, r);
+    for (k, chunk) in lines.chunks(rows).enumerate() {
+        let x = inner.x + (k as u16) * (inner.width / columns as u16);
+        let rect = Rect {
+            x,
+            y: inner.y,
+            width: inner.width / columns as u16,
+            height: inner.height,
+        };
+        frame.render_widget(Paragraph::new(chunk.to_vec()), rect);
+    }
 }
