@@ -7,6 +7,20 @@ use chrono::NaiveDateTime;
 use super::agenda::{self, ItemState, MIN_ITEM_MINUTES, SqueezeError, current, item_state};
 use super::model::Session;
 
+/// Planned start as a date-time. The day is the one the session actually runs
+/// (its first recorded start), else its planned date, else today — so a
+/// session held on another day than planned is still timed against its plan.
+pub fn planned_start(s: &Session, now: NaiveDateTime) -> Option<NaiveDateTime> {
+    let day = s
+        .agenda
+        .iter()
+        .find_map(|i| i.started_at)
+        .map(|t| t.date())
+        .or(s.date)
+        .unwrap_or(now.date());
+    s.start.map(|t| day.and_time(t))
+}
+
 /// What a timer operation did, for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -130,8 +144,7 @@ pub fn adjust(s: &mut Session, fallback: Option<usize>, delta: i32) -> Outcome {
 /// Squeeze the items still to come so the session lands on its planned end.
 /// The running item keeps its plan; only pending items are squeezed.
 pub fn replan(s: &mut Session, now: NaiveDateTime) -> Result<Outcome, SqueezeError> {
-    let date = s.date.unwrap_or(now.date());
-    let start = s.start.map_or(now, |t| date.and_time(t));
+    let start = planned_start(s, now).unwrap_or(now);
     let end = agenda::planned_end(start, &s.agenda);
     let running_left = current(&s.agenda)
         .map(|i| {
@@ -287,6 +300,20 @@ mod tests {
         assert!(s.agenda[2..].iter().all(|i| i.minutes >= 5));
         let end = agenda::projected_end(at(13, 30), &s.agenda, at(14, 0), None);
         assert_eq!(end, at(16, 30));
+    }
+
+    #[test]
+    fn a_session_held_on_another_day_is_timed_against_that_day() {
+        let mut s = session(&[10, 20]);
+        let other = NaiveDate::from_ymd_opt(2026, 11, 30)
+            .unwrap()
+            .and_hms_opt(13, 35, 0)
+            .unwrap();
+        assert_eq!(planned_start(&s, other), Some(at(13, 30)));
+        toggle(&mut s, other);
+        assert_eq!(planned_start(&s, other).unwrap().date(), other.date());
+        s.start = None;
+        assert_eq!(planned_start(&s, other), None);
     }
 
     #[test]

@@ -221,15 +221,7 @@ fn respondent_sheet(
     ws.set_row_height(TOTAL_ROW, 20)?;
 
     let (band, advice) = band_label(catalog, sc.total);
-    xlsx::merge(
-        ws,
-        BAND_ROW,
-        0,
-        BAND_ROW,
-        item_col::PART,
-        "評価",
-        &st.total_label,
-    )?;
+    xlsx::merge(ws, BAND_ROW, 0, BAND_ROW, item_col::PART, "評価", &st.total)?;
     let text = format!("{band}\n{advice}");
     xlsx::merge(
         ws,
@@ -469,8 +461,9 @@ fn summary_sheet(
     }
     row += 1;
 
-    // 5. Every answer side by side.
+    // 5. Every answer side by side, on a page of its own.
     if n > 0 {
+        ws.set_page_breaks(&[row])?;
         let legend: Vec<String> = Answer::CHOICES
             .iter()
             .chain(&[Answer::Unanswered])
@@ -502,7 +495,8 @@ fn summary_sheet(
     }
 
     // 6. Bands.
-    heading(ws, st, row, "6. 評価の目安")?;
+    let no = if n > 0 { 6 } else { 5 };
+    heading(ws, st, row, &format!("{no}. 評価の目安"))?;
     row += 1;
     header_row(
         ws,

@@ -93,9 +93,13 @@ fn point_row(
     ws.write_string_with_format(row, 1, title, &st.text)?;
     ws.write_string_with_format(row, 2, ans, &st.text)?;
     ws.write_string_with_format(row, 3, con, &st.text)?;
-    xlsx::fit_row(
-        ws,
-        row,
-        &[(title, WIDTHS[1]), (ans, WIDTHS[2]), (con, WIDTHS[3])],
-    )
+    let fit = xlsx::height(&[(title, WIDTHS[1]), (ans, WIDTHS[2]), (con, WIDTHS[3])]);
+    // An unanswered point keeps room to write the answer in by hand.
+    let min = if ans.is_empty() {
+        xlsx::lines_height(2)
+    } else {
+        0.0
+    };
+    ws.set_row_height(row, fit.max(min))?;
+    Ok(())
 }

@@ -287,7 +287,11 @@ pub fn lines(text: &str, width: f64) -> usize {
 /// Height in points for a row whose cells hold `cells` (text, width of the
 /// column or merged range).
 pub fn height(cells: &[(&str, f64)]) -> f64 {
-    let n = cells.iter().map(|(t, w)| lines(t, *w)).max().unwrap_or(1);
+    lines_height(cells.iter().map(|(t, w)| lines(t, *w)).max().unwrap_or(1))
+}
+
+/// Height in points of a row of `n` lines of body text.
+pub fn lines_height(n: usize) -> f64 {
     n as f64 * LINE_PT + PAD_PT
 }
 

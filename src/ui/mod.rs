@@ -238,10 +238,7 @@ fn draw_header(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
     frame.render_widget(Line::from(spans), area);
 }
 
-/// Planned start of the session as a date-time (today when no date is set).
-fn planned_start(s: &Session, now: NaiveDateTime) -> Option<NaiveDateTime> {
-    s.start.map(|t| s.date.unwrap_or(now.date()).and_time(t))
-}
+use crate::domain::timer::planned_start;
 
 fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: Theme) {
     let mut spans = Vec::new();
