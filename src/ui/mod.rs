@@ -6,7 +6,7 @@ mod theme;
 
 pub use theme::Theme;
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
