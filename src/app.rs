@@ -12,6 +12,7 @@ use crate::content::Catalog;
 use crate::domain::agenda::{self, SqueezeError};
 use crate::domain::model::{AgendaItem, Attendee, Client, FormKind, Mode, Note, NoteKind, Session};
 use crate::domain::timer::{self, Outcome};
+use crate::editor::{self, Ctx, Editor};
 use crate::keymap::{Context, Key, Keymap};
 use crate::store::{ClientLock, Listed, Store, StoreError};
 
@@ -145,6 +146,8 @@ pub struct Workspace {
     pub warned: Option<(usize, u8)>,
     /// A delete waiting for its confirmation (pane, index).
     pub confirm: Option<(Pane, usize)>,
+    /// A form editor open over the tab.
+    pub editor: Option<Box<dyn Editor>>,
 }
 
 impl Workspace {
@@ -348,6 +351,7 @@ impl App {
             dirty: false,
             warned: None,
             confirm: None,
+            editor: None,
         }));
         Ok(())
     }
@@ -373,8 +377,17 @@ impl App {
         }
         match &self.screen {
             Screen::Picker(_) => vec![Context::Picker],
-            Screen::Client(w) if w.tab == 0 || w.presentation => vec![Context::Global],
-            Screen::Client(w) => vec![w.pane.context(), Context::Global],
+            Screen::Client(w) if w.presentation => vec![Context::Global],
+            Screen::Client(w) => match &w.editor {
+                Some(e) if e.typing() => vec![Context::Editor],
+                Some(e) => {
+                    let mut c = e.contexts();
+                    c.push(Context::Global);
+                    c
+                }
+                None if w.tab == 0 => vec![Context::List, Context::Global],
+                None => vec![w.pane.context(), Context::Global],
+            },
         }
     }
 
@@ -391,6 +404,11 @@ impl App {
                     .join(" ");
                 if let Some(input) = &mut self.input {
                     input.area.insert_str(one_line);
+                } else if self
+                    .workspace()
+                    .is_some_and(|w| w.editor.as_ref().is_some_and(|e| e.typing()))
+                {
+                    self.with_editor(|e, client, ctx| e.paste(text, client, ctx));
                 } else if let Screen::Picker(p) = &mut self.screen {
                     p.filter.insert_str(one_line);
                     p.sel = 0;
@@ -444,8 +462,72 @@ impl App {
             }
             return;
         }
+        if self.workspace().is_some_and(|w| w.editor.is_some()) {
+            let out = self.with_editor(|e, client, ctx| e.key(ev, action, client, ctx));
+            if out.consumed {
+                return;
+            }
+            if action == Some(Action::Cancel) {
+                if let Some(w) = self.workspace_mut() {
+                    w.editor = None;
+                }
+                return;
+            }
+        }
         if let Some(a) = action {
             self.update(a);
+        }
+    }
+
+    /// Runs `f` on the open editor with the client and the context, then
+    /// applies its outcome (save, close, message).
+    fn with_editor(
+        &mut self,
+        f: impl FnOnce(&mut dyn Editor, &mut Client, &Ctx) -> editor::Outcome,
+    ) -> editor::Outcome {
+        let Screen::Client(w) = &mut self.screen else {
+            return editor::Outcome::ignored();
+        };
+        let Some(mut ed) = w.editor.take() else {
+            return editor::Outcome::ignored();
+        };
+        let read_only = matches!(w.save, SaveState::ReadOnly(_));
+        let before = read_only.then(|| w.client.clone());
+        let ctx = Ctx {
+            catalog: &self.catalog,
+            keymap: &self.keymap,
+            now: self.now,
+            theme: crate::ui::Theme::from_env(),
+        };
+        let out = f(ed.as_mut(), &mut w.client, &ctx);
+        if let Some(before) = before.filter(|_| out.changed) {
+            // Read-only: undo the change and say why.
+            w.client = before;
+            self.message = Some("読み取り専用で開いています。変更はできません".into());
+        } else if out.changed {
+            w.dirty = true;
+        }
+        if !out.close {
+            w.editor = Some(ed);
+        }
+        if let Some(m) = &out.message {
+            self.message = Some(m.clone());
+        }
+        self.persist();
+        out
+    }
+
+    /// Opens the editor of `form`; false when it has none.
+    fn open_editor(&mut self, form: FormKind) -> bool {
+        let Screen::Client(w) = &mut self.screen else {
+            return false;
+        };
+        match editor::open(form, &w.client, &self.catalog) {
+            Some(e) => {
+                w.editor = Some(e);
+                true
+            }
+            None => false,
         }
     }
 
@@ -508,6 +590,7 @@ impl App {
         }
         match action {
             Action::Tab(t) => {
+                w.editor = None;
                 w.tab = t;
                 w.form = None;
                 w.requests_only = false;
@@ -604,6 +687,7 @@ impl App {
                         w.form = Some(f);
                         w.pane = Pane::Form;
                         w.set_selected(Pane::Form, 0);
+                        self.open_editor(f);
                     }
                     None => self.message = Some("この議題に紐づくフォームはありません".into()),
                 }
@@ -668,7 +752,17 @@ impl App {
         let Some(w) = self.workspace_mut() else {
             return;
         };
+        if w.tab == 0 {
+            self.open_editor(FormKind::Profile);
+            return;
+        }
         match w.pane {
+            Pane::Form => {
+                let form = w.shown_form();
+                if !self.open_editor(form) {
+                    self.message = Some(format!("{}は閲覧のみです", form.label()));
+                }
+            }
             Pane::Prep => {
                 let i = w.selected(Pane::Prep);
                 if let Some(item) = w.session_mut().and_then(|s| s.prep.get_mut(i)) {
@@ -682,6 +776,12 @@ impl App {
     }
 
     fn edit(&mut self) {
+        if self
+            .workspace()
+            .is_some_and(|w| w.tab == 0 || w.pane == Pane::Form)
+        {
+            return self.toggle();
+        }
         let Some(w) = self.workspace() else { return };
         let Some(s) = w.session() else { return };
         let input = match w.pane {

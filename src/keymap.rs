@@ -22,6 +22,10 @@ pub enum Context {
     List,
     Editor,
     Picker,
+    /// Inside a form editor (moving between fields and rows).
+    Form,
+    /// Fast answer entry of the self-diagnosis walkthrough.
+    Diagnosis,
 }
 
 impl Context {
@@ -40,6 +44,8 @@ impl Context {
             Context::List => "list",
             Context::Editor => "editor",
             Context::Picker => "picker",
+            Context::Form => "form",
+            Context::Diagnosis => "diagnosis",
         }
     }
 
@@ -50,6 +56,8 @@ impl Context {
             Context::List => "一覧（準備・メモ）",
             Context::Editor => "入力中",
             Context::Picker => "企業の選択",
+            Context::Form => "様式の編集",
+            Context::Diagnosis => "自社診断の回答入力",
         }
     }
 }
@@ -249,6 +257,10 @@ struct RawKeymap {
     editor: Vec<RawBinding>,
     #[serde(default)]
     picker: Vec<RawBinding>,
+    #[serde(default)]
+    form: Vec<RawBinding>,
+    #[serde(default)]
+    diagnosis: Vec<RawBinding>,
 }
 
 impl Keymap {
@@ -302,6 +314,8 @@ impl Keymap {
             (Context::List, raw.list),
             (Context::Editor, raw.editor),
             (Context::Picker, raw.picker),
+            (Context::Form, raw.form),
+            (Context::Diagnosis, raw.diagnosis),
         ];
         for (ctx, bindings) in groups {
             for (i, b) in bindings.into_iter().enumerate() {

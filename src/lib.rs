@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod domain;
+pub mod editor;
 pub mod export;
 pub mod keymap;
 pub mod sample;

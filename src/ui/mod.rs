@@ -207,9 +207,18 @@ fn draw_workspace(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
     ])
     .areas(frame.area());
     draw_header(frame, app, w, head, theme);
-    match w.session() {
-        Some(s) => draw_session(frame, app, w, s, body, theme),
-        None => forms::draw_profile(frame, app, w, body, theme),
+    match (&w.editor, w.session()) {
+        (Some(e), _) => {
+            let ctx = crate::editor::Ctx {
+                catalog: &app.catalog,
+                keymap: &app.keymap,
+                now: app.now,
+                theme,
+            };
+            e.draw(frame, body, &w.client, &ctx);
+        }
+        (None, Some(s)) => draw_session(frame, app, w, s, body, theme),
+        (None, None) => forms::draw_profile(frame, app, w, body, theme),
     }
     draw_status(frame, app, w, status, theme);
 }

@@ -1,0 +1,98 @@
+//! Form editors: full-width screens that open over a session (or the profile
+//! tab) while the header, clock and timer status stay visible.
+//!
+//! An editor owns only its view state (selection, open text field); the data
+//! it edits lives in the `Client` it is handed on every call, so the app
+//! saves it like everything else. Keys reach an editor first: it looks up the
+//! actions of its own keymap contexts, consumes what it uses, and leaves the
+//! rest (quick note, timer keys, help, Esc to close) to the app.
+
+use chrono::NaiveDateTime;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::content::Catalog;
+use crate::domain::model::{Client, FormKind};
+use crate::keymap::{Context, Keymap};
+use crate::ui::Theme;
+
+/// What handling a key did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The editor used the key; the app must not act on it.
+    pub consumed: bool,
+    /// The client changed and must be saved.
+    pub changed: bool,
+    /// The editor is done; the app closes it.
+    pub close: bool,
+    /// A line for the message bar.
+    pub message: Option<String>,
+}
+
+impl Outcome {
+    pub fn consumed() -> Self {
+        Self {
+            consumed: true,
+            ..Self::default()
+        }
+    }
+
+    pub fn changed() -> Self {
+        Self {
+            consumed: true,
+            changed: true,
+            ..Self::default()
+        }
+    }
+
+    pub fn ignored() -> Self {
+        Self::default()
+    }
+}
+
+/// Everything an editor may read while handling a key or drawing.
+pub struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub keymap: &'a Keymap,
+    pub now: NaiveDateTime,
+    pub theme: Theme,
+}
+
+pub trait Editor {
+    /// The form edited (for the title and for following agenda links).
+    fn form(&self) -> FormKind;
+
+    /// Keymap contexts active now, innermost first (help shows these).
+    fn contexts(&self) -> Vec<Context>;
+
+    /// True while a text field has the keys: then every key is text except
+    /// those bound in [editor] (submit, cancel, …).
+    fn typing(&self) -> bool;
+
+    /// One key. `action` is the keymap's action for `contexts()` (or for
+    /// [editor] while typing), if any.
+    fn key(
+        &mut self,
+        ev: &KeyEvent,
+        action: Option<Action>,
+        client: &mut Client,
+        ctx: &Ctx,
+    ) -> Outcome;
+
+    /// Pasted text (bracketed paste) while typing.
+    fn paste(&mut self, text: &str, client: &mut Client, ctx: &Ctx) -> Outcome;
+
+    /// Draws into `area`; sets the real terminal cursor while typing.
+    fn draw(&self, frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx);
+}
+
+/// The editor for a form, when one exists.
+pub fn open(form: FormKind, client: &Client, catalog: &Catalog) -> Option<Box<dyn Editor>> {
+    let _ = (client, catalog);
+    match form {
+        FormKind::Notes => None,
+        _ => None,
+    }
+}
