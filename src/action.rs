@@ -32,6 +32,8 @@ pub enum Action {
     Requests,
     /// Follow the selected agenda item's link to its form.
     OpenForm,
+    /// Show the next form in the form pane.
+    CycleForm,
     Presentation,
     Export,
     // Text entry.
@@ -89,6 +91,11 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         "依頼事項だけを一覧／全メモに戻す",
     ),
     ("open_form", Action::OpenForm, "議題に紐づくフォームを開く"),
+    (
+        "cycle_form",
+        Action::CycleForm,
+        "フォーム枠の表示を切り替え（ヒアリング→自社診断→基本方針→規程→計画）",
+    ),
     (
         "presentation",
         Action::Presentation,

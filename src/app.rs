@@ -620,6 +620,19 @@ impl App {
                 w.presentation = false;
                 w.confirm = None;
             }
+            Action::CycleForm => {
+                const FORMS: [FormKind; 5] = [
+                    FormKind::Hearing,
+                    FormKind::Diagnosis,
+                    FormKind::Policy,
+                    FormKind::Regulations,
+                    FormKind::Plan,
+                ];
+                let i = FORMS.iter().position(|f| *f == w.shown_form()).unwrap_or(0);
+                w.form = Some(FORMS[(i + 1) % FORMS.len()]);
+                w.pane = Pane::Form;
+                w.set_selected(Pane::Form, 0);
+            }
             Action::Requests => {
                 w.requests_only = !w.requests_only;
                 w.set_selected(Pane::Notes, 0);

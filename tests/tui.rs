@@ -347,3 +347,24 @@ fn warning_bell_rings_once_near_the_end_and_once_at_it() {
     f.app.tick(at(13, 40));
     assert_eq!(f.app.bell, 2);
 }
+
+#[test]
+fn the_form_pane_cycles_through_the_forms() {
+    let mut f = opened(at(10, 0), 2);
+    for _ in 0..4 {
+        key(&mut f.app, KeyCode::Tab); // agenda → notes → facts → prep → form
+    }
+    let title = |app: &App| match &app.screen {
+        Screen::Client(w) => w.shown_form().label(),
+        Screen::Picker(_) => "",
+    };
+    assert_eq!(title(&f.app), "関連規程類の点検");
+    key(&mut f.app, KeyCode::Char('f'));
+    assert_eq!(title(&f.app), "対策実行計画");
+    key(&mut f.app, KeyCode::Char('f'));
+    assert_eq!(title(&f.app), "ヒアリングシート");
+    key(&mut f.app, KeyCode::Char('f'));
+    key(&mut f.app, KeyCode::Char('f'));
+    assert_eq!(title(&f.app), "基本方針");
+    assert!(render(&f.app, 120, 40).contains("基本方針（閲覧）"));
+}
