@@ -20,6 +20,26 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+fn strip_escapes(raw: &[u8]) -> String {
+    let raw = String::from_utf8_lossy(raw);
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.next() == Some('[') {
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() || d == '~' {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = Catalog::builtin().unwrap();
@@ -88,9 +108,11 @@ fn main() {
         let mut reader = pair.master.try_clone_reader().unwrap();
         let mut seen = Vec::new();
         let mut buf = [0u8; 8192];
-        // The status line is the last row drawn in the first frame.
-        while !String::from_utf8_lossy(&seen).contains("保存済") {
+        // The status line is the last row drawn in the first frame; ratatui
+        // moves the cursor between wide characters, so compare without escapes.
+        while !strip_escapes(&seen).contains("保存済") {
             let n = reader.read(&mut buf).unwrap();
+            assert!(n > 0, "bansou closed the terminal before drawing");
             seen.extend_from_slice(&buf[..n]);
         }
         times.push(start.elapsed());
