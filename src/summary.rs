@@ -133,8 +133,7 @@ fn session_lines(
             item.title
         );
     }
-    if let Some(date) = sess.date {
-        let planned_start = date.and_time(start);
+    if let Some(planned_start) = crate::domain::timer::planned_start(sess, now) {
         let end = agenda::planned_end(planned_start, &sess.agenda);
         let projected = agenda::projected_end(planned_start, &sess.agenda, now, sess.paused_at);
         if sess.completed_at.is_none() {
