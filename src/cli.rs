@@ -12,7 +12,6 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::config;
 use crate::content::Catalog;
-use crate::domain::check::{Known, check};
 use crate::domain::id::{check_id, derive_id, unique_id};
 use crate::store::{Store, StoreError};
 
@@ -239,11 +238,7 @@ fn print_list(store: &Store) -> Result<(), Failure> {
     for listed in store.list()? {
         let line = match &listed.client {
             Ok(c) => {
-                let done = c
-                    .sessions
-                    .iter()
-                    .filter(|s| s.completed_at.is_some())
-                    .count();
+                let done = c.sessions_done();
                 format!(
                     "{}\t{}\t{done}/4\t{}",
                     listed.id,
@@ -329,21 +324,7 @@ fn open(
 
 fn check_client(store: &Store, catalog: &Catalog, id: &str) -> Result<ExitCode, Failure> {
     let loaded = store.load(id)?;
-    let points: Vec<String> = catalog
-        .hearing_points()
-        .map(|(_, p)| p.id.clone())
-        .collect();
-    let mains: Vec<u8> = catalog
-        .eligibility
-        .main_industries()
-        .map(|c| c.no)
-        .collect();
-    let known = Known {
-        hearing_points: &points,
-        industries: catalog.eligibility.category.len() as u8,
-        main_industries: &mains,
-    };
-    let problems = check(&loaded.client, &known);
+    let problems = catalog.check(&loaded.client);
     let path = store.client_path(id)?;
     if problems.is_empty() {
         println!("{}: ok", path.display());

@@ -855,7 +855,6 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::domain::check::{Known, check};
     use crate::domain::diagnosis::{GAP_THRESHOLD, gaps, score};
     use crate::domain::eligibility::{Verdict, verdict};
 
@@ -1029,21 +1028,7 @@ mod tests {
     #[test]
     fn the_sample_passes_the_consistency_check_and_is_eligible() {
         let (catalog, c) = sample();
-        let points: Vec<String> = catalog
-            .hearing_points()
-            .map(|(_, p)| p.id.clone())
-            .collect();
-        let mains: Vec<u8> = catalog
-            .eligibility
-            .main_industries()
-            .map(|m| m.no)
-            .collect();
-        let known = Known {
-            hearing_points: &points,
-            industries: 15,
-            main_industries: &mains,
-        };
-        assert_eq!(check(&c, &known), Vec::new());
+        assert_eq!(catalog.check(&c), Vec::new());
         let v = verdict(&c.profile, &catalog.eligibility);
         assert!(matches!(v, Verdict::Eligible(_)), "{v:?}");
     }

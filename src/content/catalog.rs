@@ -320,3 +320,17 @@ impl Catalog {
         }
     }
 }
+
+impl Catalog {
+    /// Consistency problems of a client against these catalogs (`bansou check`).
+    pub fn check(&self, client: &Client) -> Vec<crate::domain::check::Problem> {
+        let points: Vec<String> = self.hearing_points().map(|(_, p)| p.id.clone()).collect();
+        let mains: Vec<u8> = self.eligibility.main_industries().map(|c| c.no).collect();
+        let known = crate::domain::check::Known {
+            hearing_points: &points,
+            industries: self.eligibility.category.len() as u8,
+            main_industries: &mains,
+        };
+        crate::domain::check::check(client, &known)
+    }
+}

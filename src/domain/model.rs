@@ -38,6 +38,16 @@ pub struct Client {
     pub plan: Vec<PlanRow>,
 }
 
+impl Client {
+    /// Sessions marked as held (実施済み), 0–4.
+    pub fn sessions_done(&self) -> usize {
+        self.sessions
+            .iter()
+            .filter(|s| s.completed_at.is_some())
+            .count()
+    }
+}
+
 /// Company profile (企業情報), including the facts that decide eligibility.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -119,11 +119,7 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
                 .unwrap_or_default();
             match &l.client {
                 Ok(c) => {
-                    let done = c
-                        .sessions
-                        .iter()
-                        .filter(|s| s.completed_at.is_some())
-                        .count();
+                    let done = c.sessions_done();
                     ListItem::new(Line::from(vec![
                         Span::raw(pad(&c.profile.name, 30)),
                         Span::raw(" "),
@@ -722,8 +718,24 @@ fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
             theme.dim(),
         )));
     }
-    // One column when it fits, else as many columns as the height needs.
+    // Rules of the open editor (e.g. the plan's priority order), wrapped to
+    // the column they will land in.
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    if let Some(e) = app.workspace().and_then(|w| w.editor.as_ref()) {
+        let notes = e.help_notes(&app.catalog);
+        let one_column = lines.len() + notes.len() * 4 <= rows;
+        let width = if one_column {
+            usize::from(area.width.min(72)).saturating_sub(4)
+        } else {
+            usize::from(area.width.saturating_sub(2) / 2).saturating_sub(3)
+        };
+        for note in notes {
+            for l in crate::editor::widgets::wrap(&note, width) {
+                lines.push(Line::from(Span::styled(l, theme.dim())));
+            }
+        }
+    }
+    // One column when it fits, else as many columns as the height needs.
     let columns = lines.len().div_ceil(rows).max(1);
     let col_w: u16 = if columns == 1 {
         area.width.min(72)
