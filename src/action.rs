@@ -44,6 +44,33 @@ pub enum Action {
     // Client picker.
     Open,
     NewClient,
+    // Self-diagnosis walkthrough.
+    /// Answer the current question with `Answer::CHOICES[i]` and move on.
+    Answer(u8),
+    PrevQuestion,
+    NextQuestion,
+    /// Mark or unmark the item as a focus area (重点改善領域).
+    Focus,
+    CycleUrgency,
+    CycleImportance,
+    CycleDifficulty,
+    /// Turn the focus item into an action-plan row.
+    Promote,
+    /// Cycle a respondent's role (経営者/管理者/従業員).
+    CycleRole,
+    /// Rename the selected entry (a respondent).
+    Rename,
+    // Basic policy, regulation check and action plan editors.
+    /// Move to the column or field on the left.
+    Left,
+    /// Move to the column or field on the right.
+    Right,
+    /// Put the template's text back into the selected policy field.
+    FromTemplate,
+    /// Show the plan rows in priority order, or in the order entered.
+    SortPriority,
+    /// Show the plan rows of one improvement area, cycling through them.
+    FilterArea,
 }
 
 /// Name in keymap files, action, and what the help says.
@@ -111,6 +138,68 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ),
     ("open", Action::Open, "選択中の企業を開く"),
     ("new_client", Action::NewClient, "企業を新規作成"),
+    (
+        "answer_done",
+        Action::Answer(0),
+        "回答「実施している」（4点）→次の設問へ",
+    ),
+    (
+        "answer_partly",
+        Action::Answer(1),
+        "回答「一部実施している」（2点）→次の設問へ",
+    ),
+    (
+        "answer_not_done",
+        Action::Answer(2),
+        "回答「実施していない」（0点）→次の設問へ",
+    ),
+    (
+        "answer_dont_know",
+        Action::Answer(3),
+        "回答「わからない」（-1点）→次の設問へ",
+    ),
+    ("prev_question", Action::PrevQuestion, "前の設問へ戻る"),
+    ("next_question", Action::NextQuestion, "次の設問へ"),
+    ("focus", Action::Focus, "重点改善領域に指定／解除"),
+    (
+        "cycle_urgency",
+        Action::CycleUrgency,
+        "緊急度を切り替え（高→中→低→未設定）",
+    ),
+    (
+        "cycle_importance",
+        Action::CycleImportance,
+        "重要度を切り替え（高→中→低→未設定）",
+    ),
+    (
+        "cycle_difficulty",
+        Action::CycleDifficulty,
+        "難易度を切り替え（易→中→難→未設定）",
+    ),
+    ("promote", Action::Promote, "重点項目を対策実行計画に追加"),
+    (
+        "cycle_role",
+        Action::CycleRole,
+        "回答者の立場を切り替え（経営者／管理者／従業員）",
+    ),
+    ("rename", Action::Rename, "名前を変更"),
+    ("left", Action::Left, "左の列・前の欄へ"),
+    ("right", Action::Right, "右の列・次の欄へ"),
+    (
+        "from_template",
+        Action::FromTemplate,
+        "選択中の欄をひな形の文に戻す（2回押す）",
+    ),
+    (
+        "sort_priority",
+        Action::SortPriority,
+        "優先順位の順に表示／入力順に戻す",
+    ),
+    (
+        "filter_area",
+        Action::FilterArea,
+        "改善分野で絞り込む（全分野→組織的→人的→技術的→物理的）",
+    ),
 ];
 
 impl Action {

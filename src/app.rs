@@ -264,6 +264,8 @@ pub struct App {
     pub now: NaiveDateTime,
     /// Bells to ring on the next draw.
     pub bell: u8,
+    /// Quit was pressed once while changes could not be saved.
+    quit_armed: bool,
 }
 
 impl App {
@@ -290,6 +292,7 @@ impl App {
             quit: false,
             now,
             bell: 0,
+            quit_armed: false,
         }
     }
 
@@ -549,8 +552,24 @@ impl App {
             }
             return;
         }
+        let armed = std::mem::take(&mut self.quit_armed);
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                // Never leave silently with changes that could not be saved.
+                self.persist();
+                let unsaved = self
+                    .workspace()
+                    .is_some_and(|w| w.dirty && matches!(w.save, SaveState::Failed(_)));
+                if unsaved && !armed {
+                    self.quit_armed = true;
+                    self.message = Some(
+                        "保存できていない変更があります（保存失敗・再試行中）。もう一度 終了キーで、保存せずに終了します"
+                            .into(),
+                    );
+                    return;
+                }
+                self.quit = true;
+            }
             Action::Help => self.help = true,
             _ => {}
         }
@@ -992,6 +1011,19 @@ impl App {
                 w.save = SaveState::Saved(now);
             }
             Err(e) => w.save = SaveState::Failed(e.to_string()),
+        }
+    }
+
+    /// The session is ending without a quit (hang-up, error, panic): a quick
+    /// note being typed is recorded as if Enter had been pressed, so it is not
+    /// lost with the connection. Other open inputs are left alone.
+    pub fn salvage(&mut self) {
+        if self
+            .input
+            .as_ref()
+            .is_some_and(|i| i.purpose == Purpose::NewNote && !i.text().is_empty())
+        {
+            self.submit();
         }
     }
 

@@ -1,13 +1,20 @@
 //! The terminal: enter, run the event loop, restore — on exit, on error, on
 //! panic, and on SIGHUP/SIGTERM (an SSH connection dropping is normal).
+//!
+//! Test-only switch: with the environment variable `BANSOU_TEST_PANIC` set,
+//! pressing F12 panics inside the event loop (after the key is handled), so
+//! the fault tests (tests/faults.rs) can check that a panic restores the
+//! terminal and keeps the work. Without the variable F12 does nothing special.
 
 use std::io::Write;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use chrono::{Local, Timelike};
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
 use crossterm::execute;
 
 use crate::app::App;
@@ -23,11 +30,22 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, theme, &stop);
+    // A panic in the loop: ratatui's hook has already restored the terminal;
+    // keep the work, then go on unwinding.
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, theme, &stop)
+    }));
+    if !app.quit {
+        // Hang-up, error or panic: a quick note being typed is kept.
+        app.salvage();
+    }
     app.persist();
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
-    result
+    match result {
+        Ok(r) => r,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 fn event_loop(
@@ -36,9 +54,8 @@ fn event_loop(
     theme: Theme,
     stop: &AtomicBool,
 ) -> color_eyre::Result<()> {
-    if std::env::var_os("BANSOU_TEST_PANIC").is_some() {
-        panic!("test panic requested by BANSOU_TEST_PANIC");
-    }
+    let test_panic = std::env::var_os("BANSOU_TEST_PANIC").is_some();
+    let events = read_events();
     let mut last_second = None;
     loop {
         let now = Local::now().naive_local();
@@ -59,17 +76,45 @@ fn event_loop(
         }
         // Sleep until the next second (clock redraw) or an event; never busy-wait.
         let wait = 1_000 - u64::from(Local::now().nanosecond() / 1_000_000).min(999);
-        if event::poll(Duration::from_millis(wait))? {
-            let ev = event::read()?;
-            app.now = Local::now().naive_local();
-            app.handle_event(&ev);
-            // Drain what is already queued before drawing again (fast typing, paste).
-            while event::poll(Duration::ZERO)? {
-                let ev = event::read()?;
-                app.handle_event(&ev);
+        match events.recv_timeout(Duration::from_millis(wait)) {
+            Ok(ev) => {
+                let ev = ev?;
+                app.now = Local::now().naive_local();
+                handle(app, &ev, test_panic);
+                // Drain what is already queued before drawing again (fast typing, paste).
+                while let Ok(ev) = events.try_recv() {
+                    handle(app, &ev?, test_panic);
+                }
             }
-        } else if stop.load(Ordering::Relaxed) {
-            return Ok(());
+            Err(RecvTimeoutError::Timeout) if stop.load(Ordering::Relaxed) => return Ok(()),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
+    }
+}
+
+/// Reads terminal events on a thread of its own. When the terminal is gone
+/// (the SSH connection dropped), crossterm 0.29 can loop inside `read` on
+/// end-of-file without returning; the event loop never waits on it for more
+/// than a second, so it still leaves on the hang-up signal or a failed draw,
+/// and the process ends with it.
+fn read_events() -> Receiver<std::io::Result<Event>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+fn handle(app: &mut App, ev: &Event, test_panic: bool) {
+    app.handle_event(ev);
+    if test_panic && matches!(ev, Event::Key(k) if k.code == KeyCode::F(12)) {
+        panic!("test panic requested by BANSOU_TEST_PANIC (F12)");
     }
 }

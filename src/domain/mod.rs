@@ -2,11 +2,13 @@
 
 pub mod agenda;
 pub mod check;
+pub mod dates;
 pub mod diagnosis;
 pub mod eligibility;
 pub mod id;
 pub mod model;
 pub mod plan;
+pub mod promote;
 pub mod readiness;
 pub mod timer;
 

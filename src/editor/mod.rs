@@ -7,6 +7,16 @@
 //! actions of its own keymap contexts, consumes what it uses, and leaves the
 //! rest (quick note, timer keys, help, Esc to close) to the app.
 
+mod deliverables;
+mod diagnosis;
+mod field;
+mod hearing;
+mod plan;
+mod policy;
+mod profile;
+mod regulations;
+pub mod widgets;
+
 use chrono::NaiveDateTime;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -84,15 +94,26 @@ pub trait Editor {
     /// Pasted text (bracketed paste) while typing.
     fn paste(&mut self, text: &str, client: &mut Client, ctx: &Ctx) -> Outcome;
 
+    /// Notes the help overlay shows below the keys (rules worth knowing,
+    /// e.g. how plan rows are put in priority order).
+    fn help_notes(&self, catalog: &Catalog) -> Vec<String> {
+        let _ = catalog;
+        Vec::new()
+    }
+
     /// Draws into `area`; sets the real terminal cursor while typing.
     fn draw(&self, frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx);
 }
 
 /// The editor for a form, when one exists.
 pub fn open(form: FormKind, client: &Client, catalog: &Catalog) -> Option<Box<dyn Editor>> {
-    let _ = (client, catalog);
     match form {
+        FormKind::Profile => Some(Box::new(profile::ProfileEditor::new())),
+        FormKind::Hearing => Some(Box::new(hearing::HearingEditor::new(client, catalog))),
+        FormKind::Diagnosis => Some(Box::new(diagnosis::DiagnosisEditor::new(client))),
+        FormKind::Policy | FormKind::Regulations | FormKind::Plan => {
+            Some(Box::new(deliverables::Deliverables::new(form)))
+        }
         FormKind::Notes => None,
-        _ => None,
     }
 }

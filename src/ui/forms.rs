@@ -13,7 +13,6 @@ use crate::domain::diagnosis::{GAP_THRESHOLD, dont_know, gaps, score};
 use crate::domain::eligibility::{Verdict, verdict, yen};
 use crate::domain::model::{Client, FormKind};
 use crate::domain::plan::priority_order;
-use crate::domain::readiness::readiness;
 
 /// The lines of a form, as shown read-only.
 pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> Vec<Line<'static>> {
@@ -208,21 +207,9 @@ pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> V
     out
 }
 
+/// The SECURITY ACTION ★★ readiness, as the form editors show it.
 fn readiness_lines(out: &mut Vec<Line<'static>>, client: &Client, theme: Theme) {
-    let r = readiness(client);
-    out.push(Line::styled(
-        format!(
-            "SECURITY ACTION ★★ の準備 {}",
-            if r.complete() { "完了" } else { "未完了" }
-        ),
-        theme.title(),
-    ));
-    for c in r.checks {
-        match c.missing {
-            None => out.push(Line::styled(format!(" ✓ {}", c.label), theme.ok())),
-            Some(m) => out.push(Line::styled(format!(" ✗ {}: {m}", c.label), theme.warn())),
-        }
-    }
+    out.extend(crate::editor::widgets::readiness_lines(client, theme));
 }
 
 pub fn draw_form(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: Theme) {

@@ -1,0 +1,515 @@
+//! Basic policy editor (情報セキュリティ基本方針): the preamble and the
+//! articles as multi-line text, the date of enactment, company name and
+//! representative, where and when it was published; beside them the text
+//! exactly as it will be published (the Markdown export), and the
+//! SECURITY ACTION ★★ readiness.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+use super::field::{Field as TextField, Step};
+use super::widgets;
+use super::{Ctx, Editor, Outcome};
+use crate::action::Action;
+use crate::content::Catalog;
+use crate::domain::dates::parse_date;
+use crate::domain::model::{BasicPolicy, Client, FormKind};
+use crate::domain::readiness::readiness;
+use crate::keymap::Context;
+
+/// One editable field of the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Preamble,
+    Heading(usize),
+    Body(usize),
+    Enacted,
+    Company,
+    Representative,
+    Url,
+    Published,
+}
+
+fn fields(p: &BasicPolicy) -> Vec<Field> {
+    let mut out = vec![Field::Preamble];
+    for i in 0..p.articles.len() {
+        out.push(Field::Heading(i));
+        out.push(Field::Body(i));
+    }
+    out.extend([
+        Field::Enacted,
+        Field::Company,
+        Field::Representative,
+        Field::Url,
+        Field::Published,
+    ]);
+    out
+}
+
+impl Field {
+    fn label(self) -> String {
+        match self {
+            Field::Preamble => "前文".into(),
+            Field::Heading(i) => format!("第{}条 見出し", i + 1),
+            Field::Body(i) => format!("第{}条 本文", i + 1),
+            Field::Enacted => "制定日".into(),
+            Field::Company => "会社名".into(),
+            Field::Representative => "代表者".into(),
+            Field::Url => "公開先URL".into(),
+            Field::Published => "公開日".into(),
+        }
+    }
+
+    fn multiline(self) -> bool {
+        matches!(self, Field::Preamble | Field::Body(_))
+    }
+
+    fn is_date(self) -> bool {
+        matches!(self, Field::Enacted | Field::Published)
+    }
+
+    /// The value as stored (dates as 2026-12-01).
+    fn value(self, p: &BasicPolicy) -> String {
+        let article = |i: usize| p.articles.get(i);
+        match self {
+            Field::Preamble => p.preamble.clone(),
+            Field::Heading(i) => article(i).map(|a| a.heading.clone()).unwrap_or_default(),
+            Field::Body(i) => article(i).map(|a| a.body.clone()).unwrap_or_default(),
+            Field::Enacted => p.enacted_on.map(|d| d.to_string()).unwrap_or_default(),
+            Field::Company => p.company.clone(),
+            Field::Representative => p.representative.clone(),
+            Field::Url => p.published_url.clone(),
+            Field::Published => p.published_on.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// The template's text for this field, when it has one.
+    fn template(self, catalog: &Catalog, client: &Client) -> Option<String> {
+        let company = if client.policy.company.trim().is_empty() {
+            client.profile.name.trim()
+        } else {
+            client.policy.company.trim()
+        };
+        let t = catalog.policy_for(company);
+        match self {
+            Field::Preamble => Some(t.preamble),
+            Field::Heading(i) => t.articles.get(i).map(|a| a.heading.clone()),
+            Field::Body(i) => t.articles.get(i).map(|a| a.body.clone()),
+            _ => None,
+        }
+    }
+
+    /// Stores `text`; a message to show, or why it cannot be stored.
+    fn apply(
+        self,
+        client: &mut Client,
+        text: &str,
+        today: chrono::NaiveDate,
+    ) -> Result<Option<String>, String> {
+        let p = &mut client.policy;
+        match self {
+            Field::Preamble => p.preamble = text.to_owned(),
+            Field::Heading(i) => {
+                if let Some(a) = p.articles.get_mut(i) {
+                    a.heading = text.to_owned();
+                }
+            }
+            Field::Body(i) => {
+                if let Some(a) = p.articles.get_mut(i) {
+                    a.body = text.to_owned();
+                }
+            }
+            Field::Enacted => p.enacted_on = parse_date(text)?,
+            Field::Company => p.company = text.to_owned(),
+            Field::Representative => p.representative = text.to_owned(),
+            Field::Url => {
+                p.published_url = text.to_owned();
+                if !text.is_empty() && !text.starts_with("http://") && !text.starts_with("https://")
+                {
+                    return Ok(Some(
+                        "URL は https:// から書くと、そのまま開けます（保存しました）".into(),
+                    ));
+                }
+            }
+            Field::Published => {
+                p.published_on = parse_date(text)?;
+                if p.published_on.is_some_and(|d| d > today) {
+                    return Ok(Some("公開日が今日より後の日付です（保存しました）".into()));
+                }
+                if p.published_on.is_some() && p.published_url.trim().is_empty() {
+                    return Ok(Some(
+                        "公開先URLも入力してください（Webサイト以外で公開した場合は空のままで構いません）"
+                            .into(),
+                    ));
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Fills what the policy lacks from the template and the profile: the
+/// preamble and articles when there are none, the company name and the
+/// representative when empty. True when anything changed.
+pub fn fill_defaults(client: &mut Client, catalog: &Catalog) -> bool {
+    let name = client.profile.name.trim().to_owned();
+    let rep = client.profile.representative.trim().to_owned();
+    let p = &mut client.policy;
+    let mut changed = false;
+    if p.preamble.trim().is_empty() && p.articles.is_empty() {
+        let t = catalog.policy_for(&name);
+        p.preamble = t.preamble;
+        p.articles = t.articles;
+        changed = true;
+    }
+    if p.company.trim().is_empty() && !name.is_empty() {
+        p.company = name;
+        changed = true;
+    }
+    if p.representative.trim().is_empty() && !rep.is_empty() {
+        p.representative = rep;
+        changed = true;
+    }
+    changed
+}
+
+pub struct PolicyEditor {
+    sel: usize,
+    typing: Option<(Field, TextField)>,
+    /// A field waiting for a second press to go back to the template.
+    confirm_template: Option<Field>,
+}
+
+impl PolicyEditor {
+    pub fn new() -> PolicyEditor {
+        PolicyEditor {
+            sel: 0,
+            typing: None,
+            confirm_template: None,
+        }
+    }
+
+    fn selected(&self, p: &BasicPolicy) -> Field {
+        let f = fields(p);
+        f[self.sel.min(f.len() - 1)]
+    }
+
+    fn type_key(
+        &mut self,
+        ev: &KeyEvent,
+        action: Option<Action>,
+        client: &mut Client,
+        ctx: &Ctx,
+    ) -> Outcome {
+        let Some((field, tf)) = &mut self.typing else {
+            return Outcome::ignored();
+        };
+        let field = *field;
+        let today = ctx.now.date();
+        match tf.key(ev, action) {
+            // Text is written as it is typed; dates only when done.
+            Step::Changed if !field.is_date() => {
+                let _ = field.apply(client, &tf.trimmed(), today);
+                Outcome::changed()
+            }
+            Step::Changed | Step::Moved | Step::Other(_) => Outcome::consumed(),
+            Step::Done => match field.apply(client, &tf.trimmed(), today) {
+                Ok(message) => {
+                    self.typing = None;
+                    Outcome {
+                        message,
+                        ..Outcome::changed()
+                    }
+                }
+                Err(e) if action == Some(Action::Cancel) => {
+                    self.typing = None;
+                    Outcome {
+                        message: Some(format!("{e}。元の値のままです")),
+                        ..Outcome::consumed()
+                    }
+                }
+                Err(e) => Outcome {
+                    message: Some(e),
+                    ..Outcome::consumed()
+                },
+            },
+        }
+    }
+
+    fn browse_key(&mut self, action: Option<Action>, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let n = fields(&client.policy).len();
+        let field = self.selected(&client.policy);
+        if action != Some(Action::FromTemplate) {
+            self.confirm_template = None;
+        }
+        match action {
+            Some(Action::Up | Action::PrevPane | Action::Left) => {
+                self.sel = self.sel.min(n - 1).saturating_sub(1);
+                Outcome::consumed()
+            }
+            Some(Action::Down | Action::NextPane | Action::Right) => {
+                self.sel = (self.sel + 1).min(n - 1);
+                Outcome::consumed()
+            }
+            Some(Action::Edit | Action::Toggle) => {
+                let mut text = field.value(&client.policy);
+                if field.is_date() && text.is_empty() {
+                    text = ctx.now.date().to_string();
+                }
+                let tf = if field.multiline() {
+                    TextField::multi(&text)
+                } else {
+                    TextField::single(&text)
+                };
+                self.typing = Some((field, tf));
+                Outcome::consumed()
+            }
+            Some(Action::FromTemplate) => {
+                let Some(t) = field.template(ctx.catalog, client) else {
+                    return Outcome {
+                        message: Some("この欄にはひな形の文がありません".into()),
+                        ..Outcome::consumed()
+                    };
+                };
+                if field.value(&client.policy) == t {
+                    return Outcome {
+                        message: Some(format!("{}はひな形の文のままです", field.label())),
+                        ..Outcome::consumed()
+                    };
+                }
+                if self.confirm_template != Some(field) {
+                    self.confirm_template = Some(field);
+                    let key =
+                        widgets::key_name(ctx.keymap, &[Context::Form], Action::FromTemplate, "t");
+                    return Outcome {
+                        message: Some(format!(
+                            "もう一度 {key} で{}をひな形の文に戻します（他のキーで取り消し）",
+                            field.label()
+                        )),
+                        ..Outcome::consumed()
+                    };
+                }
+                self.confirm_template = None;
+                let _ = field.apply(client, &t, ctx.now.date());
+                Outcome {
+                    message: Some(format!("{}をひな形の文に戻しました", field.label())),
+                    ..Outcome::changed()
+                }
+            }
+            _ => Outcome::ignored(),
+        }
+    }
+}
+
+impl Default for PolicyEditor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Editor for PolicyEditor {
+    fn form(&self) -> FormKind {
+        FormKind::Policy
+    }
+
+    fn contexts(&self) -> Vec<Context> {
+        vec![Context::Form]
+    }
+
+    fn typing(&self) -> bool {
+        self.typing.is_some()
+    }
+
+    fn key(
+        &mut self,
+        ev: &KeyEvent,
+        action: Option<Action>,
+        client: &mut Client,
+        ctx: &Ctx,
+    ) -> Outcome {
+        let filled = fill_defaults(client, ctx.catalog);
+        let mut out = if self.typing.is_some() {
+            self.type_key(ev, action, client, ctx)
+        } else {
+            self.browse_key(action, client, ctx)
+        };
+        out.changed |= filled;
+        out
+    }
+
+    fn paste(&mut self, text: &str, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let Some((field, tf)) = &mut self.typing else {
+            return Outcome::ignored();
+        };
+        if tf.paste(text) == Step::Changed && !field.is_date() {
+            let _ = field.apply(client, &tf.trimmed(), ctx.now.date());
+            Outcome::changed()
+        } else {
+            Outcome::consumed()
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let [main, hint_area] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(main);
+        let ready = widgets::readiness_lines(client, theme);
+        let ready_rows: usize = ready
+            .iter()
+            .skip(1)
+            .map(|l| {
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                widgets::wrap(&text, usize::from(left.width.saturating_sub(2))).len()
+            })
+            .sum();
+        let [list_area, ready_area] = Layout::vertical([
+            Constraint::Min(4),
+            Constraint::Length(ready_rows as u16 + 2),
+        ])
+        .areas(left);
+
+        let p = &client.policy;
+        let all = fields(p);
+        let sel = self.sel.min(all.len() - 1);
+        let label_w = 14;
+        let value_w = usize::from(list_area.width.saturating_sub(2)).saturating_sub(label_w + 2);
+        let r = readiness(client);
+        let items: Vec<ListItem> = all
+            .iter()
+            .map(|f| {
+                let v = widgets::first_line(&f.value(p));
+                let missing = v.is_empty() && !matches!(f, Field::Url | Field::Published);
+                let (text, style) = if v.is_empty() {
+                    (
+                        "（未記入）".to_owned(),
+                        if missing || !r.checks[2].met() {
+                            theme.warn()
+                        } else {
+                            theme.dim()
+                        },
+                    )
+                } else {
+                    (widgets::cut(&v, value_w), Style::new())
+                };
+                let label_style = if matches!(f, Field::Heading(_)) {
+                    theme.title()
+                } else {
+                    theme.dim()
+                };
+                ListItem::new(Line::from(vec![
+                    Span::styled(crate::ui::pad(&f.label(), label_w), label_style),
+                    Span::styled(text, style),
+                ]))
+            })
+            .collect();
+        let focused = self.typing.is_none();
+        let list = List::new(items)
+            .block(widgets::block(
+                format!("{}（Enter で編集）", ctx.catalog.policy.title),
+                focused,
+                theme,
+            ))
+            .highlight_symbol("> ")
+            .highlight_style(theme.selected());
+        let mut state = ListState::default().with_selected(Some(sel));
+        frame.render_stateful_widget(list, list_area, &mut state);
+        widgets::draw_readiness(frame, ready_area, client, theme);
+        draw_preview(frame, right, client, ctx, all[sel]);
+
+        if let Some((field, tf)) = &self.typing {
+            let rect = if tf.is_multiline() {
+                list_area
+            } else {
+                let h = 3.min(list_area.height);
+                Rect {
+                    y: list_area.bottom().saturating_sub(h),
+                    height: h,
+                    ..list_area
+                }
+            };
+            frame.render_widget(ratatui::widgets::Clear, rect);
+            tf.draw(frame, rect, &field.label(), "", ctx);
+        }
+        let hint = if self.typing.is_some() {
+            Line::from(Span::styled(
+                " 入力中: 右のプレビューは公開される文面です（入力のたびに更新・保存）",
+                theme.dim(),
+            ))
+        } else {
+            widgets::hints(
+                ctx.keymap,
+                &[
+                    (Action::Edit, "編集"),
+                    (Action::Down, "次の欄"),
+                    (Action::FromTemplate, "ひな形に戻す"),
+                    (Action::CycleForm, "次の様式"),
+                    (Action::Cancel, "閉じる"),
+                ],
+                theme,
+            )
+        };
+        frame.render_widget(hint, hint_area);
+    }
+}
+
+/// The text as published, wrapped, scrolled to the selected field.
+fn draw_preview(frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx, field: Field) {
+    let theme = ctx.theme;
+    let text = crate::export::policy::markdown(ctx.catalog, client);
+    let width = usize::from(area.width.saturating_sub(2));
+    let anchor = match field {
+        Field::Preamble => Some(0),
+        Field::Heading(i) | Field::Body(i) => {
+            let head = format!("## {}. ", i + 1);
+            text.lines().position(|l| l.starts_with(&head))
+        }
+        _ => text.lines().position(|l| l.starts_with("制定日")),
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    let mut anchor_row = 0;
+    for (i, l) in text.lines().enumerate() {
+        if Some(i) == anchor {
+            anchor_row = lines.len();
+        }
+        let style = if l.starts_with('#') {
+            theme.title()
+        } else {
+            Style::new()
+        };
+        for w in widgets::wrap(l, width) {
+            lines.push(Line::styled(w, style));
+        }
+    }
+    let height = usize::from(area.height.saturating_sub(2));
+    let scroll = anchor_row
+        .saturating_sub(1)
+        .min(lines.len().saturating_sub(height));
+    let p = &client.policy;
+    let status = match (p.published_on, p.published_url.trim()) {
+        (Some(d), "") => format!("公開済 {d}"),
+        (Some(d), url) => format!("公開済 {d} {url}"),
+        (None, _) => "未公開".to_owned(),
+    };
+    let block =
+        widgets::block("公開される文面（プレビュー）", false, theme).title_bottom(Span::styled(
+            format!(" {status} "),
+            if p.published_on.is_some() {
+                theme.ok()
+            } else {
+                theme.warn()
+            },
+        ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        area,
+    );
+}

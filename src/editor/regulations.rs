@@ -1,0 +1,402 @@
+//! Regulation check editor (様式2 関連規程類の点検結果): the 11 related
+//! regulations with their summaries, one of the four review outcomes picked
+//! from a list, and a comment per row (what will be written or revised, by
+//! when).
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
+
+use super::field::{Field as TextField, Step};
+use super::widgets::{self, Picked, Picker};
+use super::{Ctx, Editor, Outcome};
+use crate::action::Action;
+use crate::content::Catalog;
+use crate::domain::model::{Client, FormKind, RegulationRow, RegulationStatus};
+use crate::keymap::Context;
+use crate::ui::pad;
+
+/// Short form of a review outcome for the table (the full one is in the
+/// detail and the picker).
+pub fn short(s: Option<RegulationStatus>) -> &'static str {
+    match s {
+        Some(RegulationStatus::Created) => "新規作成（作成予定）",
+        Some(RegulationStatus::Revised) => "見直し改定（改定予定）",
+        Some(RegulationStatus::Unchanged) => "対応無し（既存のまま）",
+        Some(RegulationStatus::NotNeeded) => "当面は作成不要",
+        None => "未選択",
+    }
+}
+
+/// Adds a row for every regulation of the catalog the client lacks and
+/// keeps them in number order. True when anything changed.
+pub fn ensure_rows(client: &mut Client, catalog: &Catalog) -> bool {
+    let mut changed = false;
+    for r in &catalog.regulations.regulation {
+        if !client.regulations.iter().any(|x| x.no == r.no) {
+            client.regulations.push(RegulationRow {
+                no: r.no,
+                ..RegulationRow::default()
+            });
+            changed = true;
+        }
+    }
+    if !client.regulations.is_sorted_by_key(|r| r.no) {
+        client.regulations.sort_by_key(|r| r.no);
+        changed = true;
+    }
+    changed
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Status,
+    Comment,
+}
+
+pub struct RegulationsEditor {
+    sel: usize,
+    col: Col,
+    typing: Option<TextField>,
+    picker: Option<Picker>,
+    /// Row whose comment waits for a second delete.
+    confirm_clear: Option<usize>,
+}
+
+impl RegulationsEditor {
+    pub fn new() -> RegulationsEditor {
+        RegulationsEditor {
+            sel: 0,
+            col: Col::Status,
+            typing: None,
+            picker: None,
+            confirm_clear: None,
+        }
+    }
+
+    fn sel(&self, client: &Client) -> usize {
+        self.sel.min(client.regulations.len().saturating_sub(1))
+    }
+
+    fn type_key(&mut self, ev: &KeyEvent, action: Option<Action>, client: &mut Client) -> Outcome {
+        let i = self.sel(client);
+        let Some(tf) = &mut self.typing else {
+            return Outcome::ignored();
+        };
+        match tf.key(ev, action) {
+            Step::Changed => {
+                if let Some(r) = client.regulations.get_mut(i) {
+                    r.comment = tf.trimmed();
+                }
+                Outcome::changed()
+            }
+            Step::Done => {
+                if let Some(r) = client.regulations.get_mut(i) {
+                    r.comment = tf.trimmed();
+                }
+                self.typing = None;
+                Outcome::changed()
+            }
+            Step::Moved | Step::Other(_) => Outcome::consumed(),
+        }
+    }
+
+    fn pick_key(&mut self, action: Option<Action>, client: &mut Client) -> Outcome {
+        let i = self.sel(client);
+        let Some(p) = &mut self.picker else {
+            return Outcome::ignored();
+        };
+        match p.key(action) {
+            Picked::Open => Outcome::consumed(),
+            Picked::Closed => {
+                self.picker = None;
+                Outcome::consumed()
+            }
+            Picked::Chosen(k) => {
+                self.picker = None;
+                if let Some(r) = client.regulations.get_mut(i) {
+                    r.status = RegulationStatus::ALL.get(k).copied();
+                }
+                Outcome::changed()
+            }
+        }
+    }
+
+    fn browse_key(&mut self, action: Option<Action>, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let n = client.regulations.len();
+        let i = self.sel(client);
+        if action != Some(Action::Delete) {
+            self.confirm_clear = None;
+        }
+        match action {
+            Some(Action::Up) => self.sel = i.saturating_sub(1),
+            Some(Action::Down) => self.sel = (i + 1).min(n.saturating_sub(1)),
+            Some(Action::Left | Action::Right | Action::NextPane | Action::PrevPane) => {
+                self.col = match self.col {
+                    Col::Status => Col::Comment,
+                    Col::Comment => Col::Status,
+                };
+            }
+            Some(Action::Edit | Action::Toggle) => {
+                let Some(r) = client.regulations.get(i) else {
+                    return Outcome::consumed();
+                };
+                match self.col {
+                    Col::Status => {
+                        let mut options: Vec<String> = RegulationStatus::ALL
+                            .iter()
+                            .map(|s| s.label().to_owned())
+                            .collect();
+                        options.push("（未選択に戻す）".into());
+                        let cur = r
+                            .status
+                            .and_then(|s| RegulationStatus::ALL.iter().position(|x| *x == s))
+                            .unwrap_or(0);
+                        self.picker = Some(Picker::new("今回の見直し", options, cur));
+                    }
+                    Col::Comment => self.typing = Some(TextField::multi(&r.comment)),
+                }
+            }
+            Some(Action::Delete) => {
+                let Some(r) = client.regulations.get_mut(i) else {
+                    return Outcome::consumed();
+                };
+                match self.col {
+                    Col::Status if r.status.is_some() => {
+                        r.status = None;
+                        return Outcome {
+                            message: Some("今回の見直しを未選択に戻しました".into()),
+                            ..Outcome::changed()
+                        };
+                    }
+                    Col::Comment if !r.comment.is_empty() => {
+                        if self.confirm_clear != Some(i) {
+                            self.confirm_clear = Some(i);
+                            let key = widgets::key_name(
+                                ctx.keymap,
+                                &[Context::Form],
+                                Action::Delete,
+                                "d",
+                            );
+                            return Outcome {
+                                message: Some(format!(
+                                    "もう一度 {key} でコメントを消します（他のキーで取り消し）"
+                                )),
+                                ..Outcome::consumed()
+                            };
+                        }
+                        self.confirm_clear = None;
+                        r.comment.clear();
+                        return Outcome {
+                            message: Some("コメントを消しました".into()),
+                            ..Outcome::changed()
+                        };
+                    }
+                    _ => {}
+                }
+            }
+            _ => return Outcome::ignored(),
+        }
+        Outcome::consumed()
+    }
+}
+
+impl Default for RegulationsEditor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Editor for RegulationsEditor {
+    fn form(&self) -> FormKind {
+        FormKind::Regulations
+    }
+
+    fn contexts(&self) -> Vec<Context> {
+        vec![Context::Form]
+    }
+
+    fn typing(&self) -> bool {
+        self.typing.is_some()
+    }
+
+    fn key(
+        &mut self,
+        ev: &KeyEvent,
+        action: Option<Action>,
+        client: &mut Client,
+        ctx: &Ctx,
+    ) -> Outcome {
+        let filled = ensure_rows(client, ctx.catalog);
+        let mut out = if self.typing.is_some() {
+            self.type_key(ev, action, client)
+        } else if self.picker.is_some() {
+            self.pick_key(action, client)
+        } else {
+            self.browse_key(action, client, ctx)
+        };
+        out.changed |= filled;
+        out
+    }
+
+    fn paste(&mut self, text: &str, client: &mut Client, _ctx: &Ctx) -> Outcome {
+        let i = self.sel(client);
+        let Some(tf) = &mut self.typing else {
+            return Outcome::ignored();
+        };
+        if tf.paste(text) == Step::Changed {
+            if let Some(r) = client.regulations.get_mut(i) {
+                r.comment = tf.trimmed();
+            }
+            Outcome::changed()
+        } else {
+            Outcome::consumed()
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let rows = &client.regulations;
+        let table_h = (rows.len() as u16 + 3).min(area.height.saturating_sub(6));
+        let [table_area, detail_area, hint_area] = Layout::vertical([
+            Constraint::Length(table_h),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let sel = self.sel(client);
+        let inner_w = usize::from(table_area.width.saturating_sub(3));
+        let name_w: usize = if inner_w >= 110 { 30 } else { 18 };
+        let status_w = 22;
+        let comment_w = inner_w.saturating_sub(2 + name_w + status_w + 3);
+        let done = rows.iter().filter(|r| r.status.is_some()).count();
+        let body: Vec<Row> = rows
+            .iter()
+            .map(|r| {
+                let name = ctx
+                    .catalog
+                    .regulation(r.no)
+                    .map_or(String::new(), |e| e.name.clone());
+                let status_style = if r.status.is_some() {
+                    Style::new()
+                } else {
+                    theme.warn()
+                };
+                Row::new(vec![
+                    Cell::from(format!("{:>2}", r.no)),
+                    Cell::from(widgets::cut(&name, name_w)),
+                    Cell::from(Span::styled(short(r.status), status_style)),
+                    Cell::from(widgets::cut(&widgets::first_line(&r.comment), comment_w)),
+                ])
+            })
+            .collect();
+        let header = Row::new(vec![
+            Cell::from("No"),
+            Cell::from(pad("関連規程／ガイド類", name_w)),
+            Cell::from("今回の見直し"),
+            Cell::from("コメント（何をいつまでに）"),
+        ])
+        .style(theme.title());
+        let col = match self.col {
+            Col::Status => 2,
+            Col::Comment => 3,
+        };
+        let focused = self.typing.is_none() && self.picker.is_none();
+        let table = Table::new(
+            body,
+            [
+                Constraint::Length(2),
+                Constraint::Length(name_w as u16),
+                Constraint::Length(status_w as u16),
+                Constraint::Fill(1),
+            ],
+        )
+        .header(header)
+        .block(widgets::block(
+            format!("関連規程類の点検（様式2） 点検済 {done}/{}", rows.len()),
+            focused,
+            theme,
+        ))
+        .highlight_symbol(">")
+        .row_highlight_style(theme.selected())
+        .cell_highlight_style(widgets::cell_style(theme));
+        let mut state = TableState::default()
+            .with_selected(Some(sel))
+            .with_selected_column(Some(col));
+        frame.render_stateful_widget(table, table_area, &mut state);
+
+        let entry = rows.get(sel).and_then(|r| ctx.catalog.regulation(r.no));
+        let title = rows.get(sel).map_or(String::new(), |r| {
+            format!("{} {}", r.no, entry.map_or("", |e| e.name.as_str()))
+        });
+        if let Some(tf) = &self.typing {
+            frame.render_widget(Clear, detail_area);
+            tf.draw(frame, detail_area, &format!("{title}: コメント"), "", ctx);
+        } else {
+            let width = usize::from(detail_area.width.saturating_sub(2));
+            let mut lines: Vec<Line> = Vec::new();
+            if let Some(r) = rows.get(sel) {
+                lines.extend(widgets::labelled(
+                    "概要",
+                    14,
+                    entry.map_or("", |e| e.summary.as_str()),
+                    width,
+                    theme.dim(),
+                    theme,
+                ));
+                let (status, style) = match r.status {
+                    Some(s) => (s.label(), Style::new()),
+                    None => ("未選択（Enter で選ぶ）", theme.warn()),
+                };
+                lines.extend(widgets::labelled(
+                    "今回の見直し",
+                    14,
+                    status,
+                    width,
+                    style,
+                    theme,
+                ));
+                lines.extend(widgets::labelled(
+                    "コメント",
+                    14,
+                    &r.comment,
+                    width,
+                    Style::new(),
+                    theme,
+                ));
+                // The choices, when there is room: what the sheet's pull-down offers.
+                let room = usize::from(detail_area.height.saturating_sub(2));
+                if lines.len() + 2 + RegulationStatus::ALL.len() <= room {
+                    lines.push(Line::from(""));
+                    lines.push(Line::styled("今回の見直しの選択肢", theme.dim()));
+                    for s in RegulationStatus::ALL {
+                        let mark = if r.status == Some(s) { "✔" } else { " " };
+                        lines.push(Line::styled(format!("  {mark} {}", s.label()), theme.dim()));
+                    }
+                }
+            }
+            frame.render_widget(
+                Paragraph::new(lines).block(widgets::block(title, false, theme)),
+                detail_area,
+            );
+        }
+        if let Some(p) = &self.picker {
+            p.draw(frame, table_area, ctx.keymap, theme);
+        }
+        let hint = widgets::hints(
+            ctx.keymap,
+            &[
+                (Action::Edit, "選ぶ／書く"),
+                (Action::Right, "見直し／コメント"),
+                (Action::Delete, "消す"),
+                (Action::CycleForm, "次の様式"),
+                (Action::Cancel, "閉じる"),
+            ],
+            theme,
+        );
+        frame.render_widget(hint, hint_area);
+    }
+}
