@@ -1093,9 +1093,12 @@ fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
         return Ok(None);
     }
     let t = text.replace('/', "-");
+    // Four-digit years only: a client file with others is refused when read.
     NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
         .map(Some)
-        .map_err(|_| format!("日付は 2026-12-01 の形で入力します（{text}）"))
+        .ok_or_else(|| format!("日付は 2026-12-01 の形で入力します（{text}）"))
 }
 
 /// Applies a submitted text to the session; the message to show, or why not.

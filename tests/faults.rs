@@ -65,10 +65,7 @@ impl Vt {
         if params.starts_with('?') {
             return; // modes: alternate screen, cursor visibility, paste
         }
-        let nums: Vec<usize> = params
-            .split(';')
-            .map(|p| p.parse().unwrap_or(0))
-            .collect();
+        let nums: Vec<usize> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
         let n = |i: usize| nums.get(i).copied().filter(|v| *v > 0).unwrap_or(1);
         match fin {
             'H' | 'f' => {
@@ -397,7 +394,10 @@ fn on_disk(data: &Path, id: &str) -> Client {
         bansou::store::parse_client(&dir.join("client.toml.bak"), &bak)
             .expect("the backup is a valid client file");
     }
-    Store::new(data).load(id).expect("client.toml is valid").client
+    Store::new(data)
+        .load(id)
+        .expect("client.toml is valid")
+        .client
 }
 
 /// No temporary files left beside the client file.
@@ -412,7 +412,11 @@ fn no_temp_files(data: &Path, id: &str) {
 }
 
 fn notes(c: &Client) -> Vec<&str> {
-    c.sessions[0].notes.iter().map(|n| n.text.as_str()).collect()
+    c.sessions[0]
+        .notes
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect()
 }
 
 /// Types a quick note and confirms it.
@@ -454,7 +458,10 @@ fn kill_9_a_second_after_a_quick_note_keeps_the_note() {
     let n = c.sessions[0].notes.last().expect("the note");
     // Stored as NFC: e + combining acute becomes é.
     assert_eq!(n.text, "UTMの保守契約が切れている 🔥 é");
-    assert_eq!(n.item.as_deref(), Some(c.sessions[0].agenda[0].title.as_str()));
+    assert_eq!(
+        n.item.as_deref(),
+        Some(c.sessions[0].agenda[0].title.as_str())
+    );
     no_temp_files(d.data.path(), "k9");
     // The OS dropped the lock with the process: a writer can open it at once.
     Store::new(d.data.path()).open("k9").expect("lock released");
@@ -626,19 +633,28 @@ fn a_panic_restores_the_terminal_and_keeps_the_work() {
     assert!(raw.contains("EXIT=101"), "{raw}");
     // The main screen is back: the alternate screen was left after it was
     // last entered.
-    let entered = raw.rfind("\u{1b}[?1049h").expect("entered the alternate screen");
-    let left = raw.rfind("\u{1b}[?1049l").expect("left the alternate screen");
+    let entered = raw
+        .rfind("\u{1b}[?1049h")
+        .expect("entered the alternate screen");
+    let left = raw
+        .rfind("\u{1b}[?1049l")
+        .expect("left the alternate screen");
     assert!(left > entered, "still in the alternate screen");
     // Raw mode is off: stty sees the line discipline cooked again.
     let stty = &raw[raw.find("EXIT=").unwrap()..];
     let flags: Vec<&str> = stty.split_whitespace().collect();
     for flag in ["icanon", "echo", "icrnl", "opost", "isig"] {
-        assert!(flags.contains(&flag), "{flag} is off after the panic:\n{stty}");
+        assert!(
+            flags.contains(&flag),
+            "{flag} is off after the panic:\n{stty}"
+        );
     }
     let c = on_disk(d.data.path(), "boom");
     assert_eq!(notes(&c), ["パニック前のメモ", "打ちかけ"]);
     no_temp_files(d.data.path(), "boom");
-    Store::new(d.data.path()).open("boom").expect("lock released");
+    Store::new(d.data.path())
+        .open("boom")
+        .expect("lock released");
 }
 
 // ---------------------------------------------------------------------------
@@ -662,7 +678,10 @@ fn a_second_open_is_read_only_says_so_and_neither_loses_a_write() {
         b.send("\u{1b}"); // close the message
         b.wait_gone("読み取り専用で開いています");
     }
-    assert!(!b.screen().contains("Tab:種類"), "no note input in read-only");
+    assert!(
+        !b.screen().contains("Tab:種類"),
+        "no note input in read-only"
+    );
 
     // The writer keeps writing while the reader is open, and after it quits.
     quick_note(&mut a, "Aのメモ2");
@@ -772,7 +791,11 @@ fn survive_failing_saves(
     });
     assert_eq!(
         notes(&c),
-        ["書ける間のメモ", "保存できない間のメモ1", "保存できない間のメモ2"]
+        [
+            "書ける間のメモ",
+            "保存できない間のメモ1",
+            "保存できない間のメモ2"
+        ]
     );
     s.wait_gone(FAILED);
     s.wait_for("保存済");
@@ -871,7 +894,10 @@ fn a_blocked_save_is_reported_the_work_kept_and_saved_when_unblocked() {
     s.send("q");
     s.wait_for("保存できていない変更があります");
     std::thread::sleep(Duration::from_millis(1200));
-    assert!(s.child.try_wait().unwrap().is_none(), "quit with unsaved work");
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "quit with unsaved work"
+    );
     assert_eq!(std::fs::read(dir.join("client.toml")).unwrap(), good);
     s.send("\u{1b}");
     std::fs::remove_dir_all(&tmp).unwrap();
@@ -894,7 +920,11 @@ fn a_blocked_save_is_reported_the_work_kept_and_saved_when_unblocked() {
     });
     assert_eq!(
         notes(&c),
-        ["書ける間のメモ", "保存できない間のメモ1", "保存できない間のメモ2"]
+        [
+            "書ける間のメモ",
+            "保存できない間のメモ1",
+            "保存できない間のメモ2"
+        ]
     );
     s.wait_gone(FAILED);
     s.send("q");

@@ -27,7 +27,7 @@ pub fn item_state(item: &AgendaItem) -> ItemState {
 
 /// Sum of planned minutes.
 pub fn planned_minutes(items: &[AgendaItem]) -> u32 {
-    items.iter().map(|i| i.minutes).sum()
+    items.iter().fold(0, |sum, i| sum.saturating_add(i.minutes))
 }
 
 /// Planned end: the planned start plus every item's planned minutes.

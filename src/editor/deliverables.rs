@@ -30,6 +30,16 @@ fn make(form: FormKind) -> Box<dyn Editor> {
     }
 }
 
+/// Fills what an editor starts from: the policy from the template and the
+/// profile, the regulation rows from the catalog. True when anything changed.
+fn prepare(form: FormKind, client: &mut Client, catalog: &Catalog) -> bool {
+    match form {
+        FormKind::Policy => super::policy::fill_defaults(client, catalog),
+        FormKind::Regulations => super::regulations::ensure_rows(client, catalog),
+        _ => false,
+    }
+}
+
 impl Deliverables {
     pub fn new(form: FormKind) -> Deliverables {
         Deliverables { inner: make(form) }
@@ -62,7 +72,7 @@ impl Editor for Deliverables {
             let next = FORMS[(i + 1) % FORMS.len()];
             self.inner = make(next);
             out.consumed = true;
-            out.message = Some(format!("{}を開きました", next.label()));
+            out.changed |= prepare(next, client, ctx.catalog);
         }
         out
     }

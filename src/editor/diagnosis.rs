@@ -95,7 +95,11 @@ fn flagged(client: &Client) -> Vec<(Flag, u8)> {
         .into_iter()
         .map(|g| (Flag::Gap, g.no))
         .collect();
-    out.extend(dont_know(rs).into_iter().map(|(no, _)| (Flag::DontKnow, no)));
+    out.extend(
+        dont_know(rs)
+            .into_iter()
+            .map(|(no, _)| (Flag::DontKnow, no)),
+    );
     out.extend(
         client
             .diagnosis
@@ -312,7 +316,10 @@ impl DiagnosisEditor {
                         band_label(cat, s.total)
                     )
                 } else {
-                    format!("{}: 最後の設問まで来ました。未回答が {left}問あります", r.name)
+                    format!(
+                        "{}: 最後の設問まで来ました。未回答が {left}問あります",
+                        r.name
+                    )
                 });
             }
         }
@@ -383,12 +390,17 @@ impl DiagnosisEditor {
             ));
         }
         if let Some(i) = promoted(&client.plan, no) {
-            return say(format!("Q{no} は対策実行計画の {} 行目に追加済みです", i + 1));
+            return say(format!(
+                "Q{no} は対策実行計画の {} 行目に追加済みです",
+                i + 1
+            ));
         }
         let Some(item) = cat.diagnosis_item(no) else {
             return say(format!("Q{no} は設問の一覧にありません"));
         };
-        client.plan.push(plan_row(no, client, item.area, &item.topic));
+        client
+            .plan
+            .push(plan_row(no, client, item.area, &item.topic));
         Outcome {
             message: Some(format!(
                 "Q{no}「{}」を対策実行計画に追加しました（{}・{}行目）",
@@ -449,7 +461,12 @@ impl DiagnosisEditor {
         }
     }
 
-    fn key_typing(&mut self, ev: &KeyEvent, action: Option<Action>, client: &mut Client) -> Outcome {
+    fn key_typing(
+        &mut self,
+        ev: &KeyEvent,
+        action: Option<Action>,
+        client: &mut Client,
+    ) -> Outcome {
         let Some(ed) = &self.editing else {
             return Outcome::ignored();
         };
@@ -541,9 +558,7 @@ impl Editor for DiagnosisEditor {
             }
             (View::Entry, Action::Answer(k)) => return self.answer(client, ctx.catalog, k, true),
             (View::Entry, Action::PrevQuestion) => self.item = self.item.saturating_sub(1),
-            (View::Entry, Action::NextQuestion) => {
-                self.item = (self.item + 1).min(DIAGNOSIS_ITEMS)
-            }
+            (View::Entry, Action::NextQuestion) => self.item = (self.item + 1).min(DIAGNOSIS_ITEMS),
             (View::Entry, Action::Edit) => self.switch(View::Item),
             (View::Item, Action::PrevQuestion) => self.item = self.item.saturating_sub(1),
             (View::Item, Action::NextQuestion) => self.item = (self.item + 1).min(last),
@@ -716,7 +731,7 @@ impl DiagnosisEditor {
                 k(Action::Edit)
             ),
             View::Entry => format!(
-                " {answers} 回答して次へ  {} 一つ戻る  {}/{} 回答者  {} 立場  {} 設問別へ",
+                " {answers} 回答して次へ  {} 戻る  {}/{} 回答者  {} 立場  {} 設問別",
                 keys_of(ctx.keymap, Action::PrevQuestion),
                 k(Action::Up),
                 k(Action::Down),
@@ -988,10 +1003,7 @@ impl DiagnosisEditor {
                 theme.focus_border(),
             ),
             Span::styled(
-                format!(
-                    " {part}・{} ",
-                    item.map_or("", |i| i.area.label())
-                ),
+                format!(" {part}・{} ", item.map_or("", |i| i.area.label())),
                 theme.dim(),
             ),
         ]);
@@ -1019,10 +1031,22 @@ impl DiagnosisEditor {
             top.push(Line::from(row));
         }
         top.push(Line::styled("掘り下げるチェックポイント", theme.title()));
-        for (i, c) in item.map(|i| i.checkpoints.as_slice()).unwrap_or_default().iter().enumerate() {
+        for (i, c) in item
+            .map(|i| i.checkpoints.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let head = format!("{}. ", i + 1);
-            for (j, row) in wrap_cells(c, w.saturating_sub(head.width())).into_iter().enumerate() {
-                let lead = if j == 0 { head.clone() } else { " ".repeat(head.width()) };
+            for (j, row) in wrap_cells(c, w.saturating_sub(head.width()))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if j == 0 {
+                    head.clone()
+                } else {
+                    " ".repeat(head.width())
+                };
                 top.push(Line::from(format!("{lead}{row}")));
             }
         }
@@ -1100,7 +1124,13 @@ impl DiagnosisEditor {
             lines.push(Line::from(""));
             lines.push(focus_line);
             frame.render_widget(Paragraph::new(lines), left);
-            self.draw_notes(frame, right, notes_title, rev.map(|r| r.notes.as_str()), ctx);
+            self.draw_notes(
+                frame,
+                right,
+                notes_title,
+                rev.map(|r| r.notes.as_str()),
+                ctx,
+            );
         } else {
             let top_h = top.len() as u16;
             let [t, ans, foc, notes] = Layout::vertical([
@@ -1113,11 +1143,24 @@ impl DiagnosisEditor {
             frame.render_widget(Paragraph::new(top), t);
             frame.render_widget(Paragraph::new(answers), ans);
             frame.render_widget(Paragraph::new(focus_line), foc);
-            self.draw_notes(frame, notes, notes_title, rev.map(|r| r.notes.as_str()), ctx);
+            self.draw_notes(
+                frame,
+                notes,
+                notes_title,
+                rev.map(|r| r.notes.as_str()),
+                ctx,
+            );
         }
     }
 
-    fn draw_notes(&self, frame: &mut Frame, area: Rect, title: &str, notes: Option<&str>, ctx: &Ctx) {
+    fn draw_notes(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        title: &str,
+        notes: Option<&str>,
+        ctx: &Ctx,
+    ) {
         let theme = ctx.theme;
         if let Some(ed) = &self.editing {
             ed.field.draw(frame, area, title, "", ctx);
@@ -1185,7 +1228,10 @@ impl DiagnosisEditor {
                 Span::raw(format!("  {}", band_label(cat, s.total))),
             ];
             if !s.complete() {
-                spans.push(Span::styled(format!("（{}/25問）", s.answered), theme.warn()));
+                spans.push(Span::styled(
+                    format!("（{}/25問）", s.answered),
+                    theme.warn(),
+                ));
             }
             lines.push(Line::from(spans));
         }

@@ -12,7 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use unicode_normalization::UnicodeNormalization;
@@ -126,15 +126,14 @@ impl Field {
     /// finish it, and puts the terminal cursor at the edit position.
     pub fn draw(&self, frame: &mut Frame, area: Rect, title: &str, extra: &str, ctx: &Ctx) {
         let theme = ctx.theme;
-        let mut spans = vec![Span::styled(format!(" {title} "), theme.focus_border())];
-        spans.push(Span::styled(
-            format!(" {} ", self.hint(ctx.keymap, extra)),
-            theme.dim(),
-        ));
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.focus_border())
-            .title(Line::from(spans));
+            .title(Span::styled(format!(" {title} "), theme.focus_border()))
+            .title_bottom(Span::styled(
+                format!(" {} ", self.hint(ctx.keymap, extra)),
+                theme.dim(),
+            ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         frame.render_widget(&self.area, inner);
@@ -191,19 +190,29 @@ pub fn key_name(ctx: &Ctx, a: Action) -> String {
         .unwrap_or_default()
 }
 
+/// Characters that must not begin a row (行頭禁則).
+const NO_ROW_START: &str = "、。，．,.）)」』】〕》］]！？!?：；:;ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ々";
+
 /// Cuts `text` into rows of at most `width` display cells, by character
-/// (Japanese has no spaces to break at); line breaks start a new row.
+/// (Japanese has no spaces to break at); line breaks start a new row, and a
+/// closing bracket or punctuation mark takes the character before it along
+/// rather than begin a row.
 pub fn wrap_cells(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
     let width = width.max(2);
     let mut rows = Vec::new();
     for line in text.split('\n') {
         let mut row = String::new();
         let mut w = 0;
         for c in line.chars() {
-            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if w + cw > width {
-                rows.push(std::mem::take(&mut row));
-                w = 0;
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width && !row.is_empty() {
+                let mut carried = String::new();
+                if NO_ROW_START.contains(c) && row.chars().count() > 1 {
+                    carried.extend(row.pop());
+                }
+                rows.push(std::mem::replace(&mut row, carried));
+                w = row.chars().map(|c| c.width().unwrap_or(0)).sum();
             }
             row.push(c);
             w += cw;
@@ -278,5 +287,7 @@ mod tests {
         assert_eq!(wrap_cells("abあ", 3), ["ab", "あ"]);
         assert_eq!(wrap_cells("a\n\nb", 10), ["a", "", "b"]);
         assert_eq!(wrap_cells("", 10), [""]);
+        // 、 does not begin a row: か goes down with it.
+        assert_eq!(wrap_cells("あいうか、き", 8), ["あいう", "か、き"]);
     }
 }

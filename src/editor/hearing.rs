@@ -33,6 +33,13 @@ impl Slot {
         }
     }
 
+    fn short(self) -> &'static str {
+        match self {
+            Slot::Answer => "結果",
+            Slot::Consider => "考慮点",
+        }
+    }
+
     fn other(self) -> Slot {
         match self {
             Slot::Answer => Slot::Consider,
@@ -196,7 +203,10 @@ impl Editor for HearingEditor {
     ) -> Outcome {
         let cat = ctx.catalog;
         let n = cat.hearing_points().count();
-        let id = self.point(cat).map(|(_, p)| p.id.clone()).unwrap_or_default();
+        let id = self
+            .point(cat)
+            .map(|(_, p)| p.id.clone())
+            .unwrap_or_default();
         if let Some(ed) = &mut self.editing {
             let now = stored(client, &id, ed.slot);
             if now != ed.expect {
@@ -221,6 +231,13 @@ impl Editor for HearingEditor {
                     out
                 }
             };
+        }
+        // Moving to another sub-point starts on its answer.
+        if matches!(
+            action,
+            Some(Action::Up | Action::Down | Action::NextPane | Action::PrevPane)
+        ) {
+            self.slot = Slot::Answer;
         }
         match action {
             Some(Action::Up) => self.sel = self.sel.saturating_sub(1),
@@ -291,14 +308,21 @@ impl Editor for HearingEditor {
                 items.push(ListItem::new(Line::from(vec![
                     Span::styled(format!(" {mark} "), style),
                     Span::styled(
-                        pad(&format!("{} {}", p.id, p.title), inner_w.saturating_sub(4 + 3)),
+                        pad(
+                            &format!("{} {}", p.id, p.title),
+                            inner_w.saturating_sub(4 + 3),
+                        ),
                         style,
                     ),
                     Span::styled(tail, theme.warn()),
                 ])));
             }
         }
-        let title = format!(" ヒアリングシート（様式1） 回答 {done}/{total} ");
+        let title = if left.width >= 44 {
+            format!(" ヒアリングシート（様式1） 回答 {done}/{total} ")
+        } else {
+            format!(" 様式1 回答 {done}/{total} ")
+        };
         let list = List::new(items)
             .block(
                 Block::default()
@@ -317,26 +341,32 @@ impl Editor for HearingEditor {
         let Some((section, point)) = self.point(cat) else {
             return;
         };
-        let text_w = usize::from(right.width.saturating_sub(2)).max(1);
-        let hint = format!("聞き取る点: {}", point.hint);
-        let hint_lines = wrapped_rows(&hint, text_w).min(3);
+        let text_w = usize::from(right.width.saturating_sub(1)).max(2);
+        let mut head_lines = vec![Line::styled(
+            pad(&format!("{} {}", section.no, section.title), text_w),
+            theme.dim(),
+        )];
+        for row in wrap_cells(&format!("{} {}", point.id, point.title), text_w)
+            .into_iter()
+            .take(2)
+        {
+            head_lines.push(Line::styled(row, theme.title()));
+        }
+        for row in wrap_cells(&format!("聞き取る点: {}", point.hint), text_w)
+            .into_iter()
+            .take(3)
+        {
+            head_lines.push(Line::styled(row, theme.dim()));
+        }
         let [head, answer_area, consider_area, keys] = Layout::vertical([
-            Constraint::Length(2 + hint_lines),
+            Constraint::Length(head_lines.len() as u16),
             Constraint::Percentage(60),
             Constraint::Min(4),
             Constraint::Length(1),
         ])
         .areas(right);
-        let head_lines = vec![
-            Line::styled(
-                format!("{} {}", section.no, section.title),
-                theme.dim(),
-            ),
-            Line::styled(format!("{} {}", point.id, point.title), theme.title()),
-            Line::styled(hint, theme.dim()),
-        ];
         frame.render_widget(
-            Paragraph::new(head_lines).wrap(Wrap { trim: false }),
+            Paragraph::new(head_lines),
             Rect {
                 x: head.x + 1,
                 width: head.width.saturating_sub(1),
@@ -346,7 +376,7 @@ impl Editor for HearingEditor {
         for (slot, rect) in [(Slot::Answer, answer_area), (Slot::Consider, consider_area)] {
             match &self.editing {
                 Some(ed) if ed.slot == slot => {
-                    let other = format!("Tab:{}へ", slot.other().label());
+                    let other = format!("Tab:{}へ", slot.other().short());
                     ed.field.draw(frame, rect, slot.label(), &other, ctx);
                 }
                 _ => {
@@ -404,9 +434,4 @@ impl Editor for HearingEditor {
         };
         frame.render_widget(Span::styled(hints, theme.dim()), keys);
     }
-}
-
-/// Rows `text` takes when wrapped at `width` cells (by character).
-fn wrapped_rows(text: &str, width: usize) -> u16 {
-    wrap_cells(text, width).len().max(1) as u16
 }

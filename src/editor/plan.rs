@@ -199,12 +199,10 @@ impl PlanEditor {
                         ..Outcome::changed()
                     }
                 }
-                Err(e) if action == Some(Action::Cancel) => {
+                Err(_) if action == Some(Action::Cancel) => {
+                    // Esc on a date that does not parse keeps the old one.
                     self.typing = None;
-                    Outcome {
-                        message: Some(format!("{e}。元の期限のままです")),
-                        ..Outcome::consumed()
-                    }
+                    Outcome::consumed()
                 }
                 Err(e) => Outcome {
                     message: Some(e),
@@ -359,13 +357,7 @@ impl PlanEditor {
                 self.cur = client.plan.len() - 1;
                 self.col = 1;
                 self.typing = Some((Col::Current, TextField::multi("")));
-                return Outcome {
-                    message: Some(format!(
-                        "{}の行を追加しました。現状と課題から入力します",
-                        area.label()
-                    )),
-                    ..Outcome::changed()
-                };
+                return Outcome::changed();
             }
             Some(Action::Delete) => {
                 let Some(p) = pos else {
@@ -388,10 +380,7 @@ impl PlanEditor {
                     .copied()
                     .unwrap_or(0);
                 self.cur = next;
-                return Outcome {
-                    message: Some("行を削除しました".into()),
-                    ..Outcome::changed()
-                };
+                return Outcome::changed();
             }
             Some(Action::MoveUp | Action::MoveDown) => {
                 if self.by_priority {
@@ -416,15 +405,8 @@ impl PlanEditor {
                 self.cur = vis[q];
                 return Outcome::changed();
             }
-            Some(Action::SortPriority) => {
-                self.by_priority = !self.by_priority;
-                return say(if self.by_priority {
-                    let key = widgets::key_name(ctx.keymap, &[Context::Global], Action::Help, "?");
-                    format!("優先順位の順に表示しています（並べ方の規則は {key} のヘルプ）")
-                } else {
-                    "入力順に表示しています".into()
-                });
-            }
+            // The table's title shows the order and the area shown.
+            Some(Action::SortPriority) => self.by_priority = !self.by_priority,
             Some(Action::FilterArea) => {
                 self.area = match self.area {
                     None => Some(Area::ALL[0]),
@@ -433,11 +415,6 @@ impl PlanEditor {
                         Area::ALL.get(i + 1).copied()
                     }
                 };
-                let n = self.visible(client).len();
-                return say(match self.area {
-                    Some(a) => format!("{}だけを表示（{n}行）", a.label()),
-                    None => format!("全分野を表示（{n}行）"),
-                });
             }
             _ => return Outcome::ignored(),
         }
@@ -664,9 +641,10 @@ impl Editor for PlanEditor {
             .collect();
         let shown_col = layout.iter().position(|(c, _, _)| *c == Some(self.col()));
         let order = if self.by_priority {
-            "優先順"
+            let help = widgets::key_name(ctx.keymap, &[Context::Global], Action::Help, "?");
+            format!("優先順（規則は {help}）")
         } else {
-            "入力順"
+            "入力順".to_owned()
         };
         let filter = self.area.map_or("全分野", Area::label);
         let count = if self.area.is_some() {

@@ -64,6 +64,15 @@ impl Field {
         }
     }
 
+    /// The label in the list: articles as 第1条 with their body below.
+    fn short_label(self) -> String {
+        match self {
+            Field::Heading(i) => format!("第{}条", i + 1),
+            Field::Body(_) => "  本文".into(),
+            _ => self.label(),
+        }
+    }
+
     fn multiline(self) -> bool {
         matches!(self, Field::Preamble | Field::Body(_))
     }
@@ -225,12 +234,10 @@ impl PolicyEditor {
                         ..Outcome::changed()
                     }
                 }
-                Err(e) if action == Some(Action::Cancel) => {
+                Err(_) if action == Some(Action::Cancel) => {
+                    // Esc on a date that does not parse keeps the old one.
                     self.typing = None;
-                    Outcome {
-                        message: Some(format!("{e}。元の値のままです")),
-                        ..Outcome::consumed()
-                    }
+                    Outcome::consumed()
                 }
                 Err(e) => Outcome {
                     message: Some(e),
@@ -360,25 +367,16 @@ impl Editor for PolicyEditor {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
                 .areas(main);
-        let ready = widgets::readiness_lines(client, theme);
-        let ready_rows: usize = ready
-            .iter()
-            .skip(1)
-            .map(|l| {
-                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                widgets::wrap(&text, usize::from(left.width.saturating_sub(2))).len()
-            })
-            .sum();
         let [list_area, ready_area] = Layout::vertical([
             Constraint::Min(4),
-            Constraint::Length(ready_rows as u16 + 2),
+            Constraint::Length(widgets::readiness_height(client, left.width)),
         ])
         .areas(left);
 
         let p = &client.policy;
         let all = fields(p);
         let sel = self.sel.min(all.len() - 1);
-        let label_w = 14;
+        let label_w = 11;
         let value_w = usize::from(list_area.width.saturating_sub(2)).saturating_sub(label_w + 2);
         let r = readiness(client);
         let items: Vec<ListItem> = all
@@ -404,18 +402,14 @@ impl Editor for PolicyEditor {
                     theme.dim()
                 };
                 ListItem::new(Line::from(vec![
-                    Span::styled(crate::ui::pad(&f.label(), label_w), label_style),
+                    Span::styled(crate::ui::pad(&f.short_label(), label_w), label_style),
                     Span::styled(text, style),
                 ]))
             })
             .collect();
         let focused = self.typing.is_none();
         let list = List::new(items)
-            .block(widgets::block(
-                format!("{}（Enter で編集）", ctx.catalog.policy.title),
-                focused,
-                theme,
-            ))
+            .block(widgets::block("基本方針（Enter で編集）", focused, theme))
             .highlight_symbol("> ")
             .highlight_style(theme.selected());
         let mut state = ListState::default().with_selected(Some(sel));

@@ -18,7 +18,7 @@ use crate::domain::eligibility::{EligibilityTable, IndustryCategory, Verdict, ve
 use crate::domain::model::{Client, Contact, FormKind, Profile, SecurityActionLevel};
 use crate::domain::readiness::readiness;
 use crate::keymap::Context;
-use crate::ui::{Theme, pad};
+use crate::ui::{Theme, pad, pad_left};
 
 /// Width of the label column.
 const LABEL_W: usize = 17;
@@ -707,9 +707,7 @@ impl Editor for ProfileEditor {
             frame.render_widget(
                 Span::styled(
                     format!(
-                        " {}/{} 移動  {} 編集・切替  {} 担当者を追加  {} 削除・未入力に戻す  Esc 閉じる",
-                        k(Action::Up),
-                        k(Action::Down),
+                        " {} 編集  {} 担当者追加  {} 削除  Esc 閉じる",
                         k(Action::Edit),
                         k(Action::Add),
                         k(Action::Delete)
@@ -893,10 +891,11 @@ fn draw_picker(frame: &mut Frame, area: Rect, pk: &Picker, cat: &Catalog, theme:
                     _ => String::new(),
                 }
             };
-            let name_w = w.saturating_sub(lim.chars().count() * 2 + 1).max(8);
+            const LIM_W: usize = 17;
             ListItem::new(Line::from(vec![
-                Span::raw(pad(&numbered(c), name_w)),
-                Span::styled(lim, theme.dim()),
+                Span::raw(pad(&numbered(c), w.saturating_sub(LIM_W + 1))),
+                Span::raw(" "),
+                Span::styled(pad_left(&lim, LIM_W), theme.dim()),
             ]))
         })
         .collect();

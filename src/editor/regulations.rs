@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 
 use super::field::{Field as TextField, Step};
@@ -167,10 +167,7 @@ impl RegulationsEditor {
                 match self.col {
                     Col::Status if r.status.is_some() => {
                         r.status = None;
-                        return Outcome {
-                            message: Some("今回の見直しを未選択に戻しました".into()),
-                            ..Outcome::changed()
-                        };
+                        return Outcome::changed();
                     }
                     Col::Comment if !r.comment.is_empty() => {
                         if self.confirm_clear != Some(i) {
@@ -190,10 +187,7 @@ impl RegulationsEditor {
                         }
                         self.confirm_clear = None;
                         r.comment.clear();
-                        return Outcome {
-                            message: Some("コメントを消しました".into()),
-                            ..Outcome::changed()
-                        };
+                        return Outcome::changed();
                     }
                     _ => {}
                 }
@@ -260,7 +254,25 @@ impl Editor for RegulationsEditor {
     fn draw(&self, frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx) {
         let theme = ctx.theme;
         let rows = &client.regulations;
-        let table_h = (rows.len() as u16 + 3).min(area.height.saturating_sub(6));
+        // Comments take up to three lines a row when the screen is tall
+        // enough to leave the detail below at least ten rows.
+        let n = rows.len().max(1);
+        let spare = usize::from(area.height.saturating_sub(1 + 10 + 3));
+        let per_row = (spare / n).clamp(1, 3);
+        let inner_w = usize::from(area.width.saturating_sub(3));
+        let name_w: usize = if inner_w >= 110 { 30 } else { 18 };
+        let status_w = 22;
+        let comment_w = inner_w.saturating_sub(2 + name_w + status_w + 3);
+        let comment_lines: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                let mut l = widgets::wrap(r.comment.trim(), comment_w);
+                l.truncate(per_row);
+                l
+            })
+            .collect();
+        let body_h: usize = comment_lines.iter().map(|l| l.len().max(1)).sum();
+        let table_h = (body_h as u16 + 3).min(area.height.saturating_sub(6));
         let [table_area, detail_area, hint_area] = Layout::vertical([
             Constraint::Length(table_h),
             Constraint::Min(3),
@@ -268,14 +280,12 @@ impl Editor for RegulationsEditor {
         ])
         .areas(area);
         let sel = self.sel(client);
-        let inner_w = usize::from(table_area.width.saturating_sub(3));
-        let name_w: usize = if inner_w >= 110 { 30 } else { 18 };
-        let status_w = 22;
-        let comment_w = inner_w.saturating_sub(2 + name_w + status_w + 3);
         let done = rows.iter().filter(|r| r.status.is_some()).count();
         let body: Vec<Row> = rows
             .iter()
-            .map(|r| {
+            .zip(comment_lines)
+            .map(|(r, comment)| {
+                let height = comment.len().max(1) as u16;
                 let name = ctx
                     .catalog
                     .regulation(r.no)
@@ -289,8 +299,11 @@ impl Editor for RegulationsEditor {
                     Cell::from(format!("{:>2}", r.no)),
                     Cell::from(widgets::cut(&name, name_w)),
                     Cell::from(Span::styled(short(r.status), status_style)),
-                    Cell::from(widgets::cut(&widgets::first_line(&r.comment), comment_w)),
+                    Cell::from(Text::from(
+                        comment.into_iter().map(Line::from).collect::<Vec<_>>(),
+                    )),
                 ])
+                .height(height)
             })
             .collect();
         let header = Row::new(vec![

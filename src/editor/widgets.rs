@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::action::Action;
@@ -301,7 +301,8 @@ pub fn readiness_lines(client: &Client, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-/// The readiness panel (★★ 準備), wrapped to its width.
+/// The readiness panel (★★ 準備), wrapped to its width with what is
+/// missing indented under its requirement.
 pub fn draw_readiness(frame: &mut Frame, area: Rect, client: &Client, theme: Theme) {
     let mut lines = readiness_lines(client, theme);
     let title = lines.remove(0);
@@ -312,16 +313,34 @@ pub fn draw_readiness(frame: &mut Frame, area: Rect, client: &Client, theme: The
             .map(|s| Span::styled(format!(" {} ", s.content), s.style))
             .collect::<Vec<_>>(),
     );
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut wrapped = Vec::new();
+    for line in lines {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        for (i, chunk) in wrap(&text, width.saturating_sub(3)).into_iter().enumerate() {
+            let chunk = if i == 0 { chunk } else { format!("   {chunk}") };
+            wrapped.push(Line::styled(chunk, line.style));
+        }
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(title);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(wrapped).block(block), area);
+}
+
+/// Rows the readiness panel needs at `width` (borders included).
+pub fn readiness_height(client: &Client, width: u16) -> u16 {
+    let w = usize::from(width.saturating_sub(2)).saturating_sub(3);
+    let rows: usize = readiness_lines(client, Theme { color: false })
+        .iter()
+        .skip(1)
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrap(&text, w).len()
+        })
+        .sum();
+    rows as u16 + 2
 }
 
 #[cfg(test)]

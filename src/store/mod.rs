@@ -3,6 +3,7 @@
 //! previous good version kept as `client.toml.bak`, folders 0700 and files
 //! 0600, one writer per client through an OS lock.
 
+mod bounds;
 mod error;
 mod lock;
 pub mod migrate;
@@ -138,8 +139,15 @@ fn plain_error(path: &Path, key: &str, message: impl Into<String>) -> StoreError
     }
 }
 
-/// Parses the text of a `client.toml`, upgrading older layouts.
+/// Parses the text of a `client.toml`, upgrading older layouts; values out of
+/// any range bansou writes are refused (see `bounds`).
 pub fn parse_client(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
+    let loaded = parse_unchecked(path, bytes)?;
+    bounds::check(&loaded.client).map_err(|(key, message)| plain_error(path, &key, message))?;
+    Ok(loaded)
+}
+
+fn parse_unchecked(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()]
             .iter()

@@ -401,8 +401,20 @@ fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: 
     let focused = w.pane == Pane::Notes;
     let visible = w.visible_notes();
     let width = usize::from(area.width.saturating_sub(2));
+    // Only the rows that fit are built (a session may hold thousands of
+    // notes): focused, the window scrolls to keep the selection on screen;
+    // otherwise it follows the newest note.
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let sel = w.selected(Pane::Notes).min(visible.len().saturating_sub(1));
+    let offset = if focused {
+        (sel + 1).saturating_sub(rows)
+    } else {
+        visible.len().saturating_sub(rows)
+    };
     let items: Vec<ListItem> = visible
         .iter()
+        .skip(offset)
+        .take(rows)
         .map(|&i| {
             let n = &s.notes[i];
             let kind_style = match n.kind {
@@ -425,16 +437,7 @@ fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: 
         format!("メモ {}件（n で追加）", s.notes.len())
     };
     let empty = items.is_empty();
-    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Notes)));
-    // Follow the newest note when not focused.
-    if !focused && !empty {
-        state.select(Some(items.len() - 1));
-        state = state.with_selected(None).with_offset(
-            items
-                .len()
-                .saturating_sub(usize::from(area.height.saturating_sub(2))),
-        );
-    }
+    let mut state = ListState::default().with_selected((focused && !empty).then(|| sel - offset));
     let list = List::new(items)
         .block(block(&title, focused, theme))
         .highlight_style(theme.selected());

@@ -1,0 +1,552 @@
+//! The figures of BENCHMARKS.md, measured on this machine and written there:
+//! frame time, time to first frame, save, export, peak memory and idle CPU of
+//! the real binary, and the scale cases (1,000 clients, 10,000 notes).
+//!
+//! Run: `cargo bench --bench figures` (release build; about a minute).
+//! Not a test: it prints the table and rewrites BENCHMARKS.md at the
+//! repository root.
+
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bansou::app::App;
+use bansou::config::Settings;
+use bansou::content::Catalog;
+use bansou::domain::model::{Client, Note, NoteKind};
+use bansou::keymap::Keymap;
+use bansou::store::Store;
+use bansou::ui::{self, Theme};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 21)
+        .unwrap()
+        .and_hms_opt(14, 0, 0)
+        .unwrap()
+}
+
+fn sample(catalog: &Catalog, id: &str) -> Client {
+    let mut c = catalog.new_client(id, bansou::sample::SAMPLE_NAME, now());
+    bansou::sample::fill(&mut c, catalog, now().date());
+    c
+}
+
+fn with_notes(catalog: &Catalog, id: &str, n: usize) -> Client {
+    let mut c = sample(catalog, id);
+    c.sessions[0].notes = (0..n)
+        .map(|i| Note {
+            at: now() - TimeDelta::seconds((n - i) as i64),
+            kind: NoteKind::ALL[i % 4],
+            text: format!("メモ{i:05}: 資産台帳の更新とバックアップの確認"),
+            item: None,
+        })
+        .collect();
+    c
+}
+
+fn app(store: Store) -> App {
+    App::new(
+        Catalog::builtin().unwrap(),
+        Keymap::load("default", None).unwrap(),
+        Settings::default(),
+        store,
+        now(),
+    )
+}
+
+/// Sorted samples.
+struct Stats(Vec<Duration>);
+
+impl Stats {
+    fn of(n: usize, mut f: impl FnMut()) -> Stats {
+        let mut v: Vec<Duration> = (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect();
+        v.sort();
+        Stats(v)
+    }
+    fn median(&self) -> Duration {
+        self.0[self.0.len() / 2]
+    }
+    fn p99(&self) -> Duration {
+        self.0[(self.0.len() * 99 / 100).min(self.0.len() - 1)]
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn frames(app: &App, n: usize) -> Stats {
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for _ in 0..20 {
+        t.draw(|f| ui::draw(f, app, Theme { color: true })).unwrap();
+    }
+    Stats::of(n, || {
+        t.draw(|f| ui::draw(f, app, Theme { color: true })).unwrap();
+    })
+}
+
+/// A key and the frame after it, `n` times.
+fn keys(app: &mut App, code: KeyCode, n: usize) -> Stats {
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    Stats::of(n, || {
+        app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        t.draw(|f| ui::draw(f, app, Theme { color: true })).unwrap();
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The real binary in a pseudo-terminal.
+
+fn strip_escapes(raw: &[u8]) -> String {
+    let raw = String::from_utf8_lossy(raw);
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.next() == Some('[') {
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() || d == '~' {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+struct Running {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    out: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    started: Instant,
+}
+
+impl Running {
+    fn start(data: &Path, config: &Path, args: &[&str]) -> Running {
+        let pair = portable_pty::native_pty_system()
+            .openpty(portable_pty::PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_bansou"));
+        cmd.arg("--data-dir");
+        cmd.arg(data);
+        cmd.args(args);
+        cmd.env("BANSOU_CONFIG_DIR", config);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("BANSOU_DATA_DIR");
+        let started = Instant::now();
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&out);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 16384];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Running {
+            child,
+            out,
+            writer,
+            _master: pair.master,
+            started,
+        }
+    }
+
+    /// Time from spawn until the status line of the first frame is out.
+    fn first_frame(&self) -> Duration {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if strip_escapes(&self.out.lock().unwrap()).contains("保存済") {
+                return self.started.elapsed();
+            }
+            assert!(Instant::now() < deadline, "no first frame");
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
+    /// VmHWM in kB.
+    fn peak_rss_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap()
+    }
+
+    /// utime + stime in clock ticks.
+    fn cpu_ticks(&self) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
+        // Fields after the command name in parentheses.
+        let rest = &stat[stat.rfind(')').unwrap() + 2..];
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()
+    }
+
+    fn quit(mut self) {
+        self.send("q");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.wait();
+    }
+}
+
+fn clock_ticks_per_second() -> u64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100)
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+fn first_line(cmd: &str, args: &[&str]) -> String {
+    std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.lines().next().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+
+struct Row {
+    what: String,
+    value: String,
+    target: String,
+    met: Option<bool>,
+}
+
+fn row(what: &str, value: String, target: &str, met: Option<bool>) -> Row {
+    println!("{what:<58} {value:>14}   target {target}");
+    Row {
+        what: what.into(),
+        value,
+        target: target.into(),
+        met,
+    }
+}
+
+fn main() {
+    let catalog = Catalog::builtin().unwrap();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    // Other work on the machine skews every figure: say how busy it was.
+    let load: String = std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    println!("load average: {load}");
+    let mut rows = Vec::new();
+    let mut scale = Vec::new();
+
+    // Data on the real disk (saves fsync), in the system temp folder.
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let store = Store::new(data.path());
+    store.create(&sample(&catalog, "demo")).unwrap();
+    store
+        .create(&with_notes(&catalog, "notes", 10_000))
+        .unwrap();
+
+    // Frames.
+    let mut a = app(store.clone());
+    a.open_client("demo", Some(1)).unwrap();
+    let f = frames(&a, 1000);
+    rows.push(row(
+        "Frame 120×40, sample client, session 1 (median)",
+        format!("{:.3} ms", ms(f.median())),
+        "≤ 1 ms",
+        Some(f.median() <= Duration::from_millis(1)),
+    ));
+    rows.push(row(
+        "Frame 120×40, sample client, session 1 (99th percentile)",
+        format!("{:.3} ms", ms(f.p99())),
+        "—",
+        None,
+    ));
+    let mut n = app(store.clone());
+    n.open_client("notes", Some(1)).unwrap();
+    let fu = frames(&n, 500);
+    rows.push(row(
+        "Frame 120×40, 10,000 notes, newest shown (median)",
+        format!("{:.3} ms", ms(fu.median())),
+        "≤ 5 ms",
+        Some(fu.median() <= Duration::from_millis(5)),
+    ));
+    n.handle_key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    let down = keys(&mut n, KeyCode::Down, 500);
+    rows.push(row(
+        "Key ↓ + frame, 10,000 notes, notes pane focused (median)",
+        format!("{:.3} ms", ms(down.median())),
+        "≤ 5 ms",
+        Some(down.median() <= Duration::from_millis(5)),
+    ));
+    drop(n);
+
+    // Save and export.
+    let demo = sample(&catalog, "demo");
+    let save = Stats::of(50, || store.save(&demo).unwrap());
+    rows.push(row(
+        "Save, sample client (atomic: write, fsync, rename, fsync dir; median)",
+        format!("{:.2} ms", ms(save.median())),
+        "≤ 10 ms",
+        Some(save.median() <= Duration::from_millis(10)),
+    ));
+    let big = with_notes(&catalog, "notes", 10_000);
+    let save_big = Stats::of(10, || store.save(&big).unwrap());
+    scale.push(row(
+        "Save, 10,000 notes (median)",
+        format!("{:.1} ms", ms(save_big.median())),
+        "—",
+        None,
+    ));
+    let mut i = 0;
+    let export = Stats::of(20, || {
+        i += 1;
+        let out = data.path().join(format!("export-{i}"));
+        bansou::export::export_all(&store, &catalog, &demo, Some(&out), now()).unwrap();
+    });
+    rows.push(row(
+        "Export, sample client, every deliverable written (median)",
+        format!("{:.1} ms", ms(export.median())),
+        "≤ 300 ms",
+        Some(export.median() <= Duration::from_millis(300)),
+    ));
+
+    // The real binary: first frame, memory, idle CPU.
+    let firsts = {
+        let mut v: Vec<Duration> = (0..10)
+            .map(|_| {
+                let r = Running::start(
+                    data.path(),
+                    config.path(),
+                    &["open", "demo", "--session", "1"],
+                );
+                let t = r.first_frame();
+                r.quit();
+                t
+            })
+            .collect();
+        v.sort();
+        Stats(v)
+    };
+    rows.push(row(
+        "Time to first frame, `bansou open` in a pty (median of 10)",
+        format!("{:.1} ms", ms(firsts.median())),
+        "≤ 100 ms",
+        Some(firsts.median() <= Duration::from_millis(100)),
+    ));
+
+    let mut r = Running::start(
+        data.path(),
+        config.path(),
+        &["open", "demo", "--session", "3"],
+    );
+    r.first_frame();
+    // Walk every tab, the help and the form pane, then start the timer.
+    for k in ["0", "1", "2", "4", "?", "\u{1b}", "3", "\t\t\t\t", "f", "f", "f"] {
+        r.send(k);
+    }
+    r.send(" ");
+    std::thread::sleep(Duration::from_millis(1500));
+    let tck = clock_ticks_per_second();
+    let before = r.cpu_ticks();
+    let idle = Duration::from_secs(10);
+    std::thread::sleep(idle);
+    let used = r.cpu_ticks() - before;
+    let cpu = used as f64 / tck as f64 / idle.as_secs_f64() * 100.0;
+    rows.push(row(
+        "Idle CPU, timer running (clock redrawn each second), 10 s",
+        format!("{cpu:.2} % of a core"),
+        "≤ 1 %",
+        Some(cpu <= 1.0),
+    ));
+    let rss = r.peak_rss_kb();
+    rows.push(row(
+        "Peak RSS (VmHWM), sample client, every screen visited",
+        format!("{:.1} MB", rss as f64 / 1024.0),
+        "≤ 30 MB",
+        Some(rss as f64 / 1024.0 <= 30.0),
+    ));
+    r.quit();
+
+    let r = Running::start(
+        data.path(),
+        config.path(),
+        &["open", "notes", "--session", "1"],
+    );
+    let first_big = r.first_frame();
+    let rss_big = r.peak_rss_kb();
+    r.quit();
+    scale.push(row(
+        "Time to first frame, 10,000 notes",
+        format!("{:.1} ms", ms(first_big)),
+        "—",
+        None,
+    ));
+    scale.push(row(
+        "Peak RSS, 10,000 notes",
+        format!("{:.1} MB", rss_big as f64 / 1024.0),
+        "—",
+        None,
+    ));
+
+    // 1,000 clients in the picker.
+    let many = tempfile::tempdir().unwrap();
+    let many_store = Store::new(many.path());
+    for i in 0..1000 {
+        let c = sample(&catalog, &format!("client-{i:04}"));
+        many_store.create(&c).unwrap();
+    }
+    let mut p = app(many_store);
+    let t = Instant::now();
+    p.show_picker();
+    let list = t.elapsed();
+    scale.push(row(
+        "Picker, 1,000 sample-sized clients: reading the list",
+        format!("{:.0} ms", ms(list)),
+        "—",
+        None,
+    ));
+    let pf = frames(&p, 200);
+    scale.push(row(
+        "Picker, 1,000 clients: frame 120×40 (median)",
+        format!("{:.3} ms", ms(pf.median())),
+        "—",
+        None,
+    ));
+    let pk = keys(&mut p, KeyCode::Down, 200);
+    scale.push(row(
+        "Picker, 1,000 clients: key ↓ + frame (median)",
+        format!("{:.3} ms", ms(pk.median())),
+        "—",
+        None,
+    ));
+
+    write_report(&rows, &scale, cores, &load);
+}
+
+fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
+    let mut md = String::new();
+    let _ = writeln!(md, "# Benchmarks\n");
+    let _ = writeln!(
+        md,
+        "Written by `cargo bench --bench figures` (release build) on {}. \
+         Do not edit by hand: run the command again.\n",
+        chrono::Local::now().format("%Y-%m-%d %H:%M")
+    );
+    let _ = writeln!(md, "## Machine\n");
+    let _ = writeln!(md, "- cores available: **{cores}**");
+    let _ = writeln!(md, "- CPU: {}", cpu_model());
+    let _ = writeln!(md, "- kernel: {}", first_line("uname", &["-sr"]));
+    let _ = writeln!(md, "- rustc: {}", first_line("rustc", &["--version"]));
+    let _ = writeln!(
+        md,
+        "- load average when the run started (1, 5, 15 min): {}",
+        load.trim()
+    );
+    let _ = writeln!(
+        md,
+        "- data folder: {} (saves fsync)\n",
+        std::env::temp_dir().display()
+    );
+    let _ = writeln!(md, "## Against the targets\n");
+    let _ = writeln!(md, "| measure | value | target | met |");
+    let _ = writeln!(md, "|---|---:|---|---|");
+    for r in rows {
+        let met = match r.met {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "",
+        };
+        let _ = writeln!(md, "| {} | {} | {} | {met} |", r.what, r.value, r.target);
+    }
+    let _ = writeln!(md, "\n## Scale\n");
+    let _ = writeln!(md, "| measure | value |");
+    let _ = writeln!(md, "|---|---:|");
+    for r in scale {
+        let _ = writeln!(md, "| {} | {} |", r.what, r.value);
+    }
+    let _ = writeln!(
+        md,
+        "\n## How they are measured\n\n\
+         - **Frame**: `ui::draw` of the whole screen into ratatui's `TestBackend` at 120×40 \
+         (layout, every widget, the buffer diff), 20 warm-up frames, then 1,000 (500) timed.\n\
+         - **Time to first frame**: from spawning `bansou open demo` in a pseudo-terminal \
+         until the status line of the first frame has been written (start-up, catalog and \
+         keymap loading, reading the client, locking it, drawing).\n\
+         - **Save**: `Store::save` of the sample client in the system temp folder: render \
+         TOML, write a temporary file, fsync, keep the previous file as `.bak`, rename, \
+         fsync the folder.\n\
+         - **Export**: `export::export_all` of the sample client: every `.xlsx` and Markdown \
+         deliverable built and written into a new folder.\n\
+         - **Idle CPU**: user + system time of the real binary from `/proc/<pid>/stat` over \
+         10 s while it sits in a pty on session 3 with the timer running, so the clock and \
+         the time left are redrawn every second.\n\
+         - **Peak RSS**: `VmHWM` from `/proc/<pid>/status` after visiting every tab, the \
+         help and every form of the form pane.\n\
+         - The scale rows are the cases of `tests/scale.rs`, in the release build."
+    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
+    std::fs::write(&path, md).unwrap();
+    println!("wrote {}", path.display());
+}

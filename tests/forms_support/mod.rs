@@ -1,0 +1,129 @@
+//! Shared by the form editor tests (profile, hearing sheet, self-diagnosis):
+//! the sample client in a temporary data folder, keys through the real
+//! keymap and `App::handle_key`, and the screen as text.
+
+#![allow(dead_code)]
+
+use bansou::app::{App, Screen};
+use bansou::config::Settings;
+use bansou::content::Catalog;
+use bansou::domain::model::Client;
+use bansou::keymap::Keymap;
+use bansou::store::Store;
+use bansou::ui::{self, Theme};
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+pub fn at(h: u32, m: u32) -> NaiveDateTime {
+    today().and_hms_opt(h, m, 0).unwrap()
+}
+
+pub struct Fixture {
+    pub _dir: tempfile::TempDir,
+    pub app: App,
+}
+
+/// The sample client `demo`, opened on `session` (0 = profile tab).
+pub fn sample(session: u8) -> Fixture {
+    fixture(session, true)
+}
+
+/// A client with nothing filled in but the catalogs, opened on `session`.
+pub fn blank(session: u8) -> Fixture {
+    fixture(session, false)
+}
+
+fn fixture(session: u8, filled: bool) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = Catalog::builtin().unwrap();
+    let store = Store::new(dir.path());
+    let name = if filled {
+        bansou::sample::SAMPLE_NAME
+    } else {
+        "有限会社みどり商店"
+    };
+    let mut client = catalog.new_client("demo", name, at(9, 0));
+    if filled {
+        bansou::sample::fill(&mut client, &catalog, today());
+    }
+    store.create(&client).unwrap();
+    let keymap = Keymap::load("default", None).unwrap();
+    let mut app = App::new(catalog, keymap, Settings::default(), store, at(10, 0));
+    app.open_client("demo", Some(session)).unwrap();
+    Fixture { _dir: dir, app }
+}
+
+/// The screen as text, wide characters once (their hidden second cell skipped).
+pub fn render(app: &App, w: u16, h: u16) -> String {
+    render_with_cursor(app, w, h).0
+}
+
+/// The screen as text and where the terminal cursor was put, if anywhere.
+pub fn render_with_cursor(app: &App, w: u16, h: u16) -> (String, Option<(u16, u16)>) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app, Theme { color: false }))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    let b = t.backend();
+    let cursor = b.cursor_position();
+    (out, b.cursor_visible().then_some((cursor.x, cursor.y)))
+}
+
+pub fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+pub fn chars(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+pub fn down(app: &mut App, n: usize) {
+    for _ in 0..n {
+        key(app, KeyCode::Down);
+    }
+}
+
+pub fn client(app: &App) -> &Client {
+    match &app.screen {
+        Screen::Client(w) => &w.client,
+        Screen::Picker(_) => panic!("not open"),
+    }
+}
+
+pub fn editor_open(app: &App) -> bool {
+    match &app.screen {
+        Screen::Client(w) => w.editor.is_some(),
+        Screen::Picker(_) => false,
+    }
+}
+
+/// The client as saved on disk now.
+pub fn on_disk(app: &App) -> Client {
+    app.store.load("demo").unwrap().client
+}
