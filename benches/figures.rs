@@ -403,7 +403,9 @@ fn main() {
     );
     r.first_frame();
     // Walk every tab, the help and the form pane, then start the timer.
-    for k in ["0", "1", "2", "4", "?", "\u{1b}", "3", "\t\t\t\t", "f", "f", "f"] {
+    for k in [
+        "0", "1", "2", "4", "?", "\u{1b}", "3", "\t\t\t\t", "f", "f", "f",
+    ] {
         r.send(k);
     }
     r.send(" ");

@@ -198,7 +198,7 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     (
         "filter_area",
         Action::FilterArea,
-        "改善分野で絞り込む（全分野→組織的→人的→技術的→物理的）",
+        "改善分野で絞り込む（押すたびに次の分野、全分野に戻る）",
     ),
 ];
 

@@ -542,6 +542,95 @@ fn kill_9_a_second_after_a_profile_edit_keeps_it() {
     assert_eq!(c.profile.name, "株式会社テストホールディングス");
 }
 
+/// One key as the terminal sends it and as the app receives it.
+#[derive(Clone, Copy)]
+enum K {
+    Char(char),
+    Enter,
+    Tab,
+    Ctrl(char),
+}
+
+impl K {
+    fn bytes(self) -> String {
+        match self {
+            K::Char(c) => c.to_string(),
+            K::Enter => "\r".into(),
+            K::Tab => "\t".into(),
+            K::Ctrl(c) => ((c as u8 & 0x1f) as char).to_string(),
+        }
+    }
+
+    fn event(self) -> crossterm::event::KeyEvent {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        match self {
+            K::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            K::Enter => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            K::Tab => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+            K::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+        }
+    }
+}
+
+/// Every form editor: open it from the form pane, change something, kill -9
+/// a second later. The file on disk must hold exactly what the same keys
+/// give in an app in this process (the oracle), and that must differ from
+/// before (else the keys proved nothing).
+#[test]
+fn kill_9_a_second_after_an_edit_in_each_form_editor_keeps_it() {
+    use bansou::app::{App, Screen as AppScreen};
+    // From session 1 the form pane shows the hearing sheet; f cycles on.
+    let forms = ["ヒアリング", "自社診断", "基本方針", "規程類", "実行計画"];
+    for (n, form) in forms.iter().enumerate() {
+        let d = Dirs::new();
+        new_client(d.data.path(), d.config.path(), "form");
+        let before = on_disk(d.data.path(), "form");
+        let mut keys = vec![K::Tab, K::Tab, K::Tab, K::Tab];
+        keys.extend(std::iter::repeat_n(K::Char('f'), n));
+        keys.extend([K::Enter, K::Enter]);
+        keys.extend("KILL9".chars().map(K::Char));
+        keys.extend([K::Ctrl('s'), K::Char('x')]);
+
+        // The oracle.
+        let store = Store::new(d.data.path());
+        let mut app = App::new(
+            bansou::content::Catalog::builtin().unwrap(),
+            bansou::keymap::Keymap::load("default", None).unwrap(),
+            bansou::config::Settings::default(),
+            store.clone(),
+            chrono::Local::now().naive_local(),
+        );
+        app.open_client("form", Some(1)).unwrap();
+        let copy = tempfile::tempdir().unwrap();
+        // Keys only in memory: saving into a copy, not the real folder.
+        let expected = {
+            let copy_store = Store::new(copy.path());
+            copy_store.create(&before).unwrap();
+            app.store = copy_store;
+            for k in &keys {
+                app.handle_key(&k.event());
+            }
+            match &app.screen {
+                AppScreen::Client(w) => w.client.clone(),
+                AppScreen::Picker(_) => unreachable!(),
+            }
+        };
+        drop(app);
+        assert_ne!(expected, before, "{form}: the keys changed nothing");
+
+        let mut s = Screen::open(&d.env(), "form");
+        for k in &keys {
+            s.send(&k.bytes());
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        s.signal("KILL");
+        s.wait_exit();
+        let after = on_disk(d.data.path(), "form");
+        assert_eq!(after, expected, "{form}: on disk after kill -9");
+        no_temp_files(d.data.path(), "form");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Hang-ups
 

@@ -312,3 +312,40 @@ fn the_real_cursor_sits_in_the_name_field() {
     // Two wide characters after the border: column 1 + 4.
     assert_eq!(x, 5, "{screen}");
 }
+
+#[test]
+fn form_keys_never_take_the_keys_that_must_keep_working() {
+    use bansou::keymap::{Context, Key, Keymap};
+    for set in ["default", "vim"] {
+        let km = Keymap::load(set, None).unwrap();
+        for ctx in [Context::Form, Context::Diagnosis] {
+            for k in [
+                "<Space>", "]", "[", "+", "-", "n", "?", "q", "0", "1", "2", "3", "4",
+            ] {
+                let key = Key::parse(k).unwrap();
+                assert!(
+                    km.bindings(ctx).iter().all(|b| b.key != key),
+                    "{set}: {k} is bound in [{}]",
+                    ctx.name()
+                );
+            }
+        }
+        // One key per answer, documented for the help screen.
+        for (k, name) in [
+            ("z", "answer_done"),
+            ("x", "answer_partly"),
+            ("c", "answer_not_done"),
+            ("v", "answer_dont_know"),
+            ("<Backspace>", "prev_question"),
+        ] {
+            let action = bansou::action::Action::from_name(name).unwrap();
+            let b = km
+                .bindings(Context::Diagnosis)
+                .iter()
+                .find(|b| b.key == Key::parse(k).unwrap())
+                .unwrap_or_else(|| panic!("{k} unbound"));
+            assert_eq!(b.action, action);
+            assert!(!b.desc.is_empty());
+        }
+    }
+}

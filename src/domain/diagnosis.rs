@@ -306,4 +306,64 @@ mod tests {
         let rs = [resp(a), resp(b)];
         assert_eq!(dont_know(&rs), vec![(11, vec![0, 1]), (21, vec![1])]);
     }
+
+    #[test]
+    fn gap_edge_cases() {
+        // Nobody, or one person, never disagrees.
+        assert!(gaps(&[], GAP_THRESHOLD).is_empty());
+        let mut lone = all(Answer::Done);
+        lone[0] = Answer::DontKnow;
+        assert!(gaps(&[resp(lone)], 0).is_empty());
+
+        let mut owner = all(Answer::Done);
+        let mut manager = all(Answer::Done);
+        let mut staff = all(Answer::Done);
+        // Q1: only two of three answered, 4 apart: a gap; the blank is ignored.
+        manager[0] = Answer::Unanswered;
+        staff[0] = Answer::NotDone;
+        // Q2: わからない against 一部 is 3 apart: no gap.
+        owner[1] = Answer::Partly;
+        manager[1] = Answer::Partly;
+        staff[1] = Answer::DontKnow;
+        // Q3: three different answers: min and max over all of them.
+        manager[2] = Answer::Partly;
+        staff[2] = Answer::DontKnow;
+        // Q4: nobody answered.
+        owner[3] = Answer::Unanswered;
+        manager[3] = Answer::Unanswered;
+        staff[3] = Answer::Unanswered;
+        // Q25, the last item: found too.
+        staff[24] = Answer::NotDone;
+        let rs = [resp(owner), resp(manager), resp(staff)];
+        let g = gaps(&rs, GAP_THRESHOLD);
+        assert_eq!(
+            g,
+            vec![
+                Gap {
+                    no: 1,
+                    min: 0,
+                    max: 4
+                },
+                Gap {
+                    no: 3,
+                    min: -1,
+                    max: 4
+                },
+                Gap {
+                    no: 25,
+                    min: 0,
+                    max: 4
+                },
+            ]
+        );
+        assert_eq!(g[1].spread(), 5);
+        // Exactly at the threshold counts; one more does not.
+        assert_eq!(gaps(&rs, 5).iter().map(|g| g.no).collect::<Vec<_>>(), [3]);
+        assert!(gaps(&rs, 6).is_empty());
+        // A threshold of 0 lists every item answered by two or more.
+        assert_eq!(gaps(&rs, 0).len(), 24);
+        // Everyone agreeing, even on わからない, is no gap.
+        let dk = [resp(all(Answer::DontKnow)), resp(all(Answer::DontKnow))];
+        assert!(gaps(&dk, 1).is_empty());
+    }
 }

@@ -191,7 +191,8 @@ pub fn key_name(ctx: &Ctx, a: Action) -> String {
 }
 
 /// Characters that must not begin a row (行頭禁則).
-const NO_ROW_START: &str = "、。，．,.）)」』】〕》］]！？!?：；:;ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ々";
+const NO_ROW_START: &str =
+    "、。，．,.）)」』】〕》］]！？!?：；:;ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ々";
 
 /// Cuts `text` into rows of at most `width` display cells, by character
 /// (Japanese has no spaces to break at); line breaks start a new row, and a

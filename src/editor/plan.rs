@@ -312,6 +312,23 @@ impl PlanEditor {
         Outcome::consumed()
     }
 
+    /// Adds a row (in the area shown, else the selected row's) and starts
+    /// typing its current state and issue.
+    fn add(&mut self, client: &mut Client) -> Outcome {
+        let area = self
+            .area
+            .or_else(|| client.plan.get(self.cur).map(|r| r.area))
+            .unwrap_or_default();
+        client.plan.push(PlanRow {
+            area,
+            ..PlanRow::default()
+        });
+        self.cur = client.plan.len() - 1;
+        self.col = 1;
+        self.typing = Some((Col::Current, TextField::multi("")));
+        Outcome::changed()
+    }
+
     fn browse_key(&mut self, action: Option<Action>, client: &mut Client, ctx: &Ctx) -> Outcome {
         let vis = self.visible(client);
         if let Some(p) = self.pos(&vis) {
@@ -338,27 +355,10 @@ impl PlanEditor {
             }
             Some(Action::Left | Action::PrevPane) => self.col = self.col.saturating_sub(1),
             Some(Action::Right | Action::NextPane) => self.col = (self.col + 1).min(COLS.len() - 1),
-            Some(Action::Edit | Action::Toggle) => {
-                if pos.is_none() {
-                    let key = widgets::key_name(ctx.keymap, &[Context::Form], Action::Add, "a");
-                    return say(format!("行がありません。{key} で追加します"));
-                }
-                return self.open_cell(client);
-            }
-            Some(Action::Add) => {
-                let area = self
-                    .area
-                    .or_else(|| client.plan.get(self.cur).map(|r| r.area))
-                    .unwrap_or_default();
-                client.plan.push(PlanRow {
-                    area,
-                    ..PlanRow::default()
-                });
-                self.cur = client.plan.len() - 1;
-                self.col = 1;
-                self.typing = Some((Col::Current, TextField::multi("")));
-                return Outcome::changed();
-            }
+            // On an empty table Enter starts the first row.
+            Some(Action::Edit | Action::Toggle) if pos.is_none() => return self.add(client),
+            Some(Action::Edit | Action::Toggle) => return self.open_cell(client),
+            Some(Action::Add) => return self.add(client),
             Some(Action::Delete) => {
                 let Some(p) = pos else {
                     return Outcome::consumed();
@@ -670,10 +670,11 @@ impl Editor for PlanEditor {
         frame.render_stateful_widget(table, table_area, &mut state);
         if vis.is_empty() {
             let key = widgets::key_name(ctx.keymap, &[Context::Form], Action::Add, "a");
+            let enter = widgets::key_name(ctx.keymap, &[Context::Form], Action::Edit, "Enter");
             let msg = if client.plan.is_empty() {
-                format!("まだ行がありません。{key} で追加します")
+                format!("まだ行がありません。{key} または {enter} で追加します")
             } else {
-                format!("この分野の行はありません。{key} で追加します")
+                format!("この分野の行はありません。{key} または {enter} で追加します")
             };
             frame.render_widget(
                 Span::styled(msg, theme.dim()),

@@ -209,7 +209,9 @@ fn parse_yen(text: &str) -> Option<Option<u64>> {
         }
     }
     total += section + take(&mut num)?.unwrap_or(0.0);
-    (total.is_finite() && total >= 0.0 && total < 1e19).then(|| Some(total.round() as u64))
+    (0.0..1e19)
+        .contains(&total)
+        .then(|| Some(total.round() as u64))
 }
 
 /// Parses a head count: `42`, `４２人`, `42名`. `Some(None)` for a blank field.
