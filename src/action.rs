@@ -141,22 +141,22 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     (
         "answer_done",
         Action::Answer(0),
-        "回答「実施している」（4点）→次の設問へ",
+        "回答「実施している」（4点）で次の設問へ",
     ),
     (
         "answer_partly",
         Action::Answer(1),
-        "回答「一部実施している」（2点）→次の設問へ",
+        "回答「一部実施している」（2点）で次の設問へ",
     ),
     (
         "answer_not_done",
         Action::Answer(2),
-        "回答「実施していない」（0点）→次の設問へ",
+        "回答「実施していない」（0点）で次の設問へ",
     ),
     (
         "answer_dont_know",
         Action::Answer(3),
-        "回答「わからない」（-1点）→次の設問へ",
+        "回答「わからない」（-1点）で次の設問へ",
     ),
     ("prev_question", Action::PrevQuestion, "前の設問へ戻る"),
     ("next_question", Action::NextQuestion, "次の設問へ"),
@@ -164,17 +164,17 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     (
         "cycle_urgency",
         Action::CycleUrgency,
-        "緊急度を切り替え（高→中→低→未設定）",
+        "緊急度を切り替え（高・中・低・未設定）",
     ),
     (
         "cycle_importance",
         Action::CycleImportance,
-        "重要度を切り替え（高→中→低→未設定）",
+        "重要度を切り替え（高・中・低・未設定）",
     ),
     (
         "cycle_difficulty",
         Action::CycleDifficulty,
-        "難易度を切り替え（易→中→難→未設定）",
+        "難易度を切り替え（易・中・難・未設定）",
     ),
     ("promote", Action::Promote, "重点項目を対策実行計画に追加"),
     (

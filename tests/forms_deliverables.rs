@@ -700,3 +700,40 @@ fn session_keys_keep_working_while_a_form_is_open() {
     key(&mut f.app, KeyCode::Char('4'));
     assert_eq!(editor(&f.app), None, "a session key leaves the form");
 }
+
+#[test]
+fn odd_sizes_never_panic_in_any_state() {
+    let sizes = [
+        (80, 24),
+        (81, 25),
+        (99, 30),
+        (100, 30),
+        (150, 50),
+        (200, 60),
+        (300, 100),
+    ];
+    for form in [FormKind::Policy, FormKind::Regulations, FormKind::Plan] {
+        let mut f = opened(3, true);
+        open_form(&mut f.app, form);
+        for (w, h) in sizes {
+            render(&f.app, w, h);
+        }
+        // A picker or a text field open, then an empty plan.
+        key(&mut f.app, KeyCode::Enter);
+        for (w, h) in sizes {
+            render(&f.app, w, h);
+        }
+        key(&mut f.app, KeyCode::Esc);
+        if form == FormKind::Plan {
+            let n = client(&f.app).plan.len();
+            for _ in 0..n {
+                key(&mut f.app, KeyCode::Char('d'));
+                key(&mut f.app, KeyCode::Char('d'));
+            }
+            assert!(client(&f.app).plan.is_empty());
+            for (w, h) in sizes {
+                render(&f.app, w, h);
+            }
+        }
+    }
+}

@@ -152,3 +152,18 @@ fn the_cursor_is_placed_where_the_next_character_goes() {
     let col = unicode_width::UnicodeWidthStr::width(before.as_str()) + 2;
     assert_eq!(usize::from(x), col, "{screen}");
 }
+
+#[test]
+fn a_read_only_client_refuses_typing_and_says_so() {
+    let mut f = read_only(1);
+    let before = client(&f.app).clone();
+    open_hearing(&mut f);
+    key(&mut f.app, KeyCode::Enter);
+    chars(&mut f.app, "消える");
+    assert_eq!(*client(&f.app), before, "nothing changed");
+    let screen = render(&f.app, 120, 40);
+    assert!(screen.contains("読み取り専用"), "{screen}");
+    // The field closed: the keys after the first were not typed into it.
+    let (_, cursor) = render_with_cursor(&f.app, 120, 40);
+    assert_eq!(cursor, None, "no text cursor once typing stopped");
+}

@@ -14,11 +14,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Borders, List, ListItem, ListState, Paragraph, Wrap,
+    Bar, BarChart, BarGroup, Block, Borders, List, ListItem, ListState, Paragraph,
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::field::{Field, Step, short_key, wrap_cells};
+use super::field::{Field, Step, fit_text, short_key, wrap_cells};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -471,16 +471,15 @@ impl DiagnosisEditor {
             return Outcome::ignored();
         };
         let now = self.stored(client, ed.target);
-        if let Some(ed) = &mut self.editing
-            && now != ed.expect
-        {
-            // Changed elsewhere (or refused: read-only): start from what is stored.
-            ed.field = if ed.field.is_multiline() {
-                Field::multi(&now)
-            } else {
-                Field::single(&now)
+        if now != ed.expect {
+            // What was typed did not stay (a read-only client undoes every
+            // change): stop typing rather than pretend.
+            self.editing = None;
+            self.then_entry = false;
+            return Outcome {
+                message: Some("読み取り専用で開いています。入力は保存されません".into()),
+                ..Outcome::consumed()
             };
-            ed.expect = now;
         }
         let Some(ed) = &mut self.editing else {
             return Outcome::ignored();
@@ -542,11 +541,23 @@ impl Editor for DiagnosisEditor {
             (_, Action::Add) => return self.add_respondent(client),
             (View::Respondents | View::Entry, Action::Rename) => return self.rename(client),
             (View::Respondents | View::Entry, Action::CycleRole) => return self.cycle_role(client),
-            (View::Respondents | View::Entry | View::Item, Action::Up) => {
-                self.resp = self.resp.saturating_sub(1)
-            }
-            (View::Respondents | View::Entry | View::Item, Action::Down) => {
-                self.resp = (self.resp + 1).min(n_resp.saturating_sub(1))
+            (View::Respondents | View::Entry | View::Item, Action::Up | Action::Down) => {
+                self.resp = if action == Action::Up {
+                    self.resp.saturating_sub(1)
+                } else {
+                    (self.resp + 1).min(n_resp.saturating_sub(1))
+                };
+                // From the end of one respondent's answers to where the next one stops.
+                if self.view == View::Entry
+                    && self.item >= DIAGNOSIS_ITEMS
+                    && let Some(r) = client.diagnosis.respondents.get(self.resp)
+                {
+                    self.item = r
+                        .answers
+                        .iter()
+                        .position(|a| *a == Answer::Unanswered)
+                        .unwrap_or(DIAGNOSIS_ITEMS);
+                }
             }
             (View::Respondents, Action::Delete) => return self.delete(client),
             (View::Respondents, Action::Edit) => {
@@ -835,12 +846,12 @@ impl DiagnosisEditor {
             ed.field.draw(frame, edit_area, "回答者の名前", "", ctx);
         }
         frame.render_widget(
-            Paragraph::new(
+            Paragraph::new(fit_text(
                 "経営者・管理者・従業員など複数の人に回答してもらうと、認識の違いが見えます。\
                  回答の分かれた設問と「わからない」は集計に出ます。",
-            )
-            .style(theme.dim())
-            .wrap(Wrap { trim: false }),
+                usize::from(note.width),
+                theme.dim(),
+            )),
             note,
         );
     }
@@ -849,14 +860,14 @@ impl DiagnosisEditor {
         let theme = ctx.theme;
         let cat = ctx.catalog;
         let Some(r) = client.diagnosis.respondents.get(self.resp) else {
+            let text = format!(
+                "回答者がいません。{} で追加すると、そのまま回答の入力に進みます。",
+                key_of(ctx.keymap, Action::Add)
+            );
+            let width = usize::from(area.width.saturating_sub(2));
             frame.render_widget(
-                Paragraph::new(format!(
-                    "回答者がいません。{} で追加すると、そのまま回答の入力に進みます。",
-                    key_of(ctx.keymap, Action::Add)
-                ))
-                .style(theme.dim())
-                .wrap(Wrap { trim: false })
-                .block(box_block(" 回答入力 ", theme)),
+                Paragraph::new(fit_text(&text, width, theme.dim()))
+                    .block(box_block(" 回答入力 ", theme)),
                 area,
             );
             return;
@@ -1170,20 +1181,18 @@ impl DiagnosisEditor {
             Some(n) => (n.to_owned(), Style::new()),
             None => ("（未記入）".to_owned(), theme.dim()),
         };
+        let width = usize::from(area.width.saturating_sub(2));
         frame.render_widget(
-            Paragraph::new(text)
-                .style(style)
-                .wrap(Wrap { trim: false })
-                .block(box_block(
-                    Line::from(vec![
-                        Span::styled(format!(" {title} "), theme.title()),
-                        Span::styled(
-                            format!(" {}:編集 ", key_of(ctx.keymap, Action::Edit)),
-                            theme.dim(),
-                        ),
-                    ]),
-                    theme,
-                )),
+            Paragraph::new(fit_text(&text, width, style)).block(box_block(
+                Line::from(vec![
+                    Span::styled(format!(" {title} "), theme.title()),
+                    Span::styled(
+                        format!(" {}:編集 ", key_of(ctx.keymap, Action::Edit)),
+                        theme.dim(),
+                    ),
+                ]),
+                theme,
+            )),
             area,
         );
     }

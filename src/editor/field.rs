@@ -12,7 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use unicode_normalization::UnicodeNormalization;
@@ -188,6 +188,39 @@ pub fn key_name(ctx: &Ctx, a: Action) -> String {
         .find_map(|c| ctx.keymap.keys_for(*c, a).first().copied())
         .map(|k| short_key(&k.to_string()))
         .unwrap_or_default()
+}
+
+/// Lines cut to `width` cells with `wrap_cells`, for a `Paragraph` without
+/// `Wrap`: ratatui's word wrapper can let a wide character end one cell past
+/// the area, over the border, and the terminal then keeps a stale cell.
+/// A line that fits keeps its spans; a longer one takes its first style.
+pub fn fit(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for line in lines {
+        if line.width() <= width {
+            out.push(line);
+            continue;
+        }
+        let style = line
+            .spans
+            .first()
+            .map_or(line.style, |s| line.style.patch(s.style));
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        out.extend(
+            wrap_cells(&text, width)
+                .into_iter()
+                .map(|row| Line::styled(row, style)),
+        );
+    }
+    out
+}
+
+/// `text` as lines cut to `width` cells.
+pub fn fit_text(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    wrap_cells(text, width)
+        .into_iter()
+        .map(|row| Line::styled(row, style))
+        .collect()
 }
 
 /// Characters that must not begin a row (行頭禁則).

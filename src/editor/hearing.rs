@@ -7,9 +7,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
-use super::field::{Field, Step, key_name, wrap_cells};
+use super::field::{Field, Step, fit_text, key_name, wrap_cells};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -210,9 +210,13 @@ impl Editor for HearingEditor {
         if let Some(ed) = &mut self.editing {
             let now = stored(client, &id, ed.slot);
             if now != ed.expect {
-                // Changed elsewhere (or refused: read-only): start from what is stored.
-                ed.field = Field::multi(&now);
-                ed.expect = now;
+                // What was typed did not stay (a read-only client undoes
+                // every change): stop typing rather than pretend.
+                self.editing = None;
+                return Outcome {
+                    message: Some("読み取り専用で開いています。入力は保存されません".into()),
+                    ..Outcome::consumed()
+                };
             }
             return match ed.field.key(ev, action) {
                 Step::Changed => self.write(client, cat, false),
@@ -398,20 +402,18 @@ impl Editor for HearingEditor {
                     if focused {
                         title.push(Span::styled(" Enter:編集 ", theme.dim()));
                     }
+                    let width = usize::from(rect.width.saturating_sub(2));
                     frame.render_widget(
-                        Paragraph::new(body)
-                            .style(style)
-                            .wrap(Wrap { trim: false })
-                            .block(
-                                Block::default()
-                                    .borders(Borders::ALL)
-                                    .border_style(if focused {
-                                        theme.focus_border()
-                                    } else {
-                                        theme.border()
-                                    })
-                                    .title(Line::from(title)),
-                            ),
+                        Paragraph::new(fit_text(&body, width, style)).block(
+                            Block::default()
+                                .borders(Borders::ALL)
+                                .border_style(if focused {
+                                    theme.focus_border()
+                                } else {
+                                    theme.border()
+                                })
+                                .title(Line::from(title)),
+                        ),
                         rect,
                     );
                 }

@@ -7,10 +7,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
 use unicode_normalization::UnicodeNormalization;
 
-use super::field::{Field, Step};
+use super::field::{Field, Step, fit, fit_text};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -512,13 +512,13 @@ impl ProfileEditor {
         };
         let p = &mut client.profile;
         if *p != ed.expect {
-            // Changed elsewhere (or refused: read-only): start from what is stored.
-            ed.field = if ed.field.is_multiline() {
-                Field::multi(&ed.row.text(p))
-            } else {
-                Field::single(&ed.row.text(p))
+            // What was typed did not stay (a read-only client undoes every
+            // change): stop typing rather than pretend.
+            self.editing = None;
+            return Outcome {
+                message: Some("読み取り専用で開いています。入力は保存されません".into()),
+                ..Outcome::consumed()
             };
-            ed.expect = p.clone();
         }
         match ed.field.key(ev, action) {
             Step::Changed => write(ed, p),
@@ -693,14 +693,17 @@ impl Editor for ProfileEditor {
 
         if memo_h > 0 {
             frame.render_widget(
-                Paragraph::new(p.memo.trim().to_owned())
-                    .wrap(Wrap { trim: false })
-                    .block(
-                        Block::default()
-                            .borders(Borders::ALL)
-                            .border_style(theme.border())
-                            .title(Span::styled(" メモ ", theme.title())),
-                    ),
+                Paragraph::new(fit_text(
+                    p.memo.trim(),
+                    usize::from(memo_area.width.saturating_sub(2)),
+                    Style::new(),
+                ))
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(theme.border())
+                        .title(Span::styled(" メモ ", theme.title())),
+                ),
                 memo_area,
             );
         }
@@ -845,7 +848,7 @@ fn draw_verdict(
     let r = readiness(client);
     lines.push(Line::styled(
         format!(
-            "SECURITY ACTION 二つ星の準備: {}",
+            "二つ星宣言の準備: {}",
             if r.complete() { "完了" } else { "未完了" }
         ),
         theme.title(),
@@ -856,15 +859,14 @@ fn draw_verdict(
             Some(m) => lines.push(Line::styled(format!(" 未 {}: {m}", c.label), theme.warn())),
         }
     }
+    let width = usize::from(area.width.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border())
-                    .title(Span::styled(" 対象判定（中小企業等） ", theme.title())),
-            )
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(fit(lines, width)).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(Span::styled(" 対象判定（中小企業等） ", theme.title())),
+        ),
         area,
     );
 }

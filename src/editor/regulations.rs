@@ -399,17 +399,21 @@ impl Editor for RegulationsEditor {
         if let Some(p) = &self.picker {
             p.draw(frame, table_area, ctx.keymap, theme);
         }
-        let hint = widgets::hints(
-            ctx.keymap,
-            &[
-                (Action::Edit, "選ぶ／書く"),
-                (Action::Right, "見直し／コメント"),
-                (Action::Delete, "消す"),
-                (Action::CycleForm, "次の様式"),
-                (Action::Cancel, "閉じる"),
-            ],
-            theme,
-        );
+        let hint = if self.typing.is_some() {
+            Line::styled(" 入力中: 入力のたびに保存されます", theme.dim())
+        } else {
+            widgets::hints(
+                ctx.keymap,
+                &[
+                    (Action::Edit, "選ぶ／書く"),
+                    (Action::Right, "見直し／コメント"),
+                    (Action::Delete, "消す"),
+                    (Action::CycleForm, "次の様式"),
+                    (Action::Cancel, "閉じる"),
+                ],
+                theme,
+            )
+        };
         frame.render_widget(hint, hint_area);
     }
 }

@@ -22,7 +22,8 @@ const NO_LINE_START: &str =
 
 /// Wraps `text` into lines of at most `width` display cells, keeping
 /// explicit line breaks. Closing brackets and punctuation are not left at
-/// the start of a line: the character before them moves down with them.
+/// the start of a line (the character before them moves down with them),
+/// and a short ASCII word is not split.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(2);
     let mut out = Vec::new();
@@ -35,7 +36,16 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 // Move characters down until the new line starts with one
                 // that may begin a line.
                 let mut carried = String::new();
-                if NO_LINE_START.contains(c) {
+                let word = |x: char| x.is_ascii_alphanumeric();
+                let run = line.chars().rev().take_while(|x| word(*x)).count();
+                if word(c) && run > 0 && run < line.chars().count() && run < width {
+                    // Keep an ASCII word (CAD, 2027, VPN) whole.
+                    for _ in 0..run {
+                        if let Some(x) = line.pop() {
+                            carried.insert(0, x);
+                        }
+                    }
+                } else if NO_LINE_START.contains(c) {
                     while line.chars().count() > 1 {
                         let Some(last) = line.pop() else { break };
                         carried.insert(0, last);
@@ -129,14 +139,22 @@ impl Picker {
             .max()
             .unwrap_or(10);
         let width = (widest as u16 + 6).min(over.width);
-        let height = (self.options.len() as u16 + 3).min(over.height);
+        let height = (self.options.len() as u16 + 2).min(over.height);
         let rect = Rect {
             x: over.x + over.width.saturating_sub(width) / 2,
             y: over.y + over.height.saturating_sub(height) / 2,
             width,
             height,
         };
-        frame.render_widget(Clear, rect);
+        // Clear one more column on each side: a wide character cut by the
+        // popup's edge would otherwise cover its border in a real terminal.
+        let margin = Rect {
+            x: rect.x.saturating_sub(1),
+            width: rect.width + 2,
+            ..rect
+        }
+        .intersection(frame.area());
+        frame.render_widget(Clear, margin);
         let items: Vec<ListItem> = self
             .options
             .iter()
@@ -363,6 +381,8 @@ mod tests {
         assert_eq!(wrap("あいう。え", 6), ["あい", "う。え"]);
         assert_eq!(wrap("あ」", 2), ["あ", "」"], "no room to carry");
         assert_eq!(wrap("あいう）。", 8), ["あい", "う）。"]);
+        assert_eq!(wrap("あいうCAD", 7), ["あいう", "CAD"], "words stay whole");
+        assert_eq!(wrap("ABCDEFGH", 4), ["ABCD", "EFGH"], "unless too long");
         let lines = wrap("当社は、経営者が先頭に立ち、改善します。", 8);
         assert!(
             lines.iter().all(|l| !l.starts_with(['、', '。'])),

@@ -27,19 +27,26 @@ pub fn at(h: u32, m: u32) -> NaiveDateTime {
 pub struct Fixture {
     pub _dir: tempfile::TempDir,
     pub app: App,
+    /// Another writer holding the client (read-only fixtures).
+    pub _held: Option<bansou::store::Opened>,
 }
 
 /// The sample client `demo`, opened on `session` (0 = profile tab).
 pub fn sample(session: u8) -> Fixture {
-    fixture(session, true)
+    fixture(session, true, false)
 }
 
 /// A client with nothing filled in but the catalogs, opened on `session`.
 pub fn blank(session: u8) -> Fixture {
-    fixture(session, false)
+    fixture(session, false, false)
 }
 
-fn fixture(session: u8, filled: bool) -> Fixture {
+/// The sample client while another process has it open: read-only.
+pub fn read_only(session: u8) -> Fixture {
+    fixture(session, true, true)
+}
+
+fn fixture(session: u8, filled: bool, held: bool) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let catalog = Catalog::builtin().unwrap();
     let store = Store::new(dir.path());
@@ -53,10 +60,15 @@ fn fixture(session: u8, filled: bool) -> Fixture {
         bansou::sample::fill(&mut client, &catalog, today());
     }
     store.create(&client).unwrap();
+    let held = held.then(|| store.open("demo").unwrap());
     let keymap = Keymap::load("default", None).unwrap();
     let mut app = App::new(catalog, keymap, Settings::default(), store, at(10, 0));
     app.open_client("demo", Some(session)).unwrap();
-    Fixture { _dir: dir, app }
+    Fixture {
+        _dir: dir,
+        app,
+        _held: held,
+    }
 }
 
 /// The screen as text, wide characters once (their hidden second cell skipped).
