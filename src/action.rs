@@ -121,7 +121,7 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     (
         "cycle_form",
         Action::CycleForm,
-        "フォーム枠の表示を切り替え（ヒアリング→自社診断→基本方針→規程→計画）",
+        "フォーム枠の表示を切り替え（ヒアリング・自社診断・基本方針・規程・計画の順）",
     ),
     (
         "presentation",

@@ -430,11 +430,14 @@ impl App {
             self.help = false;
             return;
         }
-        if self.message.is_some() && self.input.is_none() {
-            self.message = None;
-            if matches!(ev.code, KeyCode::Esc | KeyCode::Enter) {
-                return;
-            }
+        // A popup (several lines) is dismissed by Esc or Enter without
+        // acting on them; a one-line message just goes away.
+        if self.input.is_none()
+            && let Some(msg) = self.message.take()
+            && msg.contains('\n')
+            && matches!(ev.code, KeyCode::Esc | KeyCode::Enter)
+        {
+            return;
         }
         let action = self.keymap.lookup(&self.contexts(), key);
         if let Some(input) = &mut self.input {

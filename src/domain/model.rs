@@ -94,8 +94,8 @@ impl SecurityActionLevel {
     pub fn label(self) -> &'static str {
         match self {
             Self::None => "なし",
-            Self::OneStar => "★ 一つ星",
-            Self::TwoStars => "★★ 二つ星",
+            Self::OneStar => "一つ星",
+            Self::TwoStars => "二つ星",
         }
     }
 }

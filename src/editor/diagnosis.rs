@@ -539,6 +539,9 @@ impl Editor for DiagnosisEditor {
                 self.switch(View::ALL[(view_i + View::ALL.len() - 1) % View::ALL.len()])
             }
             (_, Action::Add) => return self.add_respondent(client),
+            // Other forms' keys do nothing here (a slip during fast entry
+            // must not switch the form pane behind the walkthrough).
+            (_, Action::CycleForm) => {}
             (View::Respondents | View::Entry, Action::Rename) => return self.rename(client),
             (View::Respondents | View::Entry, Action::CycleRole) => return self.cycle_role(client),
             (View::Respondents | View::Entry | View::Item, Action::Up | Action::Down) => {

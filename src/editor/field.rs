@@ -238,15 +238,31 @@ pub fn wrap_cells(text: &str, width: usize) -> Vec<String> {
     for line in text.split('\n') {
         let mut row = String::new();
         let mut w = 0;
+        let cells = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
         for c in line.chars() {
             let cw = c.width().unwrap_or(0);
             if w + cw > width && !row.is_empty() {
+                if c == ' ' {
+                    // Break at this space and drop it.
+                    rows.push(std::mem::take(&mut row));
+                    w = 0;
+                    continue;
+                }
                 let mut carried = String::new();
-                if NO_ROW_START.contains(c) && row.chars().count() > 1 {
-                    carried.extend(row.pop());
+                match row.rfind(' ') {
+                    // Mixed text with spaces: break at the last one when
+                    // the word it leaves to carry over is short.
+                    Some(i) if i > 0 && cells(&row[i + 1..]) <= width / 2 => {
+                        carried = row[i + 1..].to_owned();
+                        row.truncate(i);
+                    }
+                    _ if NO_ROW_START.contains(c) && row.chars().count() > 1 => {
+                        carried.extend(row.pop());
+                    }
+                    _ => {}
                 }
                 rows.push(std::mem::replace(&mut row, carried));
-                w = row.chars().map(|c| c.width().unwrap_or(0)).sum();
+                w = cells(&row);
             }
             row.push(c);
             w += cw;
@@ -323,5 +339,11 @@ mod tests {
         assert_eq!(wrap_cells("", 10), [""]);
         // 、 does not begin a row: か goes down with it.
         assert_eq!(wrap_cells("あいうか、き", 8), ["あいう", "か、き"]);
+        // Text with spaces breaks at a space when the word carried is short.
+        assert_eq!(
+            wrap_cells(" - 資本金 1000万円 が上限 5000万円 以下", 33),
+            [" - 資本金 1000万円 が上限", "5000万円 以下"]
+        );
+        assert_eq!(wrap_cells("ab cd ef", 5), ["ab cd", "ef"]);
     }
 }

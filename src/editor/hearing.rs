@@ -252,6 +252,8 @@ impl Editor for HearingEditor {
             Some(Action::Right) => self.slot = Slot::Consider,
             Some(Action::Edit) => self.start_edit(self.slot, client, cat),
             Some(Action::Toggle) => self.slot = self.slot.other(),
+            // The form pane stays on the sheet while it is open.
+            Some(Action::CycleForm) => {}
             _ => return Outcome::ignored(),
         }
         Outcome::consumed()

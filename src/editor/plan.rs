@@ -602,7 +602,7 @@ impl Editor for PlanEditor {
                                 Text::from(lines)
                             }
                             Some(c) if c.is_text() => cell_lines(c.text(r), *w, cap, theme),
-                            Some(Col::Linked) => Text::from(if r.linked { "✔" } else { "" }),
+                            Some(Col::Linked) => Text::from(if r.linked { "有" } else { "" }),
                             Some(Col::Urgency) => Text::from(level(r.ratings.urgency)),
                             Some(Col::Importance) => Text::from(level(r.ratings.importance)),
                             Some(Col::Difficulty) => Text::from(difficulty(r.ratings.difficulty)),
@@ -811,9 +811,9 @@ fn detail_lines(
         }
         Col::Linked => push(
             col.label(),
-            if r.linked { "✔ あり" } else { "なし" },
+            if r.linked { "あり" } else { "なし" },
             focus,
-            "経営施策（事業の取組み）に連携した対策には ✔ を付けます。Enter で切り替え。".into(),
+            "経営施策（事業の取組み）に連携した対策は「あり」にします（様式3ではチェック印）。Enter で切り替え。".into(),
         ),
         Col::Urgency => push(
             col.label(),

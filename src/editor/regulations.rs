@@ -386,7 +386,7 @@ impl Editor for RegulationsEditor {
                     lines.push(Line::from(""));
                     lines.push(Line::styled("今回の見直しの選択肢", theme.dim()));
                     for s in RegulationStatus::ALL {
-                        let mark = if r.status == Some(s) { "✔" } else { " " };
+                        let mark = if r.status == Some(s) { ">" } else { " " };
                         lines.push(Line::styled(format!("  {mark} {}", s.label()), theme.dim()));
                     }
                 }

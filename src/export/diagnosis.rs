@@ -142,7 +142,7 @@ fn topic(catalog: &Catalog, no: u8) -> String {
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
     let st = Styles::new();
-    let mut wb = xlsx::workbook(TITLE, &client.profile.name)?;
+    let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
     let names = respondent_sheet_names(&client.diagnosis.respondents);
     let summary = wb.add_worksheet().set_name(SUMMARY_SHEET)?;
     summary_sheet(summary, &st, catalog, client, today)?;

@@ -96,7 +96,7 @@ fn header(ws: &mut Worksheet, st: &Styles, r: u32) -> Result<(), ExportError> {
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
     let st = Styles::new();
-    let mut wb = xlsx::workbook(TITLE, &client.profile.name)?;
+    let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
     let ws = wb.add_worksheet().set_name(SHEET)?;
     xlsx::columns(ws, &WIDTHS)?;
     let last = (WIDTHS.len() - 1) as u16;

@@ -135,14 +135,19 @@ impl Default for Styles {
 /// A new workbook whose default cell format is 游ゴシック 11 (the metrics
 /// of Japanese Excel: 72 px columns, 25 px rows), titled for the document
 /// properties.
-pub fn workbook(title: &str, company: &str) -> Result<Workbook, ExportError> {
+///
+/// The creation date is the export date, so the same export gives the same bytes.
+pub fn workbook(title: &str, company: &str, today: NaiveDate) -> Result<Workbook, ExportError> {
     let mut wb = Workbook::new();
     let default = Format::new()
         .set_font_name(FONT)
         .set_font_charset(128)
         .set_font_size(11);
     wb.set_default_format(&default, 25, 72)?;
+    let created =
+        ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8)?;
     let props = DocProperties::new()
+        .set_creation_datetime(&created)
         .set_title(title)
         .set_company(company)
         .set_author("bansou");

@@ -194,7 +194,7 @@ pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> V
                         rt.importance.map_or("-", |l| l.label()),
                         rt.difficulty.map_or("-", |d| d.label()),
                         r.feasibility.map_or("未定", |f| f.label()),
-                        if r.linked { " ✔" } else { "" },
+                        if r.linked { " 連携" } else { "" },
                         r.deadline.map_or(String::new(), |d| format!("期限 {d}")),
                     )),
                 ]));
@@ -314,7 +314,7 @@ pub fn draw_profile(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, the
     readiness_lines(&mut lines, &w.client, theme);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(block("対象判定と★★準備", false, theme))
+            .block(block("対象判定と二つ星の準備", false, theme))
             .wrap(Wrap { trim: false }),
         right,
     );
