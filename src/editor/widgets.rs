@@ -313,7 +313,7 @@ pub fn readiness_lines(client: &Client, theme: Theme) -> Vec<Line<'static>> {
     for c in r.checks {
         match c.missing {
             None => out.push(Line::styled(format!(" 済 {}", c.label), theme.ok())),
-            Some(m) => out.push(Line::styled(format!(" ✗ {}: {m}", c.label), theme.warn())),
+            Some(m) => out.push(Line::styled(format!(" 未 {}: {m}", c.label), theme.warn())),
         }
     }
     out

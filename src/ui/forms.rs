@@ -241,7 +241,7 @@ pub fn draw_profile(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, the
             format!("{} {}", circled(c.no), c.name)
         });
     let row =
-        |k: &str, v: String| Line::from(vec![Span::styled(pad(k, 14), theme.dim()), Span::raw(v)]);
+        |k: &str, v: String| Line::from(vec![Span::styled(pad(k, 16), theme.dim()), Span::raw(v)]);
     let mut lines = vec![
         row("会社名", p.name.clone()),
         row("代表者", p.representative.clone()),
