@@ -2,118 +2,12 @@
 //! (様式3) is added by keys — Japanese text, a picker, a deadline — and is
 //! found in client.toml while the program still runs and after it quits.
 
-use std::io::{Read, Write};
-use std::path::Path;
+mod pty_support;
+
 use std::process::Command;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-fn bansou() -> &'static str {
-    env!("CARGO_BIN_EXE_bansou")
-}
-
-struct Screen {
-    out: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Screen {
-    fn start(data: &Path, config: &Path, args: &[&str]) -> Screen {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(bansou());
-        cmd.arg("--data-dir");
-        cmd.arg(data);
-        for a in args {
-            cmd.arg(a);
-        }
-        cmd.env("BANSOU_CONFIG_DIR", config);
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let out = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&out);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        // Keep the master alive as long as the child runs.
-        std::mem::forget(pair.master);
-        Screen { out, writer, child }
-    }
-
-    /// What was printed since the last `clear`, escape sequences removed.
-    fn text(&self) -> String {
-        let raw = String::from_utf8_lossy(&self.out.lock().unwrap()).into_owned();
-        let mut out = String::new();
-        let mut chars = raw.chars();
-        while let Some(c) = chars.next() {
-            if c == '\u{1b}' {
-                if chars.next() == Some('[') {
-                    for d in chars.by_ref() {
-                        if d.is_ascii_alphabetic() || d == '~' {
-                            break;
-                        }
-                    }
-                }
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    }
-
-    fn clear(&self) {
-        self.out.lock().unwrap().clear();
-    }
-
-    fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.text().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!(
-            "screen never showed {needle:?}; got {:?}",
-            self.text().chars().take(2000).collect::<String>()
-        );
-    }
-
-    fn send(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(200));
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "bansou did not exit");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
+use pty_support::*;
 
 const RIGHT: &str = "\x1b[C";
 const DOWN: &str = "\x1b[B";
