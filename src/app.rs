@@ -264,6 +264,10 @@ pub struct App {
     pub now: NaiveDateTime,
     /// Bells to ring on the next draw.
     pub bell: u8,
+    /// Changes are saved by `flush` once per batch of events (the terminal
+    /// loop sets this) instead of after every key: a burst of IME input is
+    /// one save, still on disk within the same loop turn.
+    pub batch_saves: bool,
     /// Quit was pressed once while changes could not be saved.
     quit_armed: bool,
 }
@@ -292,6 +296,7 @@ impl App {
             quit: false,
             now,
             bell: 0,
+            batch_saves: false,
             quit_armed: false,
         }
     }
@@ -559,7 +564,7 @@ impl App {
         match action {
             Action::Quit => {
                 // Never leave silently with changes that could not be saved.
-                self.persist();
+                self.flush();
                 let unsaved = self
                     .workspace()
                     .is_some_and(|w| w.dirty && matches!(w.save, SaveState::Failed(_)));
@@ -998,8 +1003,15 @@ impl App {
         }
     }
 
-    /// Saves when anything changed; a failure is shown and retried on the next tick.
+    /// Saves when anything changed (deferred to `flush` when `batch_saves`).
     pub fn persist(&mut self) {
+        if !self.batch_saves {
+            self.flush();
+        }
+    }
+
+    /// Saves when anything changed; a failure is shown and retried on the next tick.
+    pub fn flush(&mut self) {
         let now = self.now;
         let store = self.store.clone();
         let Some(w) = self.workspace_mut() else {
@@ -1057,7 +1069,7 @@ impl App {
         if ring > 0 && bell {
             self.bell += ring;
         }
-        self.persist();
+        self.flush();
     }
 }
 

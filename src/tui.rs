@@ -27,6 +27,7 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
     for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    app.batch_saves = true;
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
@@ -39,7 +40,7 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
         // Hang-up, error or panic: a quick note being typed is kept.
         app.salvage();
     }
-    app.persist();
+    app.flush();
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     match result {
@@ -85,6 +86,8 @@ fn event_loop(
                 while let Ok(ev) = events.try_recv() {
                     handle(app, &ev?, test_panic);
                 }
+                // One save for the whole batch (a burst of IME input or a paste).
+                app.flush();
             }
             Err(RecvTimeoutError::Timeout) if stop.load(Ordering::Relaxed) => return Ok(()),
             Err(RecvTimeoutError::Timeout) => {}
