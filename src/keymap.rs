@@ -169,6 +169,16 @@ impl Key {
     }
 }
 
+impl Key {
+    /// The key as hints show it, without angle brackets: `Enter`, `C-s`, `t`.
+    pub fn short(&self) -> String {
+        let s = self.to_string();
+        s.strip_prefix('<')
+            .and_then(|r| r.strip_suffix('>'))
+            .map_or(s.clone(), str::to_owned)
+    }
+}
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match self.code {
@@ -378,6 +388,13 @@ impl Keymap {
         })
     }
 
+    /// The first key bound to `action` in the first of `contexts` that binds it.
+    pub fn first_key(&self, contexts: &[Context], action: Action) -> Option<Key> {
+        contexts
+            .iter()
+            .find_map(|c| self.keys_for(*c, action).first().copied())
+    }
+
     /// Keys bound to an action in a context, for hints ("n: メモ").
     pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<Key> {
         self.bindings(ctx)
@@ -485,6 +502,20 @@ mod tests {
         assert_eq!(g("-"), Some(Action::Shorten));
         assert_eq!(g("n"), Some(Action::QuickNote));
         assert_eq!(g("e"), Some(Action::Export));
+    }
+
+    #[test]
+    fn hints_name_keys_without_brackets_and_search_contexts_in_order() {
+        assert_eq!(Key::parse("<C-s>").unwrap().short(), "C-s");
+        assert_eq!(Key::parse("t").unwrap().short(), "t");
+        assert_eq!(Key::parse("<S-Tab>").unwrap().short(), "S-Tab");
+        let km = Keymap::load("default", None).unwrap();
+        let enter = Key::parse("<Enter>").unwrap();
+        assert_eq!(
+            km.first_key(&[Context::Editor, Context::Global], Action::Submit),
+            Some(enter)
+        );
+        assert_eq!(km.first_key(&[Context::Picker], Action::QuickNote), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::field::{Field, Step, fit_text, short_key, wrap_cells};
+use super::field::{Field, Step, fit_text, wrap_cells};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -646,7 +646,7 @@ fn key_of(keymap: &Keymap, action: Action) -> String {
                 .or(keys.first())
                 .copied()
         })
-        .map(|k| short_key(&k.to_string()))
+        .map(|k| k.short())
         .unwrap_or_else(|| "-".into())
 }
 
@@ -656,10 +656,7 @@ fn keys_of(keymap: &Keymap, action: Action) -> String {
     if keys.is_empty() {
         return key_of(keymap, action);
     }
-    keys.iter()
-        .map(|k| short_key(&k.to_string()))
-        .collect::<Vec<_>>()
-        .join("/")
+    keys.iter().map(|k| k.short()).collect::<Vec<_>>().join("/")
 }
 
 fn box_block(title: impl Into<Line<'static>>, theme: Theme) -> Block<'static> {

@@ -153,7 +153,7 @@ impl Field {
                 .keys_for(Context::Editor, a)
                 .into_iter()
                 .filter(|k| !(self.multiline && k.code == KeyCode::Enter && k.mods.is_empty()))
-                .map(|k| short_key(&k.to_string()))
+                .map(|k| k.short())
                 .collect::<Vec<_>>()
         };
         let mut done = keys(Action::Submit);
@@ -173,20 +173,11 @@ impl Field {
     }
 }
 
-/// `<C-s>` → `C-s`, `<Enter>` → `Enter`.
-pub fn short_key(k: &str) -> String {
-    k.strip_prefix('<')
-        .and_then(|r| r.strip_suffix('>'))
-        .unwrap_or(k)
-        .to_owned()
-}
-
 /// The first key of `a` in [form] or [global], short (`Enter`, `S-Tab`).
 pub fn key_name(ctx: &Ctx, a: Action) -> String {
-    [Context::Form, Context::Global]
-        .iter()
-        .find_map(|c| ctx.keymap.keys_for(*c, a).first().copied())
-        .map(|k| short_key(&k.to_string()))
+    ctx.keymap
+        .first_key(&[Context::Form, Context::Global], a)
+        .map(|k| k.short())
         .unwrap_or_default()
 }
 

@@ -180,17 +180,9 @@ impl Picker {
 /// The name of the first key bound to `action` in `contexts`, without
 /// angle brackets (`Enter`, `C-s`, `t`).
 pub fn key_name(keymap: &Keymap, contexts: &[Context], action: Action, fallback: &str) -> String {
-    contexts
-        .iter()
-        .find_map(|c| keymap.keys_for(*c, action).into_iter().next())
-        .map_or_else(|| fallback.to_owned(), |k| short(&k.to_string()))
-}
-
-fn short(k: &str) -> String {
-    k.strip_prefix('<')
-        .and_then(|r| r.strip_suffix('>'))
-        .unwrap_or(k)
-        .to_owned()
+    keymap
+        .first_key(contexts, action)
+        .map_or_else(|| fallback.to_owned(), |k| k.short())
 }
 
 /// One line of key hints (` Enter 編集  a 追加 …`), keys read from the
@@ -198,16 +190,10 @@ fn short(k: &str) -> String {
 pub fn hints(keymap: &Keymap, items: &[(Action, &str)], theme: Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for (action, label) in items {
-        let Some(key) = [Context::Form, Context::Global]
-            .iter()
-            .find_map(|c| keymap.keys_for(*c, *action).into_iter().next())
-        else {
+        let Some(key) = keymap.first_key(&[Context::Form, Context::Global], *action) else {
             continue;
         };
-        spans.push(Span::styled(
-            format!(" {}", short(&key.to_string())),
-            theme.key(),
-        ));
+        spans.push(Span::styled(format!(" {}", key.short()), theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
     }
     Line::from(spans)
