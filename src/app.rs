@@ -268,6 +268,8 @@ pub struct App {
     /// loop sets this) instead of after every key: a burst of IME input is
     /// one save, still on disk within the same loop turn.
     pub batch_saves: bool,
+    /// Colours or not (`NO_COLOR`), read once at start.
+    pub theme: crate::ui::Theme,
     /// Quit was pressed once while changes could not be saved.
     quit_armed: bool,
 }
@@ -297,6 +299,7 @@ impl App {
             now,
             bell: 0,
             batch_saves: false,
+            theme: crate::ui::Theme::from_env(),
             quit_armed: false,
         }
     }
@@ -508,7 +511,7 @@ impl App {
             catalog: &self.catalog,
             keymap: &self.keymap,
             now: self.now,
-            theme: crate::ui::Theme::from_env(),
+            theme: self.theme,
         };
         let out = f(ed.as_mut(), &mut w.client, &ctx);
         if let Some(before) = before.filter(|_| out.changed) {

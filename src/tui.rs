@@ -28,7 +28,7 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     app.batch_saves = true;
-    let theme = Theme::from_env();
+    let theme = app.theme;
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     // A panic in the loop: ratatui's hook has already restored the terminal;
