@@ -17,6 +17,8 @@ pub mod keymap;
 pub mod sample;
 pub mod store;
 pub mod summary;
+pub mod text;
 pub mod textpos;
 pub mod tui;
 pub mod ui;
+pub mod widgets;
