@@ -948,14 +948,14 @@ impl App {
             }
             Purpose::NewClientId { name } => {
                 let id = (!text.is_empty()).then_some(text.as_str());
-                match crate::cli::new_client(&self.store, &self.catalog, &name, id, false) {
+                match crate::clients::create(&self.store, &self.catalog, &name, id, false) {
                     Ok(id) => {
                         if let Err(e) = self.open_client(&id, Some(1)) {
                             self.message = Some(format!("開けません: {e}"));
                         }
                     }
                     Err(e) => {
-                        self.message = Some(format!("作成できません: {}", e.0));
+                        self.message = Some(format!("作成できません: {e}"));
                         self.input = Some(input);
                     }
                 }

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod clients;
 pub mod config;
 pub mod content;
 pub mod domain;
