@@ -14,7 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 mod summary;
 mod view;
 
-use super::{Ctx, Editor, Outcome};
+use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::diagnosis::{GAP_THRESHOLD, dont_know, gaps, score};
@@ -60,8 +60,6 @@ enum Target {
 struct Editing {
     target: Target,
     field: Field,
-    /// The stored text as last written, to notice a change made elsewhere.
-    expect: String,
     /// Name kept when the field is left blank.
     fallback: String,
 }
@@ -207,7 +205,6 @@ impl DiagnosisEditor {
         self.editing = Some(Editing {
             target: Target::Name(n),
             field: Field::single(""),
-            expect: name.clone(),
             fallback: name,
         });
         Outcome {
@@ -227,7 +224,6 @@ impl DiagnosisEditor {
         self.editing = Some(Editing {
             target: Target::Name(self.resp),
             field: Field::single(&r.name),
-            expect: r.name.clone(),
             fallback: r.name.clone(),
         });
         Outcome::consumed()
@@ -241,7 +237,6 @@ impl DiagnosisEditor {
         self.editing = Some(Editing {
             target: Target::Notes(no),
             field: Field::multi(&notes),
-            expect: notes,
             fallback: String::new(),
         });
         Outcome::consumed()
@@ -427,14 +422,10 @@ impl DiagnosisEditor {
                     } else {
                         name.to_owned()
                     };
-                    ed.expect = r.name.clone();
                 }
             }
             Target::Notes(no) => {
                 review_mut(&mut client.diagnosis, no).notes = text;
-                ed.expect = review(&client.diagnosis, no)
-                    .map(|r| r.notes.clone())
-                    .unwrap_or_default();
                 if finish {
                     prune(&mut client.diagnosis);
                 }
@@ -443,40 +434,12 @@ impl DiagnosisEditor {
         Outcome::changed()
     }
 
-    fn stored(&self, client: &Client, target: Target) -> String {
-        match target {
-            Target::Name(i) => client
-                .diagnosis
-                .respondents
-                .get(i)
-                .map(|r| r.name.clone())
-                .unwrap_or_default(),
-            Target::Notes(no) => review(&client.diagnosis, no)
-                .map(|r| r.notes.clone())
-                .unwrap_or_default(),
-        }
-    }
-
     fn key_typing(
         &mut self,
         ev: &KeyEvent,
         action: Option<Action>,
         client: &mut Client,
     ) -> Outcome {
-        let Some(ed) = &self.editing else {
-            return Outcome::ignored();
-        };
-        let now = self.stored(client, ed.target);
-        if now != ed.expect {
-            // What was typed did not stay (a read-only client undoes every
-            // change): stop typing rather than pretend.
-            self.editing = None;
-            self.then_entry = false;
-            return Outcome {
-                message: Some("読み取り専用で開いています。入力は保存されません".into()),
-                ..Outcome::consumed()
-            };
-        }
         let Some(ed) = &mut self.editing else {
             return Outcome::ignored();
         };
@@ -509,13 +472,8 @@ impl Editor for DiagnosisEditor {
         self.editing.is_some()
     }
 
-    fn key(
-        &mut self,
-        ev: &KeyEvent,
-        action: Option<Action>,
-        client: &mut Client,
-        ctx: &Ctx,
-    ) -> Outcome {
+    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let Press { ev, action } = press;
         if self.editing.is_some() {
             return self.key_typing(ev, action, client);
         }
