@@ -592,7 +592,10 @@ impl Editor for DiagnosisEditor {
             View::Summary => self.draw_summary(frame, body, client, ctx),
         }
         if self.editing.is_none() {
-            frame.render_widget(self.hints(ctx), keys);
+            frame.render_widget(
+                crate::widgets::hints::fit_bar(self.hints(ctx), keys.width),
+                keys,
+            );
         }
     }
 }
