@@ -13,6 +13,7 @@ pub mod content;
 pub mod domain;
 pub mod editor;
 pub mod export;
+pub mod import;
 pub mod keymap;
 pub mod sample;
 pub mod store;

@@ -1,0 +1,337 @@
+//! Importing filled self-diagnosis answers (回答の取り込み): questionnaires
+//! written by `export::questionnaire`, respondent sheets of an exported
+//! 自社診断結果 corrected in Excel, and CSV files.
+//!
+//! Each file is all or nothing: a file that cannot be read, holds an answer
+//! bansou does not know, is laid out unexpectedly or names a respondent
+//! already present (without `replace`) is refused whole, with the reason
+//! naming the cell or line. The other files of the same call are still
+//! imported; the caller saves once at the end.
+
+mod csvfile;
+mod workbook;
+
+pub use workbook::a1;
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::intake::{AddError, Intake, add_respondent, marker};
+use crate::domain::model::{Client, Role};
+use crate::store::{Store, StoreError};
+
+/// Files larger than this are refused before they are parsed (a filled
+/// questionnaire is some 20 KB).
+pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The outcome of one file (or one sheet of a workbook with several respondents).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLine {
+    pub path: PathBuf,
+    /// The sheet, when the workbook had several respondents.
+    pub sheet: Option<String>,
+    /// The summary of the respondent added, or why the file was refused.
+    pub result: Result<String, String>,
+}
+
+impl FileLine {
+    pub fn imported(&self) -> bool {
+        self.result.is_ok()
+    }
+}
+
+impl std::fmt::Display for FileLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(s) = &self.sheet {
+            write!(f, " [{s}]")?;
+        }
+        match &self.result {
+            Ok(line) => write!(f, ": {line}"),
+            Err(why) => write!(f, ": 取り込みませんでした — {why}"),
+        }
+    }
+}
+
+/// Respondents read from one file, before they are added.
+struct Read {
+    path: PathBuf,
+    found: Result<Vec<(Option<String>, Intake)>, String>,
+}
+
+/// The respondents in a file; refused when it is empty, too large, not an
+/// .xlsx workbook or CSV text, or not laid out as a questionnaire.
+pub fn read_file(path: &Path) -> Result<Vec<(Option<String>, Intake)>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("開けません: {e}"))?;
+    if meta.is_dir() {
+        return Err("フォルダです。ファイルを指定してください".into());
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(format!(
+            "大きすぎます（{} MB）。回答用紙は数十 KB です",
+            meta.len() / 1024 / 1024
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("読めません: {e}"))?;
+    if bytes.is_empty() {
+        return Err("空のファイルです".into());
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    if ext == "csv" || ext == "txt" || (!zip && ext.is_empty()) {
+        let text = csvfile::decode(&bytes)?;
+        return Ok(vec![(None, csvfile::read(&text)?)]);
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(
+            "Excel 97-2003 形式（.xls）は読めません。.xlsx 形式で保存し直してください".into(),
+        );
+    }
+    if !zip {
+        return Err("表計算のファイル（.xlsx）でも CSV でもありません".into());
+    }
+    // calamine parses untrusted bytes; a panic inside it must not take the
+    // app (and the customer's screen) down with it.
+    let found = std::panic::catch_unwind(|| workbook::read(&bytes))
+        .map_err(|_| "表計算のファイルとして読めません（壊れています）".to_owned())??;
+    let several = found.len() > 1;
+    Ok(found
+        .into_iter()
+        .map(|f| (several.then_some(f.sheet), f.intake))
+        .collect())
+}
+
+/// Reads `paths` and adds their respondents to `client`, each file all or
+/// nothing. `given` supplies name and role, in order, to the respondents
+/// that have none of their own (a CSV without a 回答者 line, a blank
+/// questionnaire whose name or role was left empty). Returns one line per
+/// file (per sheet for a workbook with several respondents); `Err` when a
+/// `given` respondent would be left unused, and then nothing is changed.
+pub fn import_into(
+    client: &mut Client,
+    paths: &[PathBuf],
+    given: &[(String, Role)],
+    replace: bool,
+) -> Result<Vec<FileLine>, String> {
+    let reads: Vec<Read> = paths
+        .iter()
+        .map(|p| Read {
+            path: p.clone(),
+            found: read_file(p),
+        })
+        .collect();
+    let mut given = given.iter();
+    let mut assigned = Vec::new();
+    for r in reads {
+        let found = r.found.map(|list| {
+            list.into_iter()
+                .map(|(sheet, mut intake)| {
+                    if (intake.name.trim().is_empty() || intake.role.is_none())
+                        && let Some((name, role)) = given.next()
+                    {
+                        intake.name = name.clone();
+                        intake.role = Some(*role);
+                    }
+                    (sheet, intake)
+                })
+                .collect::<Vec<_>>()
+        });
+        assigned.push((r.path, found));
+    }
+    let unused: Vec<String> = given.map(|(n, r)| format!("{n}:{}", r.label())).collect();
+    if !unused.is_empty() {
+        return Err(format!(
+            "--respondent {} は使われませんでした（どのファイルも回答者名と立場を持っています）。何も取り込んでいません",
+            unused.join(", ")
+        ));
+    }
+
+    let mut lines = Vec::new();
+    let mut added_now: Vec<(String, PathBuf)> = Vec::new();
+    for (path, found) in assigned {
+        let list = match found {
+            Ok(list) => list,
+            Err(why) => {
+                lines.push(FileLine {
+                    path,
+                    sheet: None,
+                    result: Err(why),
+                });
+                continue;
+            }
+        };
+        let mut trial = client.diagnosis.clone();
+        let mut ok = Vec::new();
+        let mut refused = None;
+        for (sheet, intake) in &list {
+            let who = intake
+                .role
+                .map(|r| marker(&intake.name, r))
+                .unwrap_or_default();
+            if let Some((_, other)) = added_now.iter().find(|(w, _)| *w == who && !who.is_empty()) {
+                refused = Some(format!(
+                    "{} は同じ取り込みの {} にもいます",
+                    intake.line_who(),
+                    other.display()
+                ));
+                break;
+            }
+            match add_respondent(&mut trial, intake, replace) {
+                Ok(replaced) => {
+                    let mut line = intake.line();
+                    if replaced {
+                        line.push_str("（置き換え）");
+                    }
+                    ok.push((sheet.clone(), line, who));
+                }
+                Err(AddError::Unnamed) => {
+                    let hint = if sheet.is_some() {
+                        "回答者名と立場"
+                    } else {
+                        "回答者名と立場を記入するか --respondent 氏名:立場 を指定してください"
+                    };
+                    refused = Some(format!(
+                        "{}回答者名か立場が空です（{hint}）",
+                        sheet
+                            .as_ref()
+                            .map(|s| format!("シート「{s}」: "))
+                            .unwrap_or_default()
+                    ));
+                    break;
+                }
+                Err(AddError::Exists) => {
+                    refused = Some(format!(
+                        "{} はもう登録されています。置き換えるには --replace を付けてください",
+                        intake.line_who()
+                    ));
+                    break;
+                }
+            }
+        }
+        match refused {
+            Some(why) => lines.push(FileLine {
+                path,
+                sheet: None,
+                result: Err(why),
+            }),
+            None => {
+                client.diagnosis = trial;
+                for (sheet, line, who) in ok {
+                    added_now.push((who, path.clone()));
+                    lines.push(FileLine {
+                        path: path.clone(),
+                        sheet,
+                        result: Ok(line),
+                    });
+                }
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// Why `import_and_save` did nothing at all.
+#[derive(Debug)]
+pub enum ImportError {
+    Store(StoreError),
+    Refused(String),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Store(e) => write!(f, "{e}"),
+            Self::Refused(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
+}
+
+/// Opens client `id` for writing (refused, saying who holds it, when it is
+/// open elsewhere), imports `paths` and saves once, atomically, when any
+/// file was imported.
+pub fn import_and_save(
+    store: &Store,
+    id: &str,
+    paths: &[PathBuf],
+    given: &[(String, Role)],
+    replace: bool,
+) -> Result<Vec<FileLine>, ImportError> {
+    let mut opened = store.open(id)?;
+    let lines =
+        import_into(&mut opened.client, paths, given, replace).map_err(ImportError::Refused)?;
+    if lines.iter().any(FileLine::imported) {
+        store.save(&opened.client)?;
+    }
+    Ok(lines)
+}
+
+/// Completions of a partly typed path: the entries of its folder whose
+/// names start with what was typed (folders end in `/`; only .xlsx, .xlsm
+/// and .csv files; hidden entries only when a dot was typed), sorted. `~/`
+/// stands for the home folder and stays in the completions as typed.
+pub fn complete_path(partial: &str) -> Vec<String> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let (shown_dir, prefix) = match partial.rfind('/') {
+        Some(i) => (&partial[..=i], &partial[i + 1..]),
+        None => ("", partial),
+    };
+    let dir: PathBuf = match (shown_dir.strip_prefix("~/"), &home) {
+        (Some(rest), Some(h)) => h.join(rest),
+        _ if shown_dir.is_empty() => PathBuf::from("."),
+        _ => PathBuf::from(shown_dir),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            if !name.starts_with(prefix) || (name.starts_with('.') && !prefix.starts_with('.')) {
+                return None;
+            }
+            let is_dir = e.path().is_dir();
+            let ext = Path::new(&name)
+                .extension()
+                .and_then(|x| x.to_str())
+                .map(str::to_ascii_lowercase);
+            if is_dir {
+                Some(format!("{shown_dir}{name}/"))
+            } else if matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "csv")) {
+                Some(format!("{shown_dir}{name}"))
+            } else {
+                None
+            }
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The longest text every completion starts with (what Tab can fill in).
+pub fn common_prefix(items: &[String]) -> String {
+    let Some(first) = items.first() else {
+        return String::new();
+    };
+    let mut end = first.len();
+    for s in &items[1..] {
+        end = first
+            .char_indices()
+            .zip(s.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(end.min(s.len()), |((i, _), _)| i.min(end));
+    }
+    first[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests;

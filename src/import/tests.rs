@@ -1,0 +1,46 @@
+use super::*;
+
+#[test]
+fn common_prefix_stops_at_the_first_difference_on_a_character_boundary() {
+    let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(common_prefix(&v(&[])), "");
+    assert_eq!(common_prefix(&v(&["回答_山田.xlsx"])), "回答_山田.xlsx");
+    assert_eq!(common_prefix(&v(&["回答_山田", "回答_鈴木"])), "回答_");
+    assert_eq!(common_prefix(&v(&["abc", "ab", "abd"])), "ab");
+    // 山 and 岡 share their first UTF-8 byte: the prefix must not split it.
+    assert_eq!(common_prefix(&v(&["x山", "x岡"])), "x");
+}
+
+#[test]
+fn a_line_names_the_file_the_sheet_and_the_outcome() {
+    let ok = FileLine {
+        path: PathBuf::from("a.xlsx"),
+        sheet: Some("2_鈴木".into()),
+        result: Ok("鈴木（管理者）: 回答 25/25、わからない 0、コメント 0".into()),
+    };
+    assert_eq!(
+        ok.to_string(),
+        "a.xlsx [2_鈴木]: 鈴木（管理者）: 回答 25/25、わからない 0、コメント 0"
+    );
+    let refused = FileLine {
+        path: PathBuf::from("b.csv"),
+        sheet: None,
+        result: Err("空のファイルです".into()),
+    };
+    assert!(!refused.imported());
+    assert_eq!(
+        refused.to_string(),
+        "b.csv: 取り込みませんでした — 空のファイルです"
+    );
+}
+
+#[test]
+fn a_directory_or_a_missing_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(read_file(dir.path()).unwrap_err().contains("フォルダ"));
+    assert!(
+        read_file(&dir.path().join("none.xlsx"))
+            .unwrap_err()
+            .contains("開けません")
+    );
+}
