@@ -211,10 +211,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 println!("{l}");
             }
             if refused > 0 {
-                eprintln!(
-                    "bansou: {refused} of {} refused; the others were imported",
-                    lines.len()
-                );
+                let rest = if refused == lines.len() {
+                    "nothing was imported"
+                } else {
+                    "the others were imported"
+                };
+                eprintln!("bansou: {refused} of {} refused; {rest}", lines.len());
                 return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)

@@ -38,6 +38,10 @@ pub struct Intake {
     pub answers: [Answer; DIAGNOSIS_ITEMS],
     /// Comments by item number (1–25), in item order, never empty.
     pub comments: Vec<(u8, String)>,
+    /// Whether the source has a place for comments. A respondent sheet of
+    /// the exported results has none: replacing from it keeps the
+    /// respondent's earlier comment lines.
+    pub with_comments: bool,
 }
 
 impl Default for Intake {
@@ -47,6 +51,7 @@ impl Default for Intake {
             role: None,
             answers: [Answer::Unanswered; DIAGNOSIS_ITEMS],
             comments: Vec::new(),
+            with_comments: true,
         }
     }
 }
@@ -177,7 +182,8 @@ pub enum AddError {
 
 /// Adds the respondent of `intake` with their comments; an existing one of
 /// the same name and role is replaced in place only when `replace` is set,
-/// and then their earlier comment lines are taken out of the notes first.
+/// and then their earlier comment lines are taken out of the notes first
+/// (unless the source had no place for comments).
 /// Returns whether someone was replaced.
 pub fn add_respondent(
     diagnosis: &mut Diagnosis,
@@ -203,7 +209,7 @@ pub fn add_respondent(
         Some(_) if !replace => return Err(AddError::Exists),
         Some(i) => {
             diagnosis.respondents[i] = respondent;
-            for item in &mut diagnosis.items {
+            for item in diagnosis.items.iter_mut().filter(|_| intake.with_comments) {
                 item.notes = remove_marked(&item.notes, &mark);
             }
         }
@@ -245,6 +251,7 @@ mod tests {
             role: Some(role),
             answers: [a; DIAGNOSIS_ITEMS],
             comments: vec![(3, "付箋で共有\nしている".into())],
+            with_comments: true,
         }
     }
 
@@ -325,6 +332,16 @@ mod tests {
             "【佐藤（管理者）】付箋で共有 している\n専門家の追記\n【山田（経営者）】やはり例外あり"
         );
         assert_eq!(review(&d, 25).unwrap().notes, "【山田（経営者）】規程なし");
+        // From a source without comments the earlier comment lines stay.
+        let bare = Intake {
+            comments: Vec::new(),
+            with_comments: false,
+            ..intake("山田", Role::Owner, Answer::NotDone)
+        };
+        let notes = d.items.clone();
+        assert_eq!(add_respondent(&mut d, &bare, true), Ok(true));
+        assert_eq!(d.items, notes);
+        assert_eq!(d.respondents[0].answers[0], Answer::NotDone);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! role, short instructions, the 25 questions grouped by part as the catalog
 //! has them, and per item an answer pull-down and a comment cell. The sheet
 //! is protected without a password; only the cells to fill in are open.
-//! `crate::import` reads the filled file back by its labels.
+//! The import module reads the filled file back by its labels.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -167,7 +167,6 @@ struct Look {
     label: Format,
     input: Format,
     input_center: Format,
-    question: Format,
 }
 
 impl Look {
@@ -178,7 +177,6 @@ impl Look {
             label: st.section.clone().set_align(FormatAlign::Right),
             input: st.text.clone().set_background_color(fill).set_unlocked(),
             input_center: st.center.clone().set_background_color(fill).set_unlocked(),
-            question: st.text.clone().set_align(FormatAlign::Top),
             st,
         }
     }
@@ -269,12 +267,7 @@ fn sheet(
     let answers = Answer::CHOICES.map(Answer::label);
     let validation = list(&answers, "回答")?;
     let mut first_answer = None;
-    let parts = &catalog.diagnosis.part;
-    for (k, part) in parts.iter().enumerate() {
-        // The last part starts the second page, so no part is split oddly.
-        if k > 0 && k + 1 == parts.len() {
-            ws.set_page_breaks(&[row])?;
-        }
+    for part in &catalog.diagnosis.part {
         let title = format!(
             "パート{}　{}（No.{}〜{}）",
             part.no, part.title, part.first, part.last
@@ -291,7 +284,7 @@ fn sheet(
         items.sort_by_key(|i| i.no);
         for item in items {
             ws.write_number_with_format(row, COL_NO, item.no, &st.number)?;
-            ws.write_string_with_format(row, COL_QUESTION, &item.question, &look.question)?;
+            ws.write_string_with_format(row, COL_QUESTION, &item.question, &st.text)?;
             ws.write_blank(row, COL_ANSWER, &look.input_center)?;
             ws.write_blank(row, COL_COMMENT, &look.input)?;
             ws.add_data_validation(row, COL_ANSWER, row, COL_ANSWER, &validation)?;
@@ -312,7 +305,9 @@ fn sheet(
         &st.note,
     )?;
 
-    // Print: A4 portrait, one page wide, at most two pages, the header repeated.
+    // Print: A4 portrait, one page wide, at most two pages, the header
+    // repeated. (Spreadsheet programs ignore manual page breaks when fitting
+    // to pages, so none is set.)
     ws.set_paper_size(9);
     ws.set_portrait();
     ws.set_print_fit_to_pages(1, 2);

@@ -104,8 +104,39 @@ pub fn read_file(path: &Path) -> Result<Vec<(Option<String>, Intake)>, String> {
         .collect())
 }
 
-/// Reads `paths` and adds their respondents to `client`, each file all or
-/// nothing. `given` supplies name and role, in order, to the respondents
+/// `paths` with every folder replaced by the spreadsheets in it (.xlsx,
+/// .xlsm, .csv; not hidden files nor Excel's `~$` lock files), sorted.
+pub fn expand_folders(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        let Ok(entries) = std::fs::read_dir(p) else {
+            out.push(p.clone());
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|f| {
+                let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                let ext = f
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .map(str::to_ascii_lowercase);
+                f.is_file()
+                    && !name.starts_with('.')
+                    && !name.starts_with("~$")
+                    && matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "csv"))
+            })
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    out
+}
+
+/// Reads `paths` (a folder stands for the spreadsheets in it) and adds
+/// their respondents to `client`, each file all or nothing; a file with
+/// no answer at all (a form not filled in yet) is refused. `given` supplies name and role, in order, to the respondents
 /// that have none of their own (a CSV without a 回答者 line, a blank
 /// questionnaire whose name or role was left empty). Returns one line per
 /// file (per sheet for a workbook with several respondents); `Err` when a
@@ -116,7 +147,7 @@ pub fn import_into(
     given: &[(String, Role)],
     replace: bool,
 ) -> Result<Vec<FileLine>, String> {
-    let reads: Vec<Read> = paths
+    let reads: Vec<Read> = expand_folders(paths)
         .iter()
         .map(|p| Read {
             path: p.clone(),
@@ -176,6 +207,16 @@ pub fn import_into(
                     "{} は同じ取り込みの {} にもいます",
                     intake.line_who(),
                     other.display()
+                ));
+                break;
+            }
+            if intake.answered() == 0 {
+                refused = Some(format!(
+                    "{}回答が一つもありません（まだ記入されていない回答用紙です）",
+                    sheet
+                        .as_ref()
+                        .map(|s| format!("シート「{s}」: "))
+                        .unwrap_or_default()
                 ));
                 break;
             }

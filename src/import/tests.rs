@@ -44,3 +44,22 @@ fn a_directory_or_a_missing_file_is_refused() {
             .contains("開けません")
     );
 }
+
+#[test]
+fn a_folder_stands_for_the_spreadsheets_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "b.xlsx", "a.csv", "c.XLSX", "~$b.xlsx", ".x.csv", "memo.txt",
+    ] {
+        std::fs::write(dir.path().join(f), b"").unwrap();
+    }
+    std::fs::create_dir(dir.path().join("sub.xlsx")).unwrap();
+    let other = PathBuf::from("/no/such.csv");
+    let got = expand_folders(&[dir.path().to_owned(), other.clone()]);
+    let names: Vec<String> = got
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["a.csv", "b.xlsx", "c.XLSX", "such.csv"]);
+    assert_eq!(got[3], other);
+}

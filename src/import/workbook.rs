@@ -224,7 +224,10 @@ fn read_sheet(sheet: &Sheet) -> Result<Option<Intake>, String> {
             labels::MARK
         ));
     }
-    let mut intake = Intake::default();
+    let mut intake = Intake {
+        with_comments: comment_col.is_some(),
+        ..Intake::default()
+    };
     let (name, role) = who(sheet, head)?;
     intake.name = name;
     intake.role = role;
