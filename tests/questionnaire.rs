@@ -820,3 +820,30 @@ fn our_results_workbook_corrected_and_saved_by_libreoffice_imports_keeping_comme
         "a sheet without comments keeps them"
     );
 }
+
+#[test]
+fn a_questionnaire_cut_anywhere_is_refused_without_a_panic() {
+    let catalog = catalog();
+    let dir = tempfile::tempdir().unwrap();
+    let ok = good(&catalog);
+    let step = ok.len() / 60;
+    for cut in (1..ok.len()).step_by(step) {
+        let p = write(dir.path(), "cut.xlsx", &ok[..cut]);
+        let mut client = blank_client(&catalog);
+        let lines = import(&mut client, &[&p], false);
+        assert!(!lines[0].imported(), "cut at {cut} of {}", ok.len());
+        assert!(client.diagnosis.respondents.is_empty());
+    }
+    // Bytes flipped inside: refused or, when the damage missed what is read,
+    // the same answers — never a different respondent.
+    for at in (100..ok.len()).step_by(step) {
+        let mut bad = ok.clone();
+        bad[at] ^= 0x5A;
+        let p = write(dir.path(), "flipped.xlsx", &bad);
+        let mut client = blank_client(&catalog);
+        let lines = import(&mut client, &[&p], false);
+        if lines[0].imported() {
+            assert_eq!(client.diagnosis.respondents[0].answers, expected(&ANSWERS));
+        }
+    }
+}

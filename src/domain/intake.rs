@@ -171,6 +171,13 @@ fn same(r: &Respondent, name: &str, role: Role) -> bool {
     r.role == role && r.name.trim() == name.trim()
 }
 
+impl Respondent {
+    /// Registered without any answer yet (waiting for a questionnaire).
+    pub fn unanswered(&self) -> bool {
+        self.answers.iter().all(|a| *a == Answer::Unanswered)
+    }
+}
+
 /// Why a respondent was not added.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AddError {
@@ -184,7 +191,8 @@ pub enum AddError {
 /// the same name and role is replaced in place only when `replace` is set,
 /// and then their earlier comment lines are taken out of the notes first
 /// (unless the source had no place for comments).
-/// Returns whether someone was replaced.
+/// A respondent there without any answer yet is filled in without asking.
+/// Returns whether someone with answers was replaced.
 pub fn add_respondent(
     diagnosis: &mut Diagnosis,
     intake: &Intake,
@@ -205,8 +213,11 @@ pub fn add_respondent(
         .iter()
         .position(|r| same(r, &name, role));
     let mark = marker(&name, role);
+    // A respondent registered without any answer (to write their
+    // questionnaire) is filled in without asking to replace.
+    let was_blank = existing.is_some_and(|i| diagnosis.respondents[i].unanswered());
     match existing {
-        Some(_) if !replace => return Err(AddError::Exists),
+        Some(_) if !replace && !was_blank => return Err(AddError::Exists),
         Some(i) => {
             diagnosis.respondents[i] = respondent;
             for item in diagnosis.items.iter_mut().filter(|_| intake.with_comments) {
@@ -228,7 +239,7 @@ pub fn add_respondent(
         }
         review.notes.push_str(&format!("{mark}{text}"));
     }
-    Ok(existing.is_some())
+    Ok(existing.is_some() && !was_blank)
 }
 
 /// `notes` without the lines that start with `mark`.
@@ -342,6 +353,21 @@ mod tests {
         assert_eq!(add_respondent(&mut d, &bare, true), Ok(true));
         assert_eq!(d.items, notes);
         assert_eq!(d.respondents[0].answers[0], Answer::NotDone);
+    }
+
+    #[test]
+    fn a_respondent_registered_without_answers_is_filled_in() {
+        let mut d = Diagnosis::default();
+        d.respondents.push(Respondent {
+            name: "山田".into(),
+            role: Role::Owner,
+            ..Respondent::default()
+        });
+        let i = intake("山田", Role::Owner, Answer::Done);
+        assert_eq!(add_respondent(&mut d, &i, false), Ok(false));
+        assert_eq!(d.respondents.len(), 1);
+        assert_eq!(d.respondents[0].answers[0], Answer::Done);
+        assert_eq!(add_respondent(&mut d, &i, false), Err(AddError::Exists));
     }
 
     #[test]

@@ -52,6 +52,35 @@ pub struct Form {
     pub role: Option<Role>,
 }
 
+/// The forms for the respondents registered without any answer yet (the
+/// ones waiting for their questionnaire); empty when there are none.
+pub fn pending_forms(client: &Client) -> Vec<Form> {
+    client
+        .diagnosis
+        .respondents
+        .iter()
+        .filter(|r| r.unanswered())
+        .map(|r| Form {
+            name: r.name.trim().to_owned(),
+            role: Some(r.role),
+        })
+        .collect()
+}
+
+/// Where the app writes questionnaires when no folder is given:
+/// `<data>/clients/<id>/questionnaires/<YYYYMMDD-HHMMSS>/`.
+pub fn default_dir(
+    store: &crate::store::Store,
+    id: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<PathBuf, ExportError> {
+    Ok(store
+        .client_dir(id)
+        .map_err(|e| ExportError(e.to_string()))?
+        .join("questionnaires")
+        .join(now.format("%Y%m%d-%H%M%S").to_string()))
+}
+
 /// A part of a file name that is safe on Windows, macOS and Linux whatever
 /// `raw` holds: no `/ \ : * ? " < > |`, control or invisible characters,
 /// no leading or trailing dots and blanks, not a reserved device name
@@ -373,6 +402,43 @@ mod tests {
         let long = safe_file_part(&"長".repeat(300)).unwrap();
         assert_eq!(long.chars().count(), NAME_CHARS);
         assert!(format!("{PREFIX}{long}.xlsx").len() < 255);
+    }
+
+    #[test]
+    fn pending_forms_are_the_respondents_without_answers() {
+        let catalog = Catalog::builtin().unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let mut c = catalog.new_client("x", "テスト", now);
+        assert!(pending_forms(&c).is_empty());
+        let mut answered = crate::domain::model::Respondent {
+            name: "済".into(),
+            ..Default::default()
+        };
+        answered.answers[0] = Answer::Done;
+        c.diagnosis.respondents.push(answered);
+        c.diagnosis
+            .respondents
+            .push(crate::domain::model::Respondent {
+                name: " 待ち ".into(),
+                role: Role::Manager,
+                ..Default::default()
+            });
+        assert_eq!(
+            pending_forms(&c),
+            [Form {
+                name: "待ち".into(),
+                role: Some(Role::Manager)
+            }]
+        );
+        let store = crate::store::Store::new("/data");
+        assert_eq!(
+            default_dir(&store, "x", now).unwrap(),
+            PathBuf::from("/data/clients/x/questionnaires/20261121-090000")
+        );
+        assert!(default_dir(&store, "../x", now).is_err());
     }
 
     #[test]
