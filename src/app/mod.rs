@@ -119,6 +119,10 @@ impl App {
             }
             Err(e) => return Err(e),
         };
+        let mut client = client;
+        // Defaults that need the catalog; saved only when writable.
+        let filled = crate::content::fill::defaults(&mut client, &self.catalog);
+        let dirty = filled && lock.is_some();
         let tab = session.unwrap_or_else(|| {
             // Start on the first session not yet done.
             client
@@ -137,10 +141,11 @@ impl App {
             form: None,
             presentation: false,
             save,
-            dirty: false,
+            dirty,
             warned: None,
             confirm: None,
             editor: None,
+            told_read_only: false,
         }));
         Ok(())
     }
@@ -249,7 +254,11 @@ impl App {
             return;
         }
         if self.workspace().is_some_and(|w| w.editor.is_some()) {
-            let out = self.with_editor(|e, client, ctx| e.key(ev, action, client, ctx));
+            if action.is_some_and(|a| self.refuse_on_read_only(a)) {
+                return;
+            }
+            let press = editor::Press { ev, action };
+            let out = self.with_editor(|e, client, ctx| e.key(press, client, ctx));
             if out.consumed {
                 return;
             }
@@ -277,8 +286,6 @@ impl App {
         let Some(mut ed) = w.editor.take() else {
             return editor::Outcome::ignored();
         };
-        let read_only = matches!(w.save, SaveState::ReadOnly(_));
-        let before = read_only.then(|| w.client.clone());
         let ctx = Ctx {
             catalog: &self.catalog,
             keymap: &self.keymap,
@@ -286,11 +293,7 @@ impl App {
             theme: self.theme,
         };
         let out = f(ed.as_mut(), &mut w.client, &ctx);
-        if let Some(before) = before.filter(|_| out.changed) {
-            // Read-only: undo the change and say why.
-            w.client = before;
-            self.message = Some("読み取り専用で開いています。変更はできません".into());
-        } else if out.changed {
+        if out.changed {
             w.dirty = true;
         }
         if !out.close {
@@ -303,11 +306,29 @@ impl App {
         out
     }
 
+    /// On a read-only client, refuses an action that would change it (see
+    /// `Action::mutates`), saying so the first time; true when refused.
+    fn refuse_on_read_only(&mut self, action: Action) -> bool {
+        let Some(w) = self.workspace_mut() else {
+            return false;
+        };
+        if !w.read_only() || !action.mutates() {
+            return false;
+        }
+        if !std::mem::replace(&mut w.told_read_only, true) {
+            self.message = Some("読み取り専用で開いています。変更はできません".into());
+        }
+        true
+    }
+
     /// Opens the editor of `form`; false when it has none.
     fn open_editor(&mut self, form: FormKind) -> bool {
         let Screen::Client(w) = &mut self.screen else {
             return false;
         };
+        if crate::content::fill::defaults(&mut w.client, &self.catalog) && !w.read_only() {
+            w.dirty = true;
+        }
         match editor::open(form, &w.client, &self.catalog) {
             Some(e) => {
                 w.editor = Some(e);
@@ -376,12 +397,13 @@ impl App {
             }
             return;
         }
-        let read_only = matches!(
-            self.workspace().map(|w| &w.save),
-            Some(SaveState::ReadOnly(_))
-        );
-        if read_only && action.mutates() {
-            self.message = Some("読み取り専用で開いています。変更はできません".into());
+        // Enter on the profile tab or the form pane opens an editor (to read,
+        // on a read-only client); every other change is refused there.
+        let opens_editor = matches!(action, Action::Toggle | Action::Edit)
+            && self
+                .workspace()
+                .is_some_and(|w| w.tab == 0 || w.pane == Pane::Form);
+        if !opens_editor && self.refuse_on_read_only(action) {
             return;
         }
         let Some(w) = self.workspace_mut() else {

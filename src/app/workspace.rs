@@ -95,9 +95,15 @@ pub struct Workspace {
     pub confirm: Option<(Pane, usize)>,
     /// A form editor open over the tab.
     pub editor: Option<Box<dyn Editor>>,
+    /// The user was told once that a read-only client cannot be changed.
+    pub told_read_only: bool,
 }
 
 impl Workspace {
+    pub fn read_only(&self) -> bool {
+        matches!(self.save, SaveState::ReadOnly(_))
+    }
+
     pub fn session_index(&self) -> Option<usize> {
         (1..=4)
             .contains(&self.tab)
