@@ -38,6 +38,10 @@ fn form(name: &str, role: Role) -> Form {
     }
 }
 
+fn questionnaire(catalog: &Catalog, name: &str, role: Role) -> Vec<u8> {
+    workbook(catalog, SAMPLE_NAME, &form(name, role), today()).unwrap()
+}
+
 const ANSWERS: [&str; 25] = [
     "実施している",
     "実施している",
@@ -84,13 +88,7 @@ fn import(client: &mut Client, paths: &[&PathBuf], replace: bool) -> Vec<FileLin
 #[test]
 fn the_questionnaire_has_the_catalog_questions_grouped_by_part() {
     let catalog = catalog();
-    let bytes = workbook(
-        &catalog,
-        SAMPLE_NAME,
-        &form("山田 一郎", Role::Owner),
-        today(),
-    )
-    .unwrap();
+    let bytes = questionnaire(&catalog, "山田 一郎", Role::Owner);
     let l = layout(&bytes, 0);
     for item in &catalog.diagnosis.item {
         assert_eq!(
@@ -218,13 +216,7 @@ fn round_trip_gives_the_same_answers_and_comments() {
     let catalog = catalog();
     let dir = tempfile::tempdir().unwrap();
     let mut client = blank_client(&catalog);
-    let q = workbook(
-        &catalog,
-        SAMPLE_NAME,
-        &form("山田 一郎", Role::Owner),
-        today(),
-    )
-    .unwrap();
+    let q = questionnaire(&catalog, "山田 一郎", Role::Owner);
     let filled = fill(
         &q,
         &ANSWERS,

@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, ProtectionOptions,
-    Worksheet,
+    Color, DataValidationErrorStyle, Format, FormatAlign, ProtectionOptions, Worksheet,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -257,7 +256,7 @@ fn sheet(
     match form.role {
         Some(r) => ws.write_string_with_format(row, COL_ANSWER, r.label(), &st.center)?,
         None => {
-            let v = list(&roles, "立場")?;
+            let v = xlsx::list_validation(&roles, DataValidationErrorStyle::Stop)?;
             ws.add_data_validation(row, COL_ANSWER, row, COL_ANSWER, &v)?;
             ws.write_blank(row, COL_ANSWER, &look.input_center)?
         }
@@ -294,7 +293,7 @@ fn sheet(
     xlsx::fit_row(ws, row, &[(&comment_head, w[3])])?;
     row += 1;
     let answers = Answer::CHOICES.map(Answer::label);
-    let validation = list(&answers, "回答")?;
+    let validation = xlsx::list_validation(&answers, DataValidationErrorStyle::Stop)?;
     let mut first_answer = None;
     for part in &catalog.diagnosis.part {
         let title = format!(
@@ -360,18 +359,6 @@ fn sheet(
     };
     ws.protect_with_options(&options);
     Ok(())
-}
-
-/// A pull-down that accepts only `choices` (or a blank).
-fn list(choices: &[&str], what: &str) -> Result<DataValidation, ExportError> {
-    Ok(DataValidation::new()
-        .allow_list_strings(choices)?
-        .set_error_style(DataValidationErrorStyle::Stop)
-        .set_error_title(format!("{what}の選択肢にありません"))?
-        .set_error_message(format!(
-            "▼のリストから選んでください: {}",
-            choices.join("／")
-        ))?)
 }
 
 #[cfg(test)]

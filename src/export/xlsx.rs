@@ -265,13 +265,21 @@ pub fn pulldown(
     (r2, c2): (u32, u16),
     choices: &[&str],
 ) -> Result<(), ExportError> {
-    let v = DataValidation::new()
-        .allow_list_strings(choices)?
-        .set_error_style(DataValidationErrorStyle::Warning)
-        .set_error_title("選択肢にない値です")?
-        .set_error_message(format!("次から選んでください: {}", choices.join(" / ")))?;
+    let v = list_validation(choices, DataValidationErrorStyle::Warning)?;
     ws.add_data_validation(r1, c1, r2, c2, &v)?;
     Ok(())
+}
+
+/// A list validation of `choices`; with `Stop` nothing else can be typed.
+pub fn list_validation(
+    choices: &[&str],
+    style: DataValidationErrorStyle,
+) -> Result<DataValidation, ExportError> {
+    Ok(DataValidation::new()
+        .allow_list_strings(choices)?
+        .set_error_style(style)
+        .set_error_title("選択肢にない値です")?
+        .set_error_message(format!("次から選んでください: {}", choices.join(" / ")))?)
 }
 
 /// Display columns of a line: CJK and full-width characters count two.
