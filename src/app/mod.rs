@@ -22,6 +22,9 @@ use crate::editor::{self, Ctx, Editor};
 use crate::keymap::{Context, Key, Keymap};
 use crate::store::{Store, StoreError};
 
+/// What a refused change on a read-only client says.
+const READ_ONLY_REFUSED: &str = "読み取り専用で開いています。変更はできません";
+
 pub enum Screen {
     Picker(Box<ClientPicker>),
     Client(Box<Workspace>),
@@ -145,7 +148,6 @@ impl App {
             warned: None,
             confirm: None,
             editor: None,
-            told_read_only: false,
         }));
         Ok(())
     }
@@ -216,8 +218,12 @@ impl App {
             return;
         }
         // A popup (several lines) is dismissed by Esc or Enter without
-        // acting on them; a one-line message just goes away.
+        // acting on them; a one-line message just goes away, except the
+        // read-only refusal, which stays until Esc so that a run of refused
+        // keys says so once.
+        let sticky = self.message.as_deref() == Some(READ_ONLY_REFUSED) && ev.code != KeyCode::Esc;
         if self.input.is_none()
+            && !sticky
             && let Some(msg) = self.message.take()
             && msg.contains('\n')
             && matches!(ev.code, KeyCode::Esc | KeyCode::Enter)
@@ -307,17 +313,12 @@ impl App {
     }
 
     /// On a read-only client, refuses an action that would change it (see
-    /// `Action::mutates`), saying so the first time; true when refused.
+    /// `Action::mutates`) and says so; true when refused.
     fn refuse_on_read_only(&mut self, action: Action) -> bool {
-        let Some(w) = self.workspace_mut() else {
-            return false;
-        };
-        if !w.read_only() || !action.mutates() {
+        if !self.workspace().is_some_and(|w| w.read_only()) || !action.mutates() {
             return false;
         }
-        if !std::mem::replace(&mut w.told_read_only, true) {
-            self.message = Some("読み取り専用で開いています。変更はできません".into());
-        }
+        self.message = Some(READ_ONLY_REFUSED.into());
         true
     }
 

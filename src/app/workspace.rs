@@ -95,8 +95,6 @@ pub struct Workspace {
     pub confirm: Option<(Pane, usize)>,
     /// A form editor open over the tab.
     pub editor: Option<Box<dyn Editor>>,
-    /// The user was told once that a read-only client cannot be changed.
-    pub told_read_only: bool,
 }
 
 impl Workspace {

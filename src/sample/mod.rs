@@ -379,6 +379,8 @@ fn add_notes(session: &mut Session, date: NaiveDate, specs: &[NoteSpec]) {
 mod tests {
     use std::collections::HashSet;
 
+    use chrono::Months;
+
     use super::*;
     use crate::domain::diagnosis::{GAP_THRESHOLD, gaps, score};
     use crate::domain::eligibility::{Verdict, verdict};
