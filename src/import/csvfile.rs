@@ -146,6 +146,10 @@ mod tests {
         assert!(decode(b"\xFF\xFEa\x00").is_err());
         assert!(decode(b"\x89PNG\r\n\x1a\n\0\0").is_err());
         assert!(decode(b"\x82").is_err(), "a cut Shift_JIS character");
+        // CP932 as Windows writes it: the NEC and IBM extensions decode too.
+        let (ext, _, bad) = SHIFT_JIS.encode("髙橋①");
+        assert!(!bad);
+        assert_eq!(decode(&ext).unwrap(), "髙橋①");
     }
 
     #[test]
