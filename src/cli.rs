@@ -76,6 +76,7 @@ pub enum Command {
     /// Import filled questionnaires, 自社診断結果 sheets or CSV files; one line per file.
     Import {
         id: String,
+        /// .xlsx or .csv files, or folders holding them.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// NAME:ROLE for the files that do not name their respondent, in order.

@@ -406,6 +406,18 @@ fn good(catalog: &Catalog) -> Vec<u8> {
     fill(&q, &ANSWERS, &[(1, "コメント")])
 }
 
+/// `xlsx` with its first part declared, in the central directory, to unpack
+/// to 4 GB (as a decompression bomb declares it).
+fn bomb(xlsx: &[u8]) -> Vec<u8> {
+    let mut b = xlsx.to_vec();
+    let at = b
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .expect("central directory");
+    b[at + 24..at + 28].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    b
+}
+
 #[test]
 fn hostile_files_are_refused_whole_naming_file_and_cell() {
     let catalog = catalog();
@@ -471,6 +483,18 @@ fn hostile_files_are_refused_whole_naming_file_and_cell() {
             vec!["回答用紙でも".into()],
         ),
         ("empty.xlsx", Vec::new(), vec!["空".into()]),
+        (
+            "calc.ods",
+            rezip(&[
+                (
+                    "mimetype".into(),
+                    b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+                ),
+                ("content.xml".into(), b"<office:document-content/>".to_vec()),
+            ]),
+            vec![".ods".into()],
+        ),
+        ("bomb.xlsx", bomb(&ok), vec!["大きすぎる".into()]),
         ("truncated.xlsx", truncated, vec!["壊れている".into()]),
         (
             "picture.xlsx",

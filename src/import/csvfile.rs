@@ -4,6 +4,7 @@
 //! Japanese Windows saves `CSV (コンマ区切り)`.
 
 use encoding_rs::{SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::domain::intake::{Intake, answer_choices, clean_text, parse_answer, parse_role};
 use crate::domain::model::{DIAGNOSIS_ITEMS, Role};
@@ -84,7 +85,9 @@ pub fn read(text: &str) -> Result<Intake, String> {
         if is_header(first) {
             continue;
         }
-        let no: usize = first
+        // Full-width digits (typed with the IME on) count as digits.
+        let digits: String = first.nfkc().collect();
+        let no: usize = digits
             .parse()
             .ok()
             .filter(|n| (1..=DIAGNOSIS_ITEMS).contains(n))
@@ -188,5 +191,7 @@ mod tests {
         }
         // Trailing empty fields, as Excel writes them, are fine.
         assert!(read("1,実施している,,,\n").is_ok());
+        let wide = read("１２,わからない\n").unwrap();
+        assert_eq!(wide.answers[11], Answer::DontKnow);
     }
 }

@@ -109,10 +109,35 @@ fn value(d: &DataRef<'_>) -> Option<Value> {
     })
 }
 
+/// What the parts of a workbook may add up to once unpacked (a filled
+/// questionnaire unpacks to some 100 KB): more is a decompression bomb.
+const MAX_UNPACKED: u128 = 200 * 1024 * 1024;
+const MAX_PARTS: usize = 2_000;
+
 fn load(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     let damaged = |e: &dyn std::fmt::Display| {
         format!("表計算のファイル（.xlsx）として読めません（壊れているか途中で切れています）: {e}")
     };
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    if archive
+        .file_names()
+        .any(|n| n.is_ok_and(|n| n == "content.xml"))
+        && !archive
+            .file_names()
+            .any(|n| n.is_ok_and(|n| n == "xl/workbook.xml"))
+    {
+        return Err(
+            "OpenDocument 形式（.ods）は読めません。.xlsx（Excel 2007-365）形式で保存し直してください"
+                .into(),
+        );
+    }
+    if archive.len() > MAX_PARTS
+        || archive
+            .decompressed_size()
+            .is_some_and(|n| n > MAX_UNPACKED)
+    {
+        return Err("展開すると大きすぎるファイルです。回答用紙ではありません".into());
+    }
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let mut sheets = Vec::new();
     for name in wb.sheet_names() {
