@@ -3,6 +3,7 @@
 //!
 //! Layers, arrows pointing inward: `domain` (pure data and rules) ←
 //! `content` (catalogs) ← `store` (files, locks, atomic saves) ← `export`,
+//! `import` (answers read back from questionnaires, results sheets, CSV),
 //! `cli`.
 
 pub mod action;

@@ -167,8 +167,14 @@ pub fn marker(name: &str, role: Role) -> String {
     format!("【{}（{}）】", name.trim(), role.label())
 }
 
+/// Names compared as people write them: blanks (also the ideographic
+/// space) of any length count as one space.
+fn same_name(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
 fn same(r: &Respondent, name: &str, role: Role) -> bool {
-    r.role == role && r.name.trim() == name.trim()
+    r.role == role && same_name(&clean_text(&r.name), name)
 }
 
 impl Respondent {
@@ -203,16 +209,19 @@ pub fn add_respondent(
     if name.is_empty() {
         return Err(AddError::Unnamed);
     }
-    let respondent = Respondent {
-        name: name.clone(),
-        role,
-        answers: intake.answers,
-    };
     let existing = diagnosis
         .respondents
         .iter()
         .position(|r| same(r, &name, role));
+    // Someone already there keeps the name as written in the client, so
+    // their comment lines keep one mark.
+    let name = existing.map_or(name, |i| diagnosis.respondents[i].name.clone());
     let mark = marker(&name, role);
+    let respondent = Respondent {
+        name,
+        role,
+        answers: intake.answers,
+    };
     // A respondent registered without any answer (to write their
     // questionnaire) is filled in without asking to replace.
     let was_blank = existing.is_some_and(|i| diagnosis.respondents[i].unanswered());
@@ -368,6 +377,30 @@ mod tests {
         assert_eq!(d.respondents.len(), 1);
         assert_eq!(d.respondents[0].answers[0], Answer::Done);
         assert_eq!(add_respondent(&mut d, &i, false), Err(AddError::Exists));
+    }
+
+    #[test]
+    fn a_name_written_with_other_blanks_is_the_same_person_and_keeps_its_spelling() {
+        let mut d = Diagnosis::default();
+        add_respondent(
+            &mut d,
+            &intake("山田 一郎", Role::Owner, Answer::Done),
+            false,
+        )
+        .unwrap();
+        let wide = intake("山田\u{3000}\u{3000}一郎", Role::Owner, Answer::NotDone);
+        assert_eq!(add_respondent(&mut d, &wide, false), Err(AddError::Exists));
+        assert_eq!(add_respondent(&mut d, &wide, true), Ok(true));
+        assert_eq!(d.respondents.len(), 1);
+        assert_eq!(d.respondents[0].name, "山田 一郎");
+        assert_eq!(d.respondents[0].answers[0], Answer::NotDone);
+        assert_eq!(
+            review(&d, 3).unwrap().notes,
+            "【山田 一郎（経営者）】付箋で共有 している"
+        );
+        // Blanks inside a name are not ignored: 山田 and 山 田 differ.
+        let split = intake("山田一郎", Role::Owner, Answer::Done);
+        assert_eq!(add_respondent(&mut d, &split, false), Ok(false));
     }
 
     #[test]

@@ -198,9 +198,10 @@ pub fn import_into(
         let mut ok = Vec::new();
         let mut refused = None;
         for (sheet, intake) in &list {
+            let spelled: Vec<&str> = intake.name.split_whitespace().collect();
             let who = intake
                 .role
-                .map(|r| marker(&intake.name, r))
+                .map(|r| marker(&spelled.join(" "), r))
                 .unwrap_or_default();
             if let Some((_, other)) = added_now.iter().find(|(w, _)| *w == who && !who.is_empty()) {
                 refused = Some(format!(
