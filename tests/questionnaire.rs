@@ -13,7 +13,7 @@ use bansou::content::Catalog;
 use bansou::domain::model::{Answer, Client, Role};
 use bansou::domain::promote::review;
 use bansou::export::questionnaire::{Form, file_names, workbook, write_questionnaires};
-use bansou::import::{FileLine, complete_path, import_into};
+use bansou::import::{FileLine, Refusal, complete_path, import_into};
 use bansou::sample::{self, SAMPLE_NAME};
 use bansou::store::Store;
 use chrono::NaiveDate;
@@ -248,7 +248,12 @@ fn round_trip_gives_the_same_answers_and_comments() {
     // The same person again is refused without --replace, nothing changes.
     let before = client.clone();
     let lines = import(&mut client, &[&p], false);
-    let why = lines[0].result.clone().unwrap_err();
+    assert!(
+        matches!(&lines[0].result, Err(Refusal::Exists { who }) if who == "山田 一郎（経営者）"),
+        "the app can offer to replace: {:?}",
+        lines[0].result
+    );
+    let why = lines[0].result.clone().unwrap_err().to_string();
     assert!(why.contains("--replace"), "{why}");
     assert_eq!(client, before);
     // With --replace the answers and the comment lines are swapped.
@@ -277,14 +282,14 @@ fn a_blank_form_takes_the_name_typed_in_or_given_on_the_command_line() {
     // No name: refused, saying how to give one.
     let mut client = blank_client(&catalog);
     let lines = import(&mut client, &[&nameless], false);
-    let why = lines[0].result.clone().unwrap_err();
+    let why = lines[0].result.clone().unwrap_err().to_string();
     assert!(why.contains("--respondent"), "{why}");
     assert!(client.diagnosis.respondents.is_empty());
     // A form nobody filled in yet is refused even with a name.
     let unfilled = write(dir.path(), "unfilled.xlsx", &blank);
     let given = [("佐藤 花子".to_owned(), Role::Manager)];
     let lines = import_into(&mut client, &[unfilled], &given, false).unwrap();
-    let why = lines[0].result.clone().unwrap_err();
+    let why = lines[0].result.clone().unwrap_err().to_string();
     assert!(why.contains("回答が一つもありません"), "{why}");
     assert!(client.diagnosis.respondents.is_empty());
     // Given on the command line.

@@ -30,7 +30,55 @@ pub struct FileLine {
     /// The sheet, when the workbook had several respondents.
     pub sheet: Option<String>,
     /// The summary of the respondent added, or why the file was refused.
-    pub result: Result<String, String>,
+    pub result: Result<String, Refusal>,
+}
+
+/// Why a file was refused (nothing of it was imported). `Display` words it
+/// for the command line; the app can tell `Exists` apart to offer replacing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Not readable, not a spreadsheet, an answer or a layout not known:
+    /// the reason names the cell or the line.
+    Unreadable(String),
+    /// No name or role in the file (of this sheet), and none given.
+    Unnamed { sheet: Option<String> },
+    /// Not one answer: a form not filled in yet.
+    NoAnswers { sheet: Option<String> },
+    /// Already in the client (same name and role); replacing was not asked.
+    Exists { who: String },
+    /// The same person came in another file of the same call.
+    Twice { who: String, other: PathBuf },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let on = |sheet: &Option<String>| {
+            sheet
+                .as_ref()
+                .map(|s| format!("シート「{s}」: "))
+                .unwrap_or_default()
+        };
+        match self {
+            Self::Unreadable(why) => f.write_str(why),
+            Self::Unnamed { sheet } => write!(
+                f,
+                "{}回答者名か立場が空です（回答者名と立場を記入するか --respondent 氏名:立場 を指定してください）",
+                on(sheet)
+            ),
+            Self::NoAnswers { sheet } => write!(
+                f,
+                "{}回答が一つもありません（まだ記入されていない回答用紙です）",
+                on(sheet)
+            ),
+            Self::Exists { who } => write!(
+                f,
+                "{who} はもう登録されています。置き換えるには --replace を付けてください"
+            ),
+            Self::Twice { who, other } => {
+                write!(f, "{who} は同じ取り込みの {} にもいます", other.display())
+            }
+        }
+    }
 }
 
 impl FileLine {
@@ -189,7 +237,7 @@ pub fn import_into(
                 lines.push(FileLine {
                     path,
                     sheet: None,
-                    result: Err(why),
+                    result: Err(Refusal::Unreadable(why)),
                 });
                 continue;
             }
@@ -204,21 +252,16 @@ pub fn import_into(
                 .map(|r| marker(&spelled.join(" "), r))
                 .unwrap_or_default();
             if let Some((_, other)) = added_now.iter().find(|(w, _)| *w == who && !who.is_empty()) {
-                refused = Some(format!(
-                    "{} は同じ取り込みの {} にもいます",
-                    intake.line_who(),
-                    other.display()
-                ));
+                refused = Some(Refusal::Twice {
+                    who: intake.line_who(),
+                    other: other.clone(),
+                });
                 break;
             }
             if intake.answered() == 0 {
-                refused = Some(format!(
-                    "{}回答が一つもありません（まだ記入されていない回答用紙です）",
-                    sheet
-                        .as_ref()
-                        .map(|s| format!("シート「{s}」: "))
-                        .unwrap_or_default()
-                ));
+                refused = Some(Refusal::NoAnswers {
+                    sheet: sheet.clone(),
+                });
                 break;
             }
             match add_respondent(&mut trial, intake, replace) {
@@ -230,25 +273,15 @@ pub fn import_into(
                     ok.push((sheet.clone(), line, who));
                 }
                 Err(AddError::Unnamed) => {
-                    let hint = if sheet.is_some() {
-                        "回答者名と立場"
-                    } else {
-                        "回答者名と立場を記入するか --respondent 氏名:立場 を指定してください"
-                    };
-                    refused = Some(format!(
-                        "{}回答者名か立場が空です（{hint}）",
-                        sheet
-                            .as_ref()
-                            .map(|s| format!("シート「{s}」: "))
-                            .unwrap_or_default()
-                    ));
+                    refused = Some(Refusal::Unnamed {
+                        sheet: sheet.clone(),
+                    });
                     break;
                 }
                 Err(AddError::Exists) => {
-                    refused = Some(format!(
-                        "{} はもう登録されています。置き換えるには --replace を付けてください",
-                        intake.line_who()
-                    ));
+                    refused = Some(Refusal::Exists {
+                        who: intake.line_who(),
+                    });
                     break;
                 }
             }

@@ -25,7 +25,7 @@ fn a_line_names_the_file_the_sheet_and_the_outcome() {
     let refused = FileLine {
         path: PathBuf::from("b.csv"),
         sheet: None,
-        result: Err("空のファイルです".into()),
+        result: Err(Refusal::Unreadable("空のファイルです".into())),
     };
     assert!(!refused.imported());
     assert_eq!(
@@ -62,4 +62,28 @@ fn a_folder_stands_for_the_spreadsheets_in_it() {
         .collect();
     assert_eq!(names, ["a.csv", "b.xlsx", "c.XLSX", "such.csv"]);
     assert_eq!(got[3], other);
+}
+
+#[test]
+fn refusals_say_what_to_do() {
+    let e = Refusal::Exists {
+        who: "山田（経営者）".into(),
+    };
+    assert!(e.to_string().contains("--replace"));
+    let u = Refusal::Unnamed {
+        sheet: Some("2_山田".into()),
+    };
+    assert!(
+        u.to_string()
+            .starts_with("シート「2_山田」: 回答者名か立場が空です")
+    );
+    assert!(u.to_string().contains("--respondent"));
+    let t = Refusal::Twice {
+        who: "山田（経営者）".into(),
+        other: PathBuf::from("a.xlsx"),
+    };
+    assert_eq!(
+        t.to_string(),
+        "山田（経営者） は同じ取り込みの a.xlsx にもいます"
+    );
 }
