@@ -336,13 +336,8 @@ fn sheet(
     // Print: A4 portrait, one page wide, at most two pages, the header
     // repeated. (Spreadsheet programs ignore manual page breaks when fitting
     // to pages, so none is set.)
-    ws.set_paper_size(9);
-    ws.set_portrait();
+    xlsx::print_setup(ws, false, header_row, header_row)?;
     ws.set_print_fit_to_pages(1, 2);
-    ws.set_print_center_horizontally(true);
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-    ws.set_footer("&C&P / &N");
-    ws.set_repeat_rows(header_row, header_row)?;
     let (r, c) = if name.is_empty() {
         (3, COL_ANSWER)
     } else {

@@ -200,6 +200,19 @@ pub fn page_setup(
     header_first: u32,
     header_last: u32,
 ) -> Result<(), ExportError> {
+    print_setup(ws, landscape, header_first, header_last)?;
+    ws.set_freeze_panes(header_last + 1, 0)?;
+    Ok(())
+}
+
+/// The print part of `page_setup`, for a sheet whose header is too far down
+/// to freeze on screen.
+pub fn print_setup(
+    ws: &mut Worksheet,
+    landscape: bool,
+    header_first: u32,
+    header_last: u32,
+) -> Result<(), ExportError> {
     ws.set_paper_size(A4);
     if landscape {
         ws.set_landscape();
@@ -211,7 +224,6 @@ pub fn page_setup(
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_footer("&C&P / &N");
     ws.set_repeat_rows(header_first, header_last)?;
-    ws.set_freeze_panes(header_last + 1, 0)?;
     Ok(())
 }
 
