@@ -3,342 +3,32 @@
 //! full, read-only or blocked folder. Nothing typed may be lost and the
 //! client file must stay valid.
 //!
-//! The screen is read through a small terminal emulator (`Vt`) that applies
-//! the cursor moves ratatui sends, so assertions see what a person would see
-//! rather than the diff of the last frame.
+//! The screen is read through the shared harness (`pty_support`, a vt100
+//! terminal emulator), so assertions see what a person would see now rather
+//! than anything that was ever printed.
 //!
 //! The full-disk and read-only tests mount a tiny tmpfs (root in a container
 //! with CAP_SYS_ADMIN, as here and in CI); where `mount` is refused they say so
 //! on stderr and pass, and `a_blocked_save_…` covers the same path without a
 //! mount.
 
-use std::io::{Read, Write};
-use std::os::fd::AsRawFd;
+mod pty_support;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bansou::domain::model::{Client, NoteKind};
 use bansou::store::Store;
-use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
-use unicode_width::UnicodeWidthChar;
+use portable_pty::CommandBuilder;
+use pty_support::{Env, Screen, bansou, new_client};
 
-fn bansou() -> &'static str {
-    env!("CARGO_BIN_EXE_bansou")
-}
-
-// ---------------------------------------------------------------------------
-// A minimal terminal: enough of VT100 for what ratatui + crossterm send.
-
-struct Vt {
-    rows: usize,
-    cols: usize,
-    /// Each cell's text; "" for the hidden second half of a wide character.
-    grid: Vec<Vec<String>>,
-    row: usize,
-    col: usize,
-}
-
-impl Vt {
-    fn new(rows: usize, cols: usize) -> Vt {
-        Vt {
-            rows,
-            cols,
-            grid: vec![vec![" ".to_owned(); cols]; rows],
-            row: 0,
-            col: 0,
-        }
-    }
-
-    fn clear_from(&mut self, row: usize, col: usize) {
-        for r in row..self.rows {
-            let start = if r == row { col } else { 0 };
-            for c in start..self.cols {
-                self.grid[r][c] = " ".to_owned();
-            }
-        }
-    }
-
-    fn csi(&mut self, params: &str, fin: char) {
-        if params.starts_with('?') {
-            return; // modes: alternate screen, cursor visibility, paste
-        }
-        let nums: Vec<usize> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
-        let n = |i: usize| nums.get(i).copied().filter(|v| *v > 0).unwrap_or(1);
-        match fin {
-            'H' | 'f' => {
-                self.row = (n(0) - 1).min(self.rows - 1);
-                self.col = (n(1) - 1).min(self.cols - 1);
-            }
-            'A' => self.row = self.row.saturating_sub(n(0)),
-            'B' => self.row = (self.row + n(0)).min(self.rows - 1),
-            'C' => self.col = (self.col + n(0)).min(self.cols - 1),
-            'D' => self.col = self.col.saturating_sub(n(0)),
-            'G' => self.col = (n(0) - 1).min(self.cols - 1),
-            'J' => match nums.first().copied().unwrap_or(0) {
-                2 | 3 => self.clear_from(0, 0),
-                _ => self.clear_from(self.row, self.col),
-            },
-            'K' => {
-                for c in self.col..self.cols {
-                    self.grid[self.row][c] = " ".to_owned();
-                }
-            }
-            _ => {} // colours and attributes
-        }
-    }
-
-    fn put(&mut self, ch: char) {
-        let w = ch.width().unwrap_or(0);
-        if w == 0 {
-            // Combining: joins the previous cell.
-            let c = self.col.saturating_sub(1);
-            self.grid[self.row][c].push(ch);
-            return;
-        }
-        if self.col + w > self.cols {
-            return;
-        }
-        self.grid[self.row][self.col] = ch.to_string();
-        if w == 2 {
-            self.grid[self.row][self.col + 1] = String::new();
-        }
-        self.col = (self.col + w).min(self.cols - 1);
-    }
-
-    fn feed(&mut self, bytes: &[u8]) {
-        let text = String::from_utf8_lossy(bytes);
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\u{1b}' => match chars.next() {
-                    Some('[') => {
-                        let mut params = String::new();
-                        for d in chars.by_ref() {
-                            if ('\u{40}'..='\u{7e}').contains(&d) {
-                                self.csi(&params, d);
-                                break;
-                            }
-                            params.push(d);
-                        }
-                    }
-                    Some(']') => {
-                        // OSC: up to BEL or ESC \
-                        while let Some(d) = chars.next() {
-                            if d == '\u{7}' {
-                                break;
-                            }
-                            if d == '\u{1b}' {
-                                chars.next();
-                                break;
-                            }
-                        }
-                    }
-                    _ => {}
-                },
-                '\r' => self.col = 0,
-                '\n' => self.row = (self.row + 1).min(self.rows - 1),
-                '\u{8}' => self.col = self.col.saturating_sub(1),
-                c if c.is_control() => {}
-                c => self.put(c),
-            }
-        }
-    }
-
-    fn text(&self) -> String {
-        self.grid
-            .iter()
-            .map(|r| r.concat().trim_end().to_owned())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
-// ---------------------------------------------------------------------------
-// The binary in a pseudo-terminal.
-
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
-
-struct Screen {
-    out: Arc<Mutex<Vec<u8>>>,
-    /// A duplicate of the master's descriptor (portable-pty's own writer
-    /// types Enter and Ctrl-D when dropped, which would be keys to bansou).
-    writer: Option<std::fs::File>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Option<Box<dyn MasterPty + Send>>,
-    stop_reading: Arc<AtomicBool>,
-    reader: Option<std::thread::JoinHandle<()>>,
-}
-
-struct Env<'a> {
-    data: &'a Path,
-    config: &'a Path,
-    vars: &'a [(&'a str, &'a str)],
-}
-
-fn dup(fd: std::os::fd::RawFd) -> std::fs::File {
-    // SAFETY: `fd` is the master's open descriptor, borrowed only to duplicate it.
-    let borrowed = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
-    std::fs::File::from(borrowed.try_clone_to_owned().unwrap())
-}
-
-impl Screen {
-    fn spawn(cmd: CommandBuilder) -> Screen {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let fd = pair.master.as_raw_fd().unwrap();
-        let mut reader = dup(fd);
-        let writer = dup(fd);
-        let out = Arc::new(Mutex::new(Vec::new()));
-        let stop_reading = Arc::new(AtomicBool::new(false));
-        let (sink, stop) = (Arc::clone(&out), Arc::clone(&stop_reading));
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while !stop.load(Ordering::Relaxed) {
-                let mut pfd = libc::pollfd {
-                    fd: reader.as_raw_fd(),
-                    events: libc::POLLIN,
-                    revents: 0,
-                };
-                // SAFETY: one valid pollfd for the duration of the call.
-                if unsafe { libc::poll(&mut pfd, 1, 20) } <= 0 {
-                    continue;
-                }
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
-                }
-            }
-        });
-        Screen {
-            out,
-            writer: Some(writer),
-            child,
-            master: Some(pair.master),
-            stop_reading,
-            reader: Some(reader),
-        }
-    }
-
-    fn command(env: &Env, args: &[&str]) -> CommandBuilder {
-        let mut cmd = CommandBuilder::new(bansou());
-        cmd.arg("--data-dir");
-        cmd.arg(env.data);
-        for a in args {
-            cmd.arg(a);
-        }
-        Self::set_env(&mut cmd, env);
-        cmd
-    }
-
-    fn set_env(cmd: &mut CommandBuilder, env: &Env) {
-        cmd.env("BANSOU_CONFIG_DIR", env.config);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("BANSOU_DATA_DIR");
-        cmd.env_remove("RUST_BACKTRACE");
-        for (k, v) in env.vars {
-            cmd.env(k, v);
-        }
-    }
-
-    fn open(env: &Env, id: &str) -> Screen {
-        let s = Screen::spawn(Self::command(env, &["open", id, "--session", "1"]));
-        s.wait_for("議事次第");
-        s
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.out.lock().unwrap().clone()
-    }
-
-    /// What the terminal shows now.
-    fn screen(&self) -> String {
-        let mut vt = Vt::new(usize::from(ROWS), usize::from(COLS));
-        vt.feed(&self.raw());
-        vt.text()
-    }
-
-    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if ok(&self.screen()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("screen never showed {what}; it shows:\n{}", self.screen());
-    }
-
-    fn wait_for(&self, needle: &str) {
-        self.wait_until(&format!("{needle:?}"), |s| s.contains(needle));
-    }
-
-    fn wait_gone(&self, needle: &str) {
-        self.wait_until(&format!("no {needle:?}"), |s| !s.contains(needle));
-    }
-
-    fn send(&mut self, s: &str) {
-        let w = self.writer.as_mut().expect("terminal open");
-        w.write_all(s.as_bytes()).unwrap();
-        w.flush().unwrap();
-        // Keys arriving together are handled before the next frame; a pause
-        // between steps keeps each one a separate event as a person types.
-        std::thread::sleep(Duration::from_millis(120));
-    }
-
-    fn signal(&self, sig: &str) {
-        let status = Command::new("kill")
-            .args([&format!("-{sig}"), &self.pid().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "bansou did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Closes the terminal as a dropped SSH connection does: every master
-    /// descriptor closed, so the kernel hangs up the child's terminal.
-    fn hang_up(&mut self) {
-        self.stop_reading.store(true, Ordering::Relaxed);
-        if let Some(r) = self.reader.take() {
-            r.join().unwrap();
-        }
-        self.writer.take();
-        self.master.take();
-    }
-}
-
-impl Drop for Screen {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
+/// Opens client `id` on session 1 and waits for the first frame.
+fn open(env: &Env, id: &str) -> Screen {
+    let s = Screen::start_in(env, &["open", id, "--session", "1"]);
+    s.wait_for("議事次第");
+    s
 }
 
 // ---------------------------------------------------------------------------
@@ -358,28 +48,8 @@ impl Dirs {
     }
 
     fn env(&self) -> Env<'_> {
-        Env {
-            data: self.data.path(),
-            config: self.config.path(),
-            vars: &[],
-        }
+        Env::new(self.data.path(), self.config.path())
     }
-}
-
-fn new_client(data: &Path, config: &Path, id: &str) {
-    let out = Command::new(bansou())
-        .arg("--data-dir")
-        .arg(data)
-        .args(["new", "--name", "株式会社テスト", "--id", id])
-        .env("BANSOU_CONFIG_DIR", config)
-        .env_remove("BANSOU_DATA_DIR")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn client_dir(data: &Path, id: &str) -> PathBuf {
@@ -448,7 +118,7 @@ fn poll_disk(data: &Path, id: &str, what: &str, ok: impl Fn(&Client) -> bool) ->
 fn kill_9_a_second_after_a_quick_note_keeps_the_note() {
     let d = Dirs::new();
     new_client(d.data.path(), d.config.path(), "k9");
-    let mut s = Screen::open(&d.env(), "k9");
+    let mut s = open(&d.env(), "k9");
     s.send(" "); // start the timer: the note is tied to the running item
     quick_note(&mut s, "UTMの保守契約が切れている 🔥 e\u{301}");
     std::thread::sleep(Duration::from_secs(1));
@@ -472,7 +142,7 @@ fn kill_9_a_second_after_edits_keeps_every_edit() {
     let d = Dirs::new();
     new_client(d.data.path(), d.config.path(), "edits");
     let before = on_disk(d.data.path(), "edits");
-    let mut s = Screen::open(&d.env(), "edits");
+    let mut s = open(&d.env(), "edits");
 
     // Agenda: rename the first item, retime it, add one.
     s.send("E");
@@ -529,7 +199,7 @@ fn kill_9_a_second_after_edits_keeps_every_edit() {
 fn kill_9_a_second_after_a_profile_edit_keeps_it() {
     let d = Dirs::new();
     new_client(d.data.path(), d.config.path(), "prof");
-    let mut s = Screen::open(&d.env(), "prof");
+    let mut s = open(&d.env(), "prof");
     s.send("0"); // profile tab
     s.send("\r"); // opens the profile editor on the company name
     s.send("\r"); // edit the name
@@ -642,7 +312,7 @@ fn kill_9_after_form_edit(n: usize, form: &str) {
         drop(app);
         assert_ne!(expected, before, "{form}: the keys changed nothing");
 
-        let mut s = Screen::open(&d.env(), "form");
+        let mut s = open(&d.env(), "form");
         for k in &keys {
             s.send(&k.bytes());
         }
@@ -683,7 +353,7 @@ fn hang_up(how: &str) {
     {
         let d = Dirs::new();
         new_client(d.data.path(), d.config.path(), "hup");
-        let mut s = Screen::open(&d.env(), "hup");
+        let mut s = open(&d.env(), "hup");
         s.send(" ");
         quick_note(&mut s, "確定したメモ");
         s.send("n");
@@ -707,7 +377,7 @@ fn hang_up(how: &str) {
         no_temp_files(d.data.path(), "hup");
 
         // A new open right away is a writer, not read-only, and sees the notes.
-        let mut again = Screen::open(&d.env(), "hup");
+        let mut again = open(&d.env(), "hup");
         again.wait_for("打ちかけのメモ");
         assert!(
             !again.screen().contains("読み取り専用"),
@@ -729,49 +399,43 @@ fn hang_up(how: &str) {
 fn a_panic_restores_the_terminal_and_keeps_the_work() {
     let d = Dirs::new();
     new_client(d.data.path(), d.config.path(), "boom");
-    // Run through a shell that reports the exit status and the terminal
-    // modes after bansou is gone, in the same pty.
+    // Run through a shell that waits for a line after bansou is gone (so
+    // the screen can be read as the crash left it), then reports the exit
+    // status and the terminal modes, in the same pty.
     let script = format!(
-        "{} --data-dir '{}' open boom --session 1; echo \"EXIT=$?\"; stty -a; echo END",
+        "{} --data-dir '{}' open boom --session 1; s=$?; read x; echo \"EXIT=$s\"; stty -a; echo END",
         bansou(),
         d.data.path().display()
     );
     let mut cmd = CommandBuilder::new("sh");
     cmd.args(["-c", &script]);
-    Screen::set_env(
-        &mut cmd,
-        &Env {
-            vars: &[("BANSOU_TEST_PANIC", "1")],
-            ..d.env()
-        },
-    );
-    let mut s = Screen::spawn(cmd);
+    let env = Env {
+        vars: &[("BANSOU_TEST_PANIC", "1")],
+        ..d.env()
+    };
+    env.apply(&mut cmd);
+    let mut s = Screen::spawn(cmd, env.rows, env.cols);
     s.wait_for("議事次第");
     quick_note(&mut s, "パニック前のメモ");
     s.send("n");
     s.wait_for("Tab:種類");
     s.send("打ちかけ");
     s.send("\u{1b}[24~"); // F12: the test switch panics in the event loop
+    // The main screen is back (the alternate screen was left) with the
+    // report on it.
+    s.wait_until("the crash report on the main screen", |screen| {
+        screen.contains("test panic requested") && !screen.contains("議事次第")
+    });
+    assert!(!s.alternate_screen(), "still in the alternate screen");
+    s.send("\n");
     s.wait_exit();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !String::from_utf8_lossy(&s.raw()).contains("\nEND") {
-        assert!(Instant::now() < deadline, "the shell never finished");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
-    assert!(raw.contains("test panic requested"), "{raw}");
-    assert!(raw.contains("EXIT=101"), "{raw}");
-    // The main screen is back: the alternate screen was left after it was
-    // last entered.
-    let entered = raw
-        .rfind("\u{1b}[?1049h")
-        .expect("entered the alternate screen");
-    let left = raw
-        .rfind("\u{1b}[?1049l")
-        .expect("left the alternate screen");
-    assert!(left > entered, "still in the alternate screen");
+    s.wait_until("the shell's last line END", |screen| {
+        screen.lines().any(|l| l.trim() == "END")
+    });
+    let screen = s.screen();
+    assert!(screen.contains("EXIT=101"), "{screen}");
     // Raw mode is off: stty sees the line discipline cooked again.
-    let stty = &raw[raw.find("EXIT=").unwrap()..];
+    let stty = &screen[screen.find("EXIT=").unwrap()..];
     let flags: Vec<&str> = stty.split_whitespace().collect();
     for flag in ["icanon", "echo", "icrnl", "opost", "isig"] {
         assert!(
@@ -794,10 +458,10 @@ fn a_panic_restores_the_terminal_and_keeps_the_work() {
 fn a_second_open_is_read_only_says_so_and_neither_loses_a_write() {
     let d = Dirs::new();
     new_client(d.data.path(), d.config.path(), "two");
-    let mut a = Screen::open(&d.env(), "two");
+    let mut a = open(&d.env(), "two");
     quick_note(&mut a, "Aのメモ1");
 
-    let mut b = Screen::open(&d.env(), "two");
+    let mut b = open(&d.env(), "two");
     b.wait_for("読み取り専用");
     b.wait_for(&format!("pid {}", a.pid()));
     assert!(b.screen().contains("Aのメモ1"), "{}", b.screen());
@@ -829,7 +493,7 @@ fn a_second_open_is_read_only_says_so_and_neither_loses_a_write() {
     assert!(c.sessions[0].agenda[0].started_at.is_none());
 
     // With the writer gone, the next open writes.
-    let c2 = Screen::open(&d.env(), "two");
+    let c2 = open(&d.env(), "two");
     assert!(!c2.screen().contains("読み取り専用"), "{}", c2.screen());
 }
 
@@ -940,14 +604,10 @@ fn a_full_disk_is_reported_the_work_kept_and_saved_when_space_returns() {
     let Some(fs) = Tmpfs::mount("1m") else { return };
     let config = tempfile::tempdir().unwrap();
     new_client(fs.path(), config.path(), "full");
-    let env = Env {
-        data: fs.path(),
-        config: config.path(),
-        vars: &[],
-    };
+    let env = Env::new(fs.path(), config.path());
     let filler = std::cell::RefCell::new(None);
     survive_failing_saves(
-        Screen::open(&env, "full"),
+        open(&env, "full"),
         &env,
         "full",
         || *filler.borrow_mut() = Some(fill(fs.path())),
@@ -993,8 +653,9 @@ fn a_read_only_data_folder_is_reported_the_work_kept_and_saved_when_writable() {
     cmd.arg("--data-dir");
     cmd.arg(d.data.path());
     cmd.args(["open", "ro", "--session", "1"]);
-    Screen::set_env(&mut cmd, &d.env());
-    let s = Screen::spawn(cmd);
+    let env = d.env();
+    env.apply(&mut cmd);
+    let s = Screen::spawn(cmd, env.rows, env.cols);
     s.wait_for("議事次第");
     survive_failing_saves(s, &d.env(), "ro", || mode(0o500), || mode(0o700));
 }
@@ -1008,7 +669,7 @@ fn a_blocked_save_is_reported_the_work_kept_and_saved_when_unblocked() {
     new_client(d.data.path(), d.config.path(), "blocked");
     let dir = client_dir(d.data.path(), "blocked");
     // The temporary file is named after the pid, known once it runs.
-    let mut s = Screen::open(&d.env(), "blocked");
+    let mut s = open(&d.env(), "blocked");
     let tmp = dir.join(format!(".client.toml.tmp-{}", s.pid()));
     quick_note(&mut s, "書ける間のメモ");
     poll_disk(d.data.path(), "blocked", "first note", |c| {
@@ -1064,11 +725,18 @@ fn a_blocked_save_is_reported_the_work_kept_and_saved_when_unblocked() {
 }
 
 // ---------------------------------------------------------------------------
-// The terminal emulator itself.
+// The test terminal itself.
 
+/// Wide characters, cursor moves and colours as a program sends them; the
+/// screen is what the terminal shows, not the bytes.
 #[test]
 fn the_test_terminal_places_wide_characters_and_cursor_moves() {
-    let mut vt = Vt::new(3, 10);
-    vt.feed("\u{1b}[2J\u{1b}[1;1H保存済\u{1b}[1;5H失敗\u{1b}[2;3Hab\u{1b}[38;5;1mc".as_bytes());
-    assert_eq!(vt.text(), "保存失敗\n  abc\n");
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args([
+        "-c",
+        "printf '\\033[2J\\033[1;1H保存済\\033[1;5H失敗\\033[2;3Hab\\033[38;5;1mc\\033[3;2H'; read x",
+    ]);
+    let s = Screen::spawn(cmd, 3, 10);
+    s.wait_until("the printed text", |screen| screen == "保存失敗\n  abc\n");
+    assert_eq!(s.cursor(), (2, 1));
 }

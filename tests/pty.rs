@@ -2,7 +2,6 @@
 
 mod pty_support;
 
-use std::process::Command;
 use std::time::Duration;
 
 use pty_support::*;
@@ -51,14 +50,69 @@ fn a_hang_up_saves_and_releases_the_lock() {
     let mut s = Screen::start(data.path(), config.path(), &["open", &id]);
     s.wait_for("議事次第");
     s.send(" ");
-    let pid = s.child.process_id().unwrap();
-    let status = Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    s.signal("HUP");
     s.wait_exit();
     let store = bansou::store::Store::new(data.path());
     let opened = store.open(&id).expect("the lock is free again");
     assert!(opened.client.sessions[0].agenda[0].started_at.is_some());
+}
+
+/// The real terminal's cursor sits right after the Japanese typed into the
+/// quick-note input (where an input method draws its candidates), and a
+/// resized terminal is redrawn at its new size, down to the too-small
+/// message and back.
+#[test]
+fn the_cursor_follows_japanese_input_and_a_resize_redraws() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let id = new_client(data.path(), config.path(), "pty");
+    let env = Env {
+        rows: 24,
+        cols: 80,
+        ..Env::new(data.path(), config.path())
+    };
+    let mut s = Screen::start_in(&env, &["open", &id, "--session", "1"]);
+    s.wait_for("議事次第");
+    s.send("n");
+    s.wait_for("Tab:種類");
+    s.send("資産台帳");
+    s.wait_for("資産台帳");
+    s.wait_until("the cursor after 資産台帳", |_| {
+        let (row, col) = s.cursor();
+        let screen = s.screen();
+        let line = screen.lines().nth(usize::from(row)).unwrap_or("");
+        line.find("資産台帳").is_some_and(|at| {
+            usize::from(col) == unicode_width::UnicodeWidthStr::width(&line[..at]) + 8
+        })
+    });
+    assert!(s.cursor_shown(), "the cursor is shown while typing");
+    s.send("\u{1b}"); // cancel the note
+    s.wait_gone("Tab:種類");
+
+    let widest = |screen: &str| {
+        screen
+            .lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    };
+    assert!(widest(&s.screen()) <= 80, "{}", s.screen());
+    s.resize(40, 120);
+    s.wait_until("the session at 120×40", |screen| {
+        screen.lines().count() == 40 && widest(screen) > 100 && screen.contains("議事次第")
+    });
+    s.resize(20, 60);
+    s.wait_for("現在 60×20");
+    s.wait_gone("議事次第");
+    s.resize(24, 80);
+    s.wait_gone("端末が小さすぎます");
+    s.wait_for("議事次第");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let client = bansou::store::Store::new(data.path())
+        .load(&id)
+        .unwrap()
+        .client;
+    assert!(client.sessions[0].notes.is_empty(), "Esc kept no note");
 }

@@ -4,7 +4,6 @@
 
 mod pty_support;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use pty_support::*;
@@ -17,14 +16,7 @@ const CTRL_S: &str = "\x13";
 fn a_plan_row_added_by_keys_is_in_client_toml() {
     let data = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
-    let out = Command::new(bansou())
-        .arg("--data-dir")
-        .arg(data.path())
-        .args(["new", "--name", "株式会社テスト", "--id", "plan"])
-        .env("BANSOU_CONFIG_DIR", config.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    new_client(data.path(), config.path(), "plan");
     let file = data.path().join("clients").join("plan").join("client.toml");
 
     let mut s = Screen::start(
@@ -36,7 +28,6 @@ fn a_plan_row_added_by_keys_is_in_client_toml() {
     // Agenda → notes → facts → preparation → form pane (the plan in session 3).
     s.send("\t\t\t\t\r");
     s.wait_for("まだ行がありません");
-    s.clear();
     s.send("a"); // a new row; 現状と課題 opens for typing
     s.wait_for("Enter:改行");
     s.send("無線LANのパスワードが初期設定のまま");
@@ -48,16 +39,16 @@ fn a_plan_row_added_by_keys_is_in_client_toml() {
     s.send("パスワードを変更し来客用を分離する");
     s.send(CTRL_S);
     s.send(&RIGHT.repeat(2)); // 連携, 緊急度
-    s.clear();
     s.send("\r"); // the picker
-    s.wait_for("（未評価）");
+    s.wait_for("（未評価）"); // only in the picker: the row shows "-"
     s.send(&"\x1b[A".repeat(3)); // up to 高
     s.send("\r");
+    s.wait_gone("（未評価）");
     s.send(&RIGHT.repeat(4)); // 重要度, 難易度, 実施可否, 実施期限
     s.send("\r");
     s.send("2027/3/31\r");
     // On disk before quitting (every change is saved as it is made).
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + DEADLINE;
     let mut text = String::new();
     while Instant::now() < deadline {
         text = std::fs::read_to_string(&file).unwrap();
