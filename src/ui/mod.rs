@@ -9,13 +9,13 @@ use crate::widgets::block;
 
 use chrono::Duration;
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Fact, Input, Pane, Picker, Purpose, SaveState, Screen, Workspace};
+use crate::app::{App, ClientPicker, Fact, Input, Pane, Purpose, SaveState, Screen, Workspace};
 use crate::domain::agenda::{self, ItemState, item_state};
 use crate::domain::model::Session;
 use crate::keymap::Context;
@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
 }
 
-fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
+fn draw_picker(frame: &mut Frame, app: &App, p: &ClientPicker, theme: Theme) {
     let [head, filter, list, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
@@ -83,10 +83,8 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
     let fblock = block("絞り込み（文字を入力）", app.input.is_none(), theme);
     let inner = fblock.inner(filter);
     frame.render_widget(fblock, filter);
-    frame.render_widget(&p.filter, inner);
-    if app.input.is_none() && !app.help {
-        set_cursor(frame, &p.filter, inner);
-    }
+    p.filter
+        .render(frame, inner, app.input.is_none() && !app.help);
     let matches = p.matches();
     let items: Vec<ListItem> = matches
         .iter()
@@ -550,16 +548,6 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
 
 /// Puts the real terminal cursor where the textarea's cursor is, so an IME's
 /// preedit text shows in place.
-fn set_cursor(frame: &mut Frame, area_widget: &ratatui_textarea::TextArea, inner: Rect) {
-    let c = area_widget.screen_cursor();
-    let (top, left) = area_widget.scroll_offset();
-    let x = inner.x + (c.col as u16).saturating_sub(left);
-    let y = inner.y + (c.row as u16).saturating_sub(top);
-    if x < inner.right() && y < inner.bottom() {
-        frame.set_cursor_position(Position { x, y });
-    }
-}
-
 fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
     let area = frame.area();
     let h = 3;
@@ -594,10 +582,7 @@ fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
         .title(Line::from(title));
     let inner = b.inner(rect);
     frame.render_widget(b, rect);
-    frame.render_widget(&input.area, inner);
-    if !app.help {
-        set_cursor(frame, &input.area, inner);
-    }
+    input.field.render(frame, inner, !app.help);
     if let Some(msg) = &app.message {
         let r = Rect {
             x: rect.x,
