@@ -2,11 +2,9 @@
 //! pseudo-terminal — a respondent added and 25 answers entered by keys, the
 //! total found on screen and in client.toml.
 
-mod pty_support;
-
 use std::time::Duration;
 
-use pty_support::*;
+use crate::pty_support::*;
 
 #[test]
 fn twenty_five_answers_typed_in_a_terminal_give_the_total_on_screen_and_on_disk() {

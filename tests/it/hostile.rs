@@ -882,14 +882,14 @@ proptest! {
 
 fn builtin_text(name: &str) -> &'static str {
     match name {
-        "agendas.toml" => include_str!("../content/agendas.toml"),
-        "checklists.toml" => include_str!("../content/checklists.toml"),
-        "hearing.toml" => include_str!("../content/hearing.toml"),
-        "diagnosis.toml" => include_str!("../content/diagnosis.toml"),
-        "regulations.toml" => include_str!("../content/regulations.toml"),
-        "policy.toml" => include_str!("../content/policy.toml"),
-        "plan.toml" => include_str!("../content/plan.toml"),
-        "eligibility.toml" => include_str!("../content/eligibility.toml"),
+        "agendas.toml" => include_str!("../../content/agendas.toml"),
+        "checklists.toml" => include_str!("../../content/checklists.toml"),
+        "hearing.toml" => include_str!("../../content/hearing.toml"),
+        "diagnosis.toml" => include_str!("../../content/diagnosis.toml"),
+        "regulations.toml" => include_str!("../../content/regulations.toml"),
+        "policy.toml" => include_str!("../../content/policy.toml"),
+        "plan.toml" => include_str!("../../content/plan.toml"),
+        "eligibility.toml" => include_str!("../../content/eligibility.toml"),
         other => panic!("unknown catalog {other}"),
     }
 }

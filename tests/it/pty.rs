@@ -1,10 +1,8 @@
 //! End to end: the real binary in a pseudo-terminal, typed at like a person.
 
-mod pty_support;
-
 use std::time::Duration;
 
-use pty_support::*;
+use crate::pty_support::*;
 
 #[test]
 fn a_japanese_quick_note_typed_in_a_terminal_is_on_disk() {

@@ -2,12 +2,10 @@
 //! drill-down, the summary and promotion to the action plan — by keys
 //! through the real keymap, drawn into a TestBackend.
 
-mod forms_support;
-
+use crate::forms_support::*;
 use bansou::domain::diagnosis::{GAP_THRESHOLD, dont_know, gaps, score};
 use bansou::domain::model::{Answer, Area, Difficulty, Level, Role};
 use crossterm::event::KeyCode;
-use forms_support::*;
 
 /// Session 1, agenda item 4 (自社診断結果の確認) → its form.
 fn open_diagnosis(f: &mut Fixture) {

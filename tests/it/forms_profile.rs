@@ -1,12 +1,10 @@
 //! The client profile editor: every field by keys, the industry picked from
 //! the table, contacts, and the eligibility verdict shown live.
 
-mod forms_support;
-
+use crate::forms_support::*;
 use bansou::domain::eligibility::{Verdict, verdict};
 use bansou::domain::model::SecurityActionLevel;
 use crossterm::event::KeyCode;
-use forms_support::*;
 
 /// Rows of the sample's profile form, top to bottom.
 const NAME: usize = 0;

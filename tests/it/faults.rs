@@ -12,17 +12,15 @@
 //! on stderr and pass, and `a_blocked_save_…` covers the same path without a
 //! mount.
 
-mod pty_support;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::pty_support::{Env, Screen, bansou, new_client};
 use bansou::domain::model::{Client, NoteKind};
 use bansou::store::Store;
 use portable_pty::CommandBuilder;
-use pty_support::{Env, Screen, bansou, new_client};
 
 /// Opens client `id` on session 1 and waits for the first frame.
 fn open(env: &Env, id: &str) -> Screen {

@@ -2,11 +2,9 @@
 //! (様式3) is added by keys — Japanese text, a picker, a deadline — and is
 //! found in client.toml while the program still runs and after it quits.
 
-mod pty_support;
-
 use std::time::{Duration, Instant};
 
-use pty_support::*;
+use crate::pty_support::*;
 
 const RIGHT: &str = "\x1b[C";
 const DOWN: &str = "\x1b[B";

@@ -1002,7 +1002,7 @@ fn a_broken_content_override_stops_every_command_naming_file_line_and_key() {
 #[test]
 fn a_content_override_that_parses_but_is_invalid_is_refused() {
     let env = Env::new();
-    let builtin = include_str!("../content/agendas.toml");
+    let builtin = include_str!("../../content/agendas.toml");
     let text = builtin.replacen("minutes = 60", "minutes = 0", 1);
     assert_ne!(text, builtin);
     let path = write_override(&env, "agendas.toml", &text);
@@ -1016,7 +1016,7 @@ fn a_content_override_that_parses_but_is_invalid_is_refused() {
 #[test]
 fn a_valid_content_override_is_used_for_new_clients() {
     let env = Env::new();
-    let builtin = include_str!("../content/agendas.toml");
+    let builtin = include_str!("../../content/agendas.toml");
     let title = "自己紹介・本事業の概要・本日の進め方・情報の取扱い";
     assert!(builtin.contains(title));
     write_override(

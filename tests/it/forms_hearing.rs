@@ -2,10 +2,8 @@
 //! the 7 sections and their sub-points, multi-line Japanese answers and
 //! points to consider, the progress count.
 
-mod forms_support;
-
+use crate::forms_support::*;
 use crossterm::event::KeyCode;
-use forms_support::*;
 
 /// Session 1, agenda item 2 (事業内容と情報システム環境のヒアリング) → its form.
 fn open_hearing(f: &mut Fixture) {
