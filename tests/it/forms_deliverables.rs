@@ -6,26 +6,18 @@
 use bansou::app::{App, Screen};
 use bansou::config::Settings;
 use bansou::content::Catalog;
-use bansou::domain::model::{
-    Area, Client, Difficulty, Feasibility, FormKind, Level, RegulationStatus,
-};
+use bansou::domain::model::{Area, Difficulty, Feasibility, FormKind, Level, RegulationStatus};
 use bansou::domain::plan::priority_order;
 use bansou::domain::readiness::readiness;
 use bansou::keymap::Keymap;
 use bansou::store::Store;
-use bansou::ui::{self, Theme};
-use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use bansou::widgets::Theme;
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-}
-
-fn at(h: u32, m: u32) -> NaiveDateTime {
-    today().and_hms_opt(h, m, 0).unwrap()
-}
+use crate::forms_support::{at, chars, client, ctrl, draw, key, on_disk, render, today};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -55,56 +47,9 @@ fn opened(session: u8, sample: bool) -> Fixture {
     Fixture { _dir: dir, app }
 }
 
-/// The screen as text, wide characters once (their hidden second cell skipped).
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app, Theme { color: false }))
-        .unwrap();
-    buffer_text(t.backend().buffer())
-}
-
-fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
-}
-
 fn keys(app: &mut App, code: KeyCode, n: usize) {
     for _ in 0..n {
         key(app, code);
-    }
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn chars(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn client(app: &App) -> &Client {
-    match &app.screen {
-        Screen::Client(w) => &w.client,
-        Screen::Picker(_) => panic!("not open"),
     }
 }
 
@@ -113,10 +58,6 @@ fn editor(app: &App) -> Option<(FormKind, bool)> {
         Screen::Client(w) => w.editor.as_ref().map(|e| (e.form(), e.typing())),
         Screen::Picker(_) => None,
     }
-}
-
-fn on_disk(app: &App) -> Client {
-    app.store.load("demo").unwrap().client
 }
 
 /// Opens `form` from the form pane of the session shown: Tab to the pane,
@@ -144,25 +85,26 @@ fn editors_and_readiness_at_both_sizes() {
         open_form(&mut f.app, form);
         f.app.message = None;
         for (w, h) in [(80, 24), (120, 40)] {
-            insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(&f.app, w, h));
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(&f.app, w, h).backend());
         }
     }
     // The readiness panel alone: a new client lacks everything (long
     // reasons wrap); the sample lacks only the publication.
     for (name, sample) in [("readiness_new", false), ("readiness_sample", true)] {
         let f = opened(1, sample);
+        // The panel in half the width of an 80- and a 120-column screen.
         for (w, h) in [(80u16, 24u16), (120, 40)] {
-            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let mut t = Terminal::new(TestBackend::new(w / 2, 7)).unwrap();
             t.draw(|fr| {
-                let area = ratatui::layout::Rect {
-                    width: w / 2,
-                    height: 7,
-                    ..fr.area()
-                };
-                bansou::widgets::draw_readiness(fr, area, client(&f.app), Theme { color: false });
+                bansou::widgets::draw_readiness(
+                    fr,
+                    fr.area(),
+                    client(&f.app),
+                    Theme { color: false },
+                );
             })
             .unwrap();
-            insta::assert_snapshot!(format!("{name}_{w}x{h}"), buffer_text(t.backend().buffer()));
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
         }
     }
 }
@@ -210,7 +152,7 @@ fn the_policy_is_published_and_readiness_turns_complete() {
     // Saved at once.
     assert_eq!(on_disk(&f.app).policy, client(&f.app).policy);
     f.app.message = None;
-    insta::assert_snapshot!("policy_published_80x24", render(&f.app, 80, 24));
+    insta::assert_snapshot!("policy_published_80x24", draw(&f.app, 80, 24).backend());
 }
 
 #[test]

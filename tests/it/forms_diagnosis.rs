@@ -40,16 +40,16 @@ fn walkthrough_screens_at_both_sizes() {
     let mut f = sample(1);
     open_diagnosis(&mut f);
     // The sample has answers: the walkthrough opens on the summary.
-    insta::assert_snapshot!("summary_80x24", render(&f.app, 80, 24));
-    insta::assert_snapshot!("summary_120x40", render(&f.app, 120, 40));
+    insta::assert_snapshot!("summary_80x24", draw(&f.app, 80, 24).backend());
+    insta::assert_snapshot!("summary_120x40", draw(&f.app, 120, 40).backend());
 
     key(&mut f.app, KeyCode::Tab);
-    insta::assert_snapshot!("respondents_80x24", render(&f.app, 80, 24));
+    insta::assert_snapshot!("respondents_80x24", draw(&f.app, 80, 24).backend());
 
     add_respondent(&mut f, "森田 浩二");
     chars(&mut f.app, &answer_keys("DDPNK DD"));
-    insta::assert_snapshot!("entry_80x24", render(&f.app, 80, 24));
-    insta::assert_snapshot!("entry_120x40", render(&f.app, 120, 40));
+    insta::assert_snapshot!("entry_80x24", draw(&f.app, 80, 24).backend());
+    insta::assert_snapshot!("entry_120x40", draw(&f.app, 120, 40).backend());
 
     // Enter: the per-item view of the same question; back to Q3.
     key(&mut f.app, KeyCode::Enter);
@@ -59,8 +59,8 @@ fn walkthrough_screens_at_both_sizes() {
     key(&mut f.app, KeyCode::Up);
     key(&mut f.app, KeyCode::Up);
     key(&mut f.app, KeyCode::Up);
-    insta::assert_snapshot!("item_80x24", render(&f.app, 80, 24));
-    insta::assert_snapshot!("item_120x40", render(&f.app, 120, 40));
+    insta::assert_snapshot!("item_80x24", draw(&f.app, 80, 24).backend());
+    insta::assert_snapshot!("item_120x40", draw(&f.app, 120, 40).backend());
 }
 
 #[test]

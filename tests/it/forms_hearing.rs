@@ -27,15 +27,15 @@ fn answer(f: &Fixture, point: &str) -> Option<(String, String)> {
 fn hearing_sheet_at_both_sizes() {
     let mut f = sample(1);
     open_hearing(&mut f);
-    insta::assert_snapshot!("hearing_80x24", render(&f.app, 80, 24));
-    insta::assert_snapshot!("hearing_120x40", render(&f.app, 120, 40));
+    insta::assert_snapshot!("hearing_80x24", draw(&f.app, 80, 24).backend());
+    insta::assert_snapshot!("hearing_120x40", draw(&f.app, 120, 40).backend());
     // Section 5, third sub-point, its answer open for typing.
     for _ in 0..4 {
         key(&mut f.app, KeyCode::Tab);
     }
     down(&mut f.app, 2);
     key(&mut f.app, KeyCode::Enter);
-    insta::assert_snapshot!("hearing_typing_80x24", render(&f.app, 80, 24));
+    insta::assert_snapshot!("hearing_typing_80x24", draw(&f.app, 80, 24).backend());
 }
 
 #[test]

@@ -59,12 +59,12 @@ fn verdict_now(f: &Fixture) -> Verdict {
 fn profile_editor_at_both_sizes() {
     let mut f = sample(1);
     open_profile(&mut f);
-    insta::assert_snapshot!("profile_80x24", render(&f.app, 80, 24));
-    insta::assert_snapshot!("profile_120x40", render(&f.app, 120, 40));
+    insta::assert_snapshot!("profile_80x24", draw(&f.app, 80, 24).backend());
+    insta::assert_snapshot!("profile_120x40", draw(&f.app, 120, 40).backend());
     // The industry picker, previewing the verdict of the highlighted choice.
     enter_row(&mut f, INDUSTRY);
     down(&mut f.app, 3); // (4) 小売業: 5000万円/50人 — 42 people are within
-    insta::assert_snapshot!("profile_picker_120x40", render(&f.app, 120, 40));
+    insta::assert_snapshot!("profile_picker_120x40", draw(&f.app, 120, 40).backend());
 }
 
 #[test]

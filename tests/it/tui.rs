@@ -8,19 +8,10 @@ use bansou::domain::agenda;
 use bansou::domain::model::NoteKind;
 use bansou::keymap::Keymap;
 use bansou::store::Store;
-use bansou::ui::{self, Theme};
 use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-}
-
-fn at(h: u32, m: u32) -> NaiveDateTime {
-    today().and_hms_opt(h, m, 0).unwrap()
-}
+use crate::forms_support::{at, chars, draw, key, render, today};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -52,39 +43,6 @@ fn opened(now: NaiveDateTime, session: u8) -> Fixture {
     f
 }
 
-/// The screen as text, wide characters once (their hidden second cell skipped).
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app, Theme { color: false }))
-        .unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn chars(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
 fn session(app: &App, i: usize) -> &bansou::domain::model::Session {
     match &app.screen {
         Screen::Client(w) => &w.client.sessions[i],
@@ -97,7 +55,7 @@ fn session_screens_at_both_sizes() {
     for no in 1..=4u8 {
         let f = opened(at(10, 0), no);
         for (w, h) in [(80, 24), (120, 40)] {
-            insta::assert_snapshot!(format!("session{no}_{w}x{h}"), render(&f.app, w, h));
+            insta::assert_snapshot!(format!("session{no}_{w}x{h}"), draw(&f.app, w, h).backend());
         }
     }
 }
@@ -106,21 +64,21 @@ fn session_screens_at_both_sizes() {
 fn profile_tab_picker_help_presentation_and_too_small() {
     let mut f = opened(at(10, 0), 1);
     key(&mut f.app, KeyCode::Char('0'));
-    insta::assert_snapshot!("profile_120x40", render(&f.app, 120, 40));
-    insta::assert_snapshot!("profile_80x24", render(&f.app, 80, 24));
+    insta::assert_snapshot!("profile_120x40", draw(&f.app, 120, 40).backend());
+    insta::assert_snapshot!("profile_80x24", draw(&f.app, 80, 24).backend());
     key(&mut f.app, KeyCode::Char('3'));
     key(&mut f.app, KeyCode::Char('?'));
-    insta::assert_snapshot!("help_120x40", render(&f.app, 120, 40));
-    insta::assert_snapshot!("help_80x24", render(&f.app, 80, 24));
+    insta::assert_snapshot!("help_120x40", draw(&f.app, 120, 40).backend());
+    insta::assert_snapshot!("help_80x24", draw(&f.app, 80, 24).backend());
     key(&mut f.app, KeyCode::Esc);
     key(&mut f.app, KeyCode::Char(' '));
     key(&mut f.app, KeyCode::Char('b'));
-    insta::assert_snapshot!("presentation_120x40", render(&f.app, 120, 40));
-    insta::assert_snapshot!("too_small", render(&f.app, 60, 20));
+    insta::assert_snapshot!("presentation_120x40", draw(&f.app, 120, 40).backend());
+    insta::assert_snapshot!("too_small", draw(&f.app, 60, 20).backend());
 
     let mut p = fixture(at(10, 0));
     p.app.show_picker();
-    insta::assert_snapshot!("picker_80x24", render(&p.app, 80, 24));
+    insta::assert_snapshot!("picker_80x24", draw(&p.app, 80, 24).backend());
 }
 
 #[test]

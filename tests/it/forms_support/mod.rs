@@ -71,34 +71,43 @@ fn fixture(session: u8, filled: bool, held: bool) -> Fixture {
     }
 }
 
-/// The screen as text, wide characters once (their hidden second cell skipped).
+/// `ui::draw` of `app` into a fresh `w`×`h` TestBackend, without colour:
+/// snapshot it with `insta::assert_snapshot!(name, draw(..).backend())`.
+pub fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app, Theme { color: false }))
+        .unwrap();
+    t
+}
+
+/// The rows of a TestBackend as text, each followed by a newline: its
+/// Display (what the snapshots hold) without the quotes around each row
+/// and the list of cells hidden under wide characters.
+pub fn text(backend: &TestBackend) -> String {
+    let mut out = String::new();
+    for line in backend.to_string().lines() {
+        let row = line.strip_prefix('"').unwrap_or(line);
+        let row = match row.rfind("\" Hidden by multi-width symbols: [") {
+            Some(end) => &row[..end],
+            None => row.strip_suffix('"').unwrap_or(row),
+        };
+        out.push_str(row);
+        out.push('\n');
+    }
+    out
+}
+
+/// The screen as text (wide characters once).
 pub fn render(app: &App, w: u16, h: u16) -> String {
-    render_with_cursor(app, w, h).0
+    text(draw(app, w, h).backend())
 }
 
 /// The screen as text and where the terminal cursor was put, if anywhere.
 pub fn render_with_cursor(app: &App, w: u16, h: u16) -> (String, Option<(u16, u16)>) {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app, Theme { color: false }))
-        .unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
+    let t = draw(app, w, h);
     let b = t.backend();
     let cursor = b.cursor_position();
-    (out, b.cursor_visible().then_some((cursor.x, cursor.y)))
+    (text(b), b.cursor_visible().then_some((cursor.x, cursor.y)))
 }
 
 pub fn key(app: &mut App, code: KeyCode) {
