@@ -1,6 +1,7 @@
 //! The figures of BENCHMARKS.md, measured on this machine and written there:
 //! frame time, time to first frame, save, export, peak memory and idle CPU of
-//! the real binary, and the scale cases (1,000 clients, 10,000 notes).
+//! the real binary, and the scale cases (1,000 clients, 10,000 notes, 500 plan
+//! rows and 50 respondents; the tests in tests/it/scale.rs check they work).
 //!
 //! Run: `cargo bench --bench figures` (release build; about a minute).
 //! Not a test: it prints the table and rewrites BENCHMARKS.md at the
@@ -13,52 +14,18 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bansou::app::App;
-use bansou::config::Settings;
 use bansou::content::Catalog;
-use bansou::domain::model::{Client, Note, NoteKind};
-use bansou::keymap::Keymap;
 use bansou::store::Store;
 use bansou::ui::{self, Theme};
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 21)
-        .unwrap()
-        .and_hms_opt(14, 0, 0)
-        .unwrap()
-}
+#[path = "../tests/it/scale_data.rs"]
+mod scale_data;
 
-fn sample(catalog: &Catalog, id: &str) -> Client {
-    let mut c = catalog.new_client(id, bansou::sample::SAMPLE_NAME, now());
-    bansou::sample::fill(&mut c, catalog, now().date());
-    c
-}
-
-fn with_notes(catalog: &Catalog, id: &str, n: usize) -> Client {
-    let mut c = sample(catalog, id);
-    c.sessions[0].notes = (0..n)
-        .map(|i| Note {
-            at: now() - TimeDelta::seconds((n - i) as i64),
-            kind: NoteKind::ALL[i % 4],
-            text: format!("メモ{i:05}: 資産台帳の更新とバックアップの確認"),
-            item: None,
-        })
-        .collect();
-    c
-}
-
-fn app(store: Store) -> App {
-    App::new(
-        Catalog::builtin().unwrap(),
-        Keymap::load("default", None).unwrap(),
-        Settings::default(),
-        store,
-        now(),
-    )
-}
+use scale_data::{app, big_plan, form_walk, memory_dir, now, sample, thousand_clients, with_notes};
 
 /// Sorted samples.
 struct Stats(Vec<Duration>);
@@ -489,10 +456,7 @@ fn main() {
     // 1,000 clients in the picker.
     let many = tempfile::tempdir().unwrap();
     let many_store = Store::new(many.path());
-    for i in 0..1000 {
-        let c = sample(&catalog, &format!("client-{i:04}"));
-        many_store.create(&c).unwrap();
-    }
+    thousand_clients(&many_store, &catalog, true);
     let mut p = app(many_store);
     let (cpu0, t) = (thread_cpu(), Instant::now());
     p.show_picker();
@@ -517,8 +481,118 @@ fn main() {
         "—",
         None,
     ));
+    let filter = Stats::of(40, || {
+        for code in [KeyCode::Char('9'), KeyCode::Backspace] {
+            p.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        }
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| ui::draw(f, &p, Theme { color: true })).unwrap();
+    });
+    scale.push(row(
+        "Picker, 1,000 clients: a filter key typed and erased + frame (median)",
+        format!("{:.3} ms", ms(filter.median())),
+        "—",
+        None,
+    ));
+    drop(p);
+
+    scale_in_process(&catalog, &mut scale);
 
     write_report(&rows, &scale, cores, &load);
+}
+
+/// The cases of tests/it/scale.rs, timed: opening, typing, saving and
+/// exporting with 10,000 notes, and a plan of 500 rows with 50
+/// respondents walked through every form (in memory: /dev/shm).
+fn scale_in_process(catalog: &Catalog, scale: &mut Vec<Row>) {
+    let dir = memory_dir();
+    let store = Store::new(dir.path());
+    store.create(&with_notes(catalog, "demo", 10_000)).unwrap();
+    let mut a = app(store.clone());
+    let open = Stats::of(5, || {
+        a.open_client("demo", Some(1)).unwrap();
+    });
+    scale.push(row(
+        "Open a client with 10,000 notes (App::open_client, median of 5)",
+        format!("{:.1} ms", ms(open.median())),
+        "—",
+        None,
+    ));
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut press = |a: &mut App, code: KeyCode| {
+        a.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        t.draw(|f| ui::draw(f, a, Theme { color: true })).unwrap();
+    };
+    let mut enters = Vec::new();
+    for _ in 0..10 {
+        press(&mut a, KeyCode::Char('n'));
+        press(&mut a, KeyCode::Char('メ'));
+        let t0 = Instant::now();
+        press(&mut a, KeyCode::Enter);
+        enters.push(t0.elapsed());
+    }
+    enters.sort();
+    scale.push(row(
+        "Enter on a new note, saved with 10,000 others, + frame (median of 10)",
+        format!("{:.1} ms", ms(Stats(enters).median())),
+        "—",
+        None,
+    ));
+    let on_disk = store.load("demo").unwrap().client;
+    let export = Stats::of(3, || {
+        bansou::export::documents(catalog, &on_disk, now()).unwrap();
+    });
+    scale.push(row(
+        "Export documents in memory, 10,000 notes (median of 3)",
+        format!("{:.0} ms", ms(export.median())),
+        "—",
+        None,
+    ));
+    drop(a);
+
+    let big = big_plan(catalog);
+    store.create(&big).unwrap();
+    let save = Stats::of(20, || store.save(&big).unwrap());
+    scale.push(row(
+        "Save, 500 plan rows and 50 respondents, in memory (median)",
+        format!("{:.1} ms", ms(save.median())),
+        "—",
+        None,
+    ));
+    let export = Stats::of(5, || {
+        bansou::export::documents(catalog, &big, now()).unwrap();
+    });
+    scale.push(row(
+        "Export documents in memory, 500 plan rows and 50 respondents (median of 5)",
+        format!("{:.0} ms", ms(export.median())),
+        "—",
+        None,
+    ));
+    let mut a = app(store.clone());
+    a.open_client("demo", Some(3)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let walk: Vec<Duration> = form_walk()
+        .into_iter()
+        .map(|code| {
+            let t0 = Instant::now();
+            a.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+            t.draw(|f| ui::draw(f, &a, Theme { color: true })).unwrap();
+            t0.elapsed()
+        })
+        .collect();
+    let mut sorted = walk;
+    sorted.sort();
+    let walk = Stats(sorted);
+    scale.push(row(
+        "Key + frame walking every form and editor, 500 plan rows and 50 respondents (median / slowest)",
+        format!(
+            "{:.2} ms / {:.1} ms",
+            ms(walk.median()),
+            ms(*walk.0.last().unwrap())
+        ),
+        "—",
+        None,
+    ));
 }
 
 fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
@@ -580,7 +654,9 @@ fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
          the time left are redrawn every second.\n\
          - **Peak RSS**: `VmHWM` from `/proc/<pid>/status` after visiting every tab, the \
          help and every form of the form pane.\n\
-         - The scale rows are the cases of `tests/scale.rs`, in the release build."
+         - The scale rows are the cases of `tests/it/scale.rs`, built by \
+         `tests/it/scale_data.rs` for both: the tests check that each works, this bench \
+         times them (release build; the in-process cases in /dev/shm)."
     );
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
     std::fs::write(&path, md).unwrap();

@@ -7,6 +7,7 @@
 
 mod forms_support;
 mod pty_support;
+mod scale_data;
 
 mod cli;
 mod export;
