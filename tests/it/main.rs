@@ -21,5 +21,6 @@ mod keymaps;
 mod pty;
 mod pty_diagnosis;
 mod pty_plan;
+mod read_only;
 mod scale;
 mod tui;
