@@ -8,9 +8,9 @@
 //! repository root.
 
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+
 use std::time::{Duration, Instant};
 
 use bansou::app::App;
@@ -22,9 +22,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "../tests/it/pty_support/mod.rs"]
+mod pty_support;
 #[path = "../tests/it/scale_data.rs"]
 mod scale_data;
 
+use pty_support::Screen;
 use scale_data::{app, big_plan, form_walk, memory_dir, now, sample, thousand_clients, with_notes};
 
 /// Sorted samples.
@@ -76,101 +79,34 @@ fn keys(app: &mut App, code: KeyCode, n: usize) -> Stats {
 // ---------------------------------------------------------------------------
 // The real binary in a pseudo-terminal.
 
-fn strip_escapes(raw: &[u8]) -> String {
-    let raw = String::from_utf8_lossy(raw);
-    let mut out = String::new();
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            if chars.next() == Some('[') {
-                for d in chars.by_ref() {
-                    if d.is_ascii_alphabetic() || d == '~' {
-                        break;
-                    }
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
+/// The real binary in the tests' pseudo-terminal (its screen read through
+/// vt100), with the time from spawning it to the first frame.
 struct Running {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    out: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-    started: Instant,
+    screen: Screen,
+    first_frame: Duration,
 }
 
 impl Running {
+    /// Starts `bansou ARGS…` and waits until the status line of the first
+    /// frame is on the screen.
     fn start(data: &Path, config: &Path, args: &[&str]) -> Running {
-        let pair = portable_pty::native_pty_system()
-            .openpty(portable_pty::PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_bansou"));
-        cmd.arg("--data-dir");
-        cmd.arg(data);
-        cmd.args(args);
-        cmd.env("BANSOU_CONFIG_DIR", config);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("BANSOU_DATA_DIR");
         let started = Instant::now();
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let out = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&out);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 16384];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
+        let screen = Screen::start(data, config, args);
+        screen.wait_for("保存済");
         Running {
-            child,
-            out,
-            writer,
-            _master: pair.master,
-            started,
-        }
-    }
-
-    /// Time from spawn until the status line of the first frame is out.
-    fn first_frame(&self) -> Duration {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if strip_escapes(&self.out.lock().unwrap()).contains("保存済") {
-                return self.started.elapsed();
-            }
-            assert!(Instant::now() < deadline, "no first frame");
-            std::thread::sleep(Duration::from_micros(200));
+            screen,
+            first_frame: started.elapsed(),
         }
     }
 
     fn send(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(100));
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
+        self.screen.send(s);
     }
 
     /// VmHWM in kB.
     fn peak_rss_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        let pid = self.screen.pid();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
         status
             .lines()
             .find_map(|l| l.strip_prefix("VmHWM:"))
@@ -180,7 +116,8 @@ impl Running {
 
     /// utime + stime in clock ticks.
     fn cpu_ticks(&self) -> u64 {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
+        let pid = self.screen.pid();
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
         // Fields after the command name in parentheses.
         let rest = &stat[stat.rfind(')').unwrap() + 2..];
         let f: Vec<&str> = rest.split_whitespace().collect();
@@ -188,16 +125,8 @@ impl Running {
     }
 
     fn quit(mut self) {
-        self.send("q");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while self.child.try_wait().unwrap().is_none() {
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.wait();
+        self.screen.send("q");
+        self.screen.wait_exit();
     }
 }
 
@@ -382,7 +311,7 @@ fn main() {
                     config.path(),
                     &["open", "demo", "--session", "1"],
                 );
-                let t = r.first_frame();
+                let t = r.first_frame;
                 r.quit();
                 t
             })
@@ -402,7 +331,6 @@ fn main() {
         config.path(),
         &["open", "demo", "--session", "3"],
     );
-    r.first_frame();
     // Walk every tab, the help and the form pane, then start the timer.
     for k in [
         "0", "1", "2", "4", "?", "\u{1b}", "3", "\t\t\t\t", "f", "f", "f",
@@ -437,7 +365,7 @@ fn main() {
         config.path(),
         &["open", "notes", "--session", "1"],
     );
-    let first_big = r.first_frame();
+    let first_big = r.first_frame;
     let rss_big = r.peak_rss_kb();
     r.quit();
     scale.push(row(
@@ -544,12 +472,14 @@ fn scale_in_process(catalog: &Catalog, scale: &mut Vec<Row>) {
     });
     scale.push(row(
         "Export documents in memory, 10,000 notes (median of 3)",
-        format!("{:.0} ms", ms(export.median())),
+        format!("{:.1} ms", ms(export.median())),
         "—",
         None,
     ));
     drop(a);
 
+    let dir = memory_dir();
+    let store = Store::new(dir.path());
     let big = big_plan(catalog);
     store.create(&big).unwrap();
     let save = Stats::of(20, || store.save(&big).unwrap());
@@ -564,7 +494,7 @@ fn scale_in_process(catalog: &Catalog, scale: &mut Vec<Row>) {
     });
     scale.push(row(
         "Export documents in memory, 500 plan rows and 50 respondents (median of 5)",
-        format!("{:.0} ms", ms(export.median())),
+        format!("{:.1} ms", ms(export.median())),
         "—",
         None,
     ));

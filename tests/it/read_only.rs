@@ -3,11 +3,10 @@
 //! changes nothing, in memory or on disk, and the app says so once: the
 //! refusal stays on screen through a run of refused keys until Esc.
 
-
+use crate::forms_support::*;
 use bansou::app::{App, Screen};
 use bansou::domain::model::FormKind;
 use crossterm::event::KeyCode;
-use crate::forms_support::*;
 
 fn shown_form(app: &App) -> Option<FormKind> {
     match &app.screen {

@@ -10,7 +10,7 @@ use std::os::fd::AsRawFd;
 use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -70,8 +70,23 @@ impl<'a> Env<'a> {
     }
 }
 
+/// The terminal emulator with a count of the writes it has taken, and a
+/// signal raised after each.
+type Term = Arc<(Mutex<(vt100::Parser, u64)>, Condvar)>;
+
+/// The text on the terminal: one line per row, trailing blanks cut.
+fn rows(parser: &vt100::Parser) -> String {
+    let (_, cols) = parser.screen().size();
+    parser
+        .screen()
+        .rows(0, cols.get())
+        .map(|r| r.trim_end().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub struct Screen {
-    term: Arc<Mutex<vt100::Parser>>,
+    term: Term,
     /// A duplicate of the master's descriptor (portable-pty's own writer
     /// types Enter and Ctrl-D when dropped, which would be keys to bansou).
     writer: Option<std::fs::File>,
@@ -120,11 +135,8 @@ impl Screen {
         let fd = pair.master.as_raw_fd().unwrap();
         let mut reader = dup(fd);
         let writer = dup(fd);
-        let term = Arc::new(Mutex::new(vt100::Parser::new(
-            nonzero(rows),
-            nonzero(cols),
-            0,
-        )));
+        let parser = vt100::Parser::new(nonzero(rows), nonzero(cols), 0);
+        let term: Term = Arc::new((Mutex::new((parser, 0)), Condvar::new()));
         let stop_reading = Arc::new(AtomicBool::new(false));
         let (sink, stop) = (Arc::clone(&term), Arc::clone(&stop_reading));
         let reader = std::thread::spawn(move || {
@@ -141,7 +153,13 @@ impl Screen {
                 }
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().unwrap().process(&buf[..n]),
+                    Ok(n) => {
+                        let mut term = sink.0.lock().unwrap();
+                        term.0.process(&buf[..n]);
+                        term.1 += 1;
+                        drop(term);
+                        sink.1.notify_all();
+                    }
                 }
             }
         });
@@ -159,45 +177,54 @@ impl Screen {
         self.child.process_id().unwrap()
     }
 
+    fn with<T>(&self, f: impl FnOnce(&mut vt100::Parser) -> T) -> T {
+        f(&mut self.term.0.lock().unwrap().0)
+    }
+
     /// The text on the terminal now: one line per row, trailing blanks cut.
     pub fn screen(&self) -> String {
-        let term = self.term.lock().unwrap();
-        let (_, cols) = term.screen().size();
-        term.screen()
-            .rows(0, cols.get())
-            .map(|r| r.trim_end().to_owned())
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.with(|p| rows(p))
     }
 
     /// Where the terminal's cursor is now, as (row, column) from 0.
     pub fn cursor(&self) -> (u16, u16) {
-        self.term.lock().unwrap().screen().cursor_position()
+        self.with(|p| p.screen().cursor_position())
     }
 
     /// Whether the cursor is shown now.
     pub fn cursor_shown(&self) -> bool {
-        !self.term.lock().unwrap().screen().hide_cursor()
+        self.with(|p| !p.screen().hide_cursor())
     }
 
     /// Whether the program is on the alternate screen now.
     pub fn alternate_screen(&self) -> bool {
-        self.term.lock().unwrap().screen().alternate_screen()
+        self.with(|p| p.screen().alternate_screen())
     }
 
-    /// Waits until `ok` holds for the screen; on failure shows the screen.
+    /// Waits until `ok` holds for the screen, looking again each time the
+    /// program writes (and at least every 50 ms); on failure shows the
+    /// screen.
     pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + DEADLINE;
-        while Instant::now() < deadline {
-            if ok(&self.screen()) {
+        loop {
+            let (screen, writes) = {
+                let term = self.term.0.lock().unwrap();
+                (rows(&term.0), term.1)
+            };
+            if ok(&screen) {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(30));
+            let now = Instant::now();
+            assert!(
+                now < deadline,
+                "the screen never showed {what}; it shows:\n{screen}"
+            );
+            let wait = (deadline - now).min(Duration::from_millis(50));
+            let term = self.term.0.lock().unwrap();
+            if term.1 == writes {
+                drop(self.term.1.wait_timeout(term, wait).unwrap());
+            }
         }
-        panic!(
-            "the screen never showed {what}; it shows:\n{}",
-            self.screen()
-        );
     }
 
     /// Waits until `needle` is on the screen.
@@ -231,10 +258,7 @@ impl Screen {
     /// Resizes the terminal as a person dragging the window does: the
     /// emulator takes the new size and the program gets SIGWINCH.
     pub fn resize(&mut self, rows: u16, cols: u16) {
-        self.term
-            .lock()
-            .unwrap()
-            .set_size(nonzero(rows), nonzero(cols));
+        self.with(|p| p.set_size(nonzero(rows), nonzero(cols)));
         self.master
             .as_ref()
             .expect("terminal open")
