@@ -501,24 +501,30 @@ fn scale_in_process(catalog: &Catalog, scale: &mut Vec<Row>) {
     let mut a = app(store.clone());
     a.open_client("demo", Some(3)).unwrap();
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let walk: Vec<Duration> = form_walk()
+    let walk: Vec<(Duration, usize, KeyCode)> = form_walk()
         .into_iter()
-        .map(|code| {
+        .enumerate()
+        .map(|(i, code)| {
             let t0 = Instant::now();
             a.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
             t.draw(|f| ui::draw(f, &a, Theme { color: true })).unwrap();
-            t0.elapsed()
+            (t0.elapsed(), i, code)
         })
         .collect();
-    let mut sorted = walk;
-    sorted.sort();
-    let walk = Stats(sorted);
+    let (slowest, at, code) = *walk.iter().max_by_key(|w| w.0).unwrap();
+    let walk = Stats({
+        let mut v: Vec<Duration> = walk.iter().map(|w| w.0).collect();
+        v.sort();
+        v
+    });
     scale.push(row(
-        "Key + frame walking every form and editor, 500 plan rows and 50 respondents (median / slowest)",
+        "Key + frame walking every form and editor, 500 plan rows and 50 respondents (median / slowest, which key)",
         format!(
-            "{:.2} ms / {:.1} ms",
+            "{:.2} ms / {:.1} ms ({code:?}, key {} of {})",
             ms(walk.median()),
-            ms(*walk.0.last().unwrap())
+            ms(slowest),
+            at + 1,
+            walk.0.len()
         ),
         "—",
         None,

@@ -1,6 +1,7 @@
-//! Shared by the form editor tests (profile, hearing sheet, self-diagnosis):
+//! Shared by the in-process tests (screens, form editors, read-only, scale):
 //! the sample client in a temporary data folder, keys through the real
-//! keymap and `App::handle_key`, and the screen as text.
+//! keymap and `App::handle_key`, and the screen drawn into ratatui's
+//! TestBackend, for snapshots (`draw`) and as text (`text`, `render`).
 
 #![allow(dead_code)]
 
