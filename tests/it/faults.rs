@@ -383,8 +383,7 @@ fn hang_up(how: &str) {
             again.screen()
         );
         quick_note(&mut again, "再接続後のメモ");
-        again.send("q");
-        assert!(again.wait_exit().success());
+        again.quit();
         let c = on_disk(d.data.path(), "hup");
         assert_eq!(notes(&c).len(), 3, "{how}");
     }
@@ -477,14 +476,12 @@ fn a_second_open_is_read_only_says_so_and_neither_loses_a_write() {
 
     // The writer keeps writing while the reader is open, and after it quits.
     quick_note(&mut a, "Aのメモ2");
-    b.send("q");
-    assert!(b.wait_exit().success());
+    b.quit();
     quick_note(&mut a, "Aのメモ3");
     poll_disk(d.data.path(), "two", "three notes", |c| {
         c.sessions[0].notes.len() == 3
     });
-    a.send("q");
-    assert!(a.wait_exit().success());
+    a.quit();
     let c = on_disk(d.data.path(), "two");
     assert_eq!(notes(&c), ["Aのメモ1", "Aのメモ2", "Aのメモ3"]);
     assert!(c.sessions[0].prep.iter().all(|p| !p.done));
@@ -591,8 +588,7 @@ fn survive_failing_saves(
     );
     s.wait_gone(FAILED);
     s.wait_for("保存済");
-    s.send("q");
-    assert!(s.wait_exit().success());
+    s.quit();
     on_disk(d.data, id);
     no_temp_files(d.data, id);
 }
@@ -716,8 +712,7 @@ fn a_blocked_save_is_reported_the_work_kept_and_saved_when_unblocked() {
         ]
     );
     s.wait_gone(FAILED);
-    s.send("q");
-    assert!(s.wait_exit().success());
+    s.quit();
     on_disk(d.data.path(), "blocked");
     no_temp_files(d.data.path(), "blocked");
 }

@@ -23,13 +23,8 @@ fn a_japanese_quick_note_typed_in_a_terminal_is_on_disk() {
     let text =
         std::fs::read_to_string(data.path().join("clients").join(&id).join("client.toml")).unwrap();
     assert!(text.contains("資産台帳の作成を依頼 q]"), "{text}");
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    let client = bansou::store::Store::new(data.path())
-        .load(&id)
-        .unwrap()
-        .client;
+    s.quit();
+    let client = load(data.path(), &id);
     let note = client.sessions[0].notes.last().unwrap();
     assert_eq!(note.text, "資産台帳の作成を依頼 q]");
     assert_eq!(note.kind, bansou::domain::model::NoteKind::Request);
@@ -105,12 +100,7 @@ fn the_cursor_follows_japanese_input_and_a_resize_redraws() {
     s.resize(24, 80);
     s.wait_gone("端末が小さすぎます");
     s.wait_for("議事次第");
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    let client = bansou::store::Store::new(data.path())
-        .load(&id)
-        .unwrap()
-        .client;
+    s.quit();
+    let client = load(data.path(), &id);
     assert!(client.sessions[0].notes.is_empty(), "Esc kept no note");
 }

@@ -34,16 +34,11 @@ fn twenty_five_answers_typed_in_a_terminal_give_the_total_on_screen_and_on_disk(
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("name = \"山田 太郎\""), "{text}");
     assert!(text.contains("role = \"経営者\""), "{text}");
-    let client = bansou::store::Store::new(data.path())
-        .load(&id)
-        .unwrap()
-        .client;
+    let client = load(data.path(), &id);
     let r = &client.diagnosis.respondents[0];
     let score = bansou::domain::diagnosis::score(&r.answers);
     assert!(score.complete());
     assert_eq!(score.parts, [11, 46, 20]);
     assert_eq!(score.total, 77);
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
+    s.quit();
 }

@@ -70,14 +70,9 @@ fn a_plan_row_added_by_keys_is_in_client_toml() {
     s.send(DOWN);
     s.send("\x1b"); // close the editor
     std::thread::sleep(Duration::from_millis(300));
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
+    s.quit();
 
-    let client = bansou::store::Store::new(data.path())
-        .load("plan")
-        .unwrap()
-        .client;
+    let client = load(data.path(), "plan");
     assert_eq!(client.plan.len(), 1);
     let row = &client.plan[0];
     assert_eq!(

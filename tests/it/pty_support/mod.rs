@@ -293,6 +293,17 @@ impl Screen {
         }
     }
 
+    /// Types q and waits for bansou to quit cleanly (exit status 0).
+    pub fn quit(&mut self) {
+        self.send("q");
+        let status = self.wait_exit();
+        assert!(
+            status.success(),
+            "{status:?}; the screen shows:\n{}",
+            self.screen()
+        );
+    }
+
     /// Whether the program still runs.
     pub fn running(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
@@ -307,6 +318,11 @@ impl Drop for Screen {
         }
         self.stop_reading.store(true, Ordering::Relaxed);
     }
+}
+
+/// Client `id` as saved in `data`.
+pub fn load(data: &Path, id: &str) -> bansou::domain::model::Client {
+    bansou::store::Store::new(data).load(id).unwrap().client
 }
 
 /// Creates a client with `bansou new` and returns its id.
