@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::pty_support::{Env, Screen, bansou, new_client};
+use crate::pty_support::{DEADLINE, Env, Screen, bansou, new_client};
 use bansou::domain::model::{Client, NoteKind};
 use bansou::store::Store;
 use portable_pty::CommandBuilder;
@@ -97,7 +97,7 @@ fn quick_note(s: &mut Screen, text: &str) {
 }
 
 fn poll_disk(data: &Path, id: &str, what: &str, ok: impl Fn(&Client) -> bool) -> Client {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + DEADLINE;
     loop {
         if let Ok(l) = Store::new(data).load(id)
             && ok(&l.client)
