@@ -69,9 +69,10 @@ pub(super) fn draw_tabs(frame: &mut Frame, area: Rect, view: View, ctx: &Ctx) {
     }
     spans.push(Span::styled(
         format!(
-            "  {}/{}:切替 Esc:閉じる",
+            "  {}/{}:切替 {}:閉じる",
             key_of(ctx.keymap, Action::NextPane),
-            key_of(ctx.keymap, Action::PrevPane)
+            key_of(ctx.keymap, Action::PrevPane),
+            key_of(ctx.keymap, Action::Cancel)
         ),
         theme.dim(),
     ));
@@ -328,9 +329,10 @@ impl DiagnosisEditor {
             lines.push(Line::from(""));
             lines.push(Line::styled(
                 format!(
-                    "  {} で最後の設問に戻る  {} で次の回答者  Tab で表示を切替",
+                    "  {} で最後の設問に戻る  {} で次の回答者  {} で表示を切替",
                     key_of(ctx.keymap, Action::PrevQuestion),
-                    key_of(ctx.keymap, Action::Down)
+                    key_of(ctx.keymap, Action::Down),
+                    key_of(ctx.keymap, Action::NextPane)
                 ),
                 theme.dim(),
             ));

@@ -53,7 +53,7 @@ impl ProfileEditor {
         let items: Vec<ListItem> = rows
             .iter()
             .map(|row| {
-                let (value, style) = value_of(*row, p, cat, theme);
+                let (value, style) = value_of(*row, p, ctx);
                 let value = value.replace('\n', " ");
                 ListItem::new(Line::from(vec![
                     Span::styled(pad(&row.label(), LABEL_W), theme.dim()),
@@ -95,10 +95,11 @@ impl ProfileEditor {
             frame.render_widget(
                 Span::styled(
                     format!(
-                        " {} 編集  {} 担当者追加  {} 削除  Esc 閉じる",
+                        " {} 編集  {} 担当者追加  {} 削除  {} 閉じる",
                         k(Action::Edit),
                         k(Action::Add),
-                        k(Action::Delete)
+                        k(Action::Delete),
+                        k(Action::Cancel)
                     ),
                     theme.dim(),
                 ),
@@ -141,7 +142,8 @@ impl ProfileEditor {
 }
 
 /// The value shown for a row, and its style.
-fn value_of(row: Row, p: &Profile, cat: &Catalog, theme: Theme) -> (String, Style) {
+fn value_of(row: Row, p: &Profile, ctx: &Ctx) -> (String, Style) {
+    let (cat, theme) = (ctx.catalog, ctx.theme);
     let missing = || ("未入力".to_owned(), theme.dim());
     let yes_no = |b: bool, yes: &str, no: &str| (if b { yes } else { no }).to_owned();
     match row {
@@ -171,7 +173,14 @@ fn value_of(row: Row, p: &Profile, cat: &Catalog, theme: Theme) -> (String, Styl
         Row::TookPart => ("なし".into(), Style::new()),
         Row::SecurityAction => (level_label(p.security_action).into(), Style::new()),
         Row::HasPolicy => (yes_no(p.has_basic_policy, "あり", "なし"), Style::new()),
-        Row::AddContact => ("+ 担当者を追加（Enter または a）".into(), theme.dim()),
+        Row::AddContact => (
+            format!(
+                "+ 担当者を追加（{} または {}）",
+                ctx.key(Action::Edit),
+                ctx.key(Action::Add)
+            ),
+            theme.dim(),
+        ),
         r => {
             let t = r.text(p);
             if t.trim().is_empty() {
