@@ -22,6 +22,7 @@ mod pty;
 mod pty_diagnosis;
 mod pty_plan;
 mod read_only;
+mod remapped_hints;
 mod scale;
 mod tui;
 
