@@ -3,7 +3,7 @@
 //! picker and every editor then name the function keys — and never the
 //! default keys they replaced.
 
-
+use crate::forms_support::*;
 use bansou::app::{App, Screen};
 use bansou::config::Settings;
 use bansou::content::Catalog;
@@ -11,7 +11,6 @@ use bansou::domain::model::FormKind;
 use bansou::keymap::Keymap;
 use bansou::store::Store;
 use crossterm::event::KeyCode;
-use crate::forms_support::*;
 
 /// Every binding a hint names, moved off its default key.
 const USER_KEYMAP: &str = r#"

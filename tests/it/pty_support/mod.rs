@@ -90,7 +90,7 @@ pub struct Screen {
     /// A duplicate of the master's descriptor (portable-pty's own writer
     /// types Enter and Ctrl-D when dropped, which would be keys to bansou).
     writer: Option<std::fs::File>,
-    pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
     stop_reading: Arc<AtomicBool>,
     reader: Option<std::thread::JoinHandle<()>>,
