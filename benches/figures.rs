@@ -577,9 +577,10 @@ fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
         "\n## How they are measured\n\n\
          - **Frame**: `ui::draw` of the whole screen into ratatui's `TestBackend` at 120×40 \
          (layout, every widget, the buffer diff), 20 warm-up frames, then 1,000 (500) timed.\n\
-         - **Time to first frame**: from spawning `bansou open demo` in a pseudo-terminal \
-         until the status line of the first frame has been written (start-up, catalog and \
-         keymap loading, reading the client, locking it, drawing).\n\
+         - **Time to first frame**: from spawning `bansou open demo` in the tests' \
+         pseudo-terminal (`tests/it/pty_support`, read through vt100) until the status line \
+         of the first frame is on its screen (start-up, catalog and keymap loading, reading \
+         the client, locking it, drawing).\n\
          - **Save**: `Store::save` of the sample client in the system temp folder: render \
          TOML, write a temporary file, fsync, keep the previous file as `.bak`, rename, \
          fsync the folder.\n\
