@@ -114,7 +114,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::New { name, id, sample } => {
             let store = store(cli.data_dir)?;
             let catalog = catalog()?;
-            let id = new_client(&store, &catalog, &name, id.as_deref(), sample)?;
+            let id = crate::clients::create(&store, &catalog, &name, id.as_deref(), sample)
+                .map_err(Failure)?;
             println!("{id}");
             Ok(ExitCode::SUCCESS)
         }
@@ -158,13 +159,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 None => Store::new(demo_dir()?),
             };
             if !store.exists("demo") {
-                new_client(
-                    &store,
-                    &catalog,
-                    crate::sample::SAMPLE_NAME,
-                    Some("demo"),
-                    true,
-                )?;
+                let name = crate::sample::SAMPLE_NAME;
+                crate::clients::create(&store, &catalog, name, Some("demo"), true)
+                    .map_err(Failure)?;
             }
             eprintln!("bansou: demo data in {}", store.root().display());
             open(&store, &catalog, "demo", None)
@@ -189,17 +186,6 @@ fn demo_dir() -> Result<PathBuf, Failure> {
         "cannot make a demo folder in {}",
         base.display()
     )))
-}
-
-/// Creates a client; returns its id (see `clients::create`).
-pub fn new_client(
-    store: &Store,
-    catalog: &Catalog,
-    name: &str,
-    id: Option<&str>,
-    sample: bool,
-) -> Result<String, Failure> {
-    crate::clients::create(store, catalog, name, id, sample).map_err(Failure)
 }
 
 fn saved_label(t: Option<std::time::SystemTime>) -> String {

@@ -40,3 +40,17 @@ pub(crate) mod testing {
         }
     }
 }
+
+/// A fixed day for the tests of the time rules.
+#[cfg(test)]
+pub(crate) mod test_clock {
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    /// `h:m` on 2026-11-24.
+    pub fn at(h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+    }
+}

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
@@ -58,10 +58,7 @@ pub(super) fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: The
             theme.dim(),
         ));
     }
-    let b = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border())
-        .title(Line::from(title));
+    let b = crate::widgets::block(Line::from(title), true, theme);
     let inner = b.inner(rect);
     frame.render_widget(b, rect);
     input.field.render(frame, inner, !app.help);

@@ -3,7 +3,8 @@
 //! `cargo test --test it faults::` (a module name as the filter).
 //!
 //! Snapshots live in `tests/it/snapshots/`, named `it__<module>__<name>.snap`;
-//! proptest keeps its regressions beside the module (`hostile.proptest-regressions`).
+//! proptest keeps its regressions in `tests/proptest-regressions/` (it takes
+//! tests/it, having a main.rs, for a source root).
 
 mod forms_support;
 mod pty_support;

@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 impl ProfileEditor {
     pub(super) fn view(&self, frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx) {
@@ -64,12 +64,11 @@ impl ProfileEditor {
             .collect();
         let title = " 企業情報の編集 ";
         let list = List::new(items)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.focus_border())
-                    .title(Span::styled(title, theme.focus_border())),
-            )
+            .block(crate::widgets::block(
+                Span::styled(title, theme.focus_border()),
+                true,
+                theme,
+            ))
             .highlight_style(theme.selected());
         let mut state = ListState::default().with_selected(Some(sel));
         frame.render_stateful_widget(list, list_area, &mut state);
@@ -81,12 +80,11 @@ impl ProfileEditor {
                     usize::from(memo_area.width.saturating_sub(2)),
                     Style::new(),
                 ))
-                .block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(theme.border())
-                        .title(Span::styled(" メモ ", theme.title())),
-                ),
+                .block(crate::widgets::block(
+                    Span::styled(" メモ ", theme.title()),
+                    false,
+                    theme,
+                )),
                 memo_area,
             );
         }
@@ -254,12 +252,11 @@ fn draw_verdict(
     }
     let width = usize::from(area.width.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(fit(lines, width)).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border())
-                .title(Span::styled(" 対象判定（中小企業等） ", theme.title())),
-        ),
+        Paragraph::new(fit(lines, width)).block(crate::widgets::block(
+            Span::styled(" 対象判定（中小企業等） ", theme.title()),
+            false,
+            theme,
+        )),
         area,
     );
 }
