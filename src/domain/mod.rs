@@ -6,6 +6,7 @@ pub mod dates;
 pub mod diagnosis;
 pub mod eligibility;
 pub mod id;
+pub mod intake;
 pub mod model;
 pub mod parse;
 pub mod plan;

@@ -7,6 +7,7 @@
 //! tests/it, having a main.rs, for a source root).
 
 mod forms_support;
+mod intake_support;
 mod pty_support;
 mod scale_data;
 
@@ -22,6 +23,7 @@ mod keymaps;
 mod pty;
 mod pty_diagnosis;
 mod pty_plan;
+mod questionnaire;
 mod read_only;
 mod remapped_hints;
 mod scale;
