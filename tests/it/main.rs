@@ -11,6 +11,7 @@ mod intake_support;
 mod pty_support;
 mod scale_data;
 
+mod ambiguous;
 mod cli;
 mod export;
 mod faults;

@@ -95,7 +95,12 @@ fn the_cursor_follows_japanese_input_and_a_resize_redraws() {
         screen.lines().count() == 40 && widest(screen) > 100 && screen.contains("議事次第")
     });
     s.resize(20, 60);
-    s.wait_for("現在 60×20");
+    s.wait_until(
+        "the too-small message naming 60 columns and 20 rows",
+        |screen| {
+            screen.contains("端末が小さすぎます") && screen.contains("60") && screen.contains("20")
+        },
+    );
     s.wait_gone("議事次第");
     s.resize(24, 80);
     s.wait_gone("端末が小さすぎます");
