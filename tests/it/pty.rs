@@ -70,15 +70,7 @@ fn the_cursor_follows_japanese_input_and_a_resize_redraws() {
     s.wait_for("Tab:種類");
     s.send("資産台帳");
     s.wait_for("資産台帳");
-    s.wait_until("the cursor after 資産台帳", |_| {
-        let (row, col) = s.cursor();
-        let screen = s.screen();
-        let line = screen.lines().nth(usize::from(row)).unwrap_or("");
-        line.find("資産台帳").is_some_and(|at| {
-            usize::from(col) == unicode_width::UnicodeWidthStr::width(&line[..at]) + 8
-        })
-    });
-    assert!(s.cursor_shown(), "the cursor is shown while typing");
+    cursor_after(&s, "資産台帳");
     s.send("\u{1b}"); // cancel the note
     s.wait_gone("Tab:種類");
 
@@ -108,4 +100,52 @@ fn the_cursor_follows_japanese_input_and_a_resize_redraws() {
     s.quit();
     let client = load(data.path(), &id);
     assert!(client.sessions[0].notes.is_empty(), "Esc kept no note");
+}
+
+/// Waits until the terminal's cursor is shown right after `text` on its
+/// row: the cell where the next character (or an input method's
+/// candidates) goes.
+fn cursor_after(s: &Screen, text: &str) {
+    s.wait_until(&format!("the cursor after {text:?}"), |_| {
+        let (row, col) = s.cursor();
+        let screen = s.screen();
+        let line = screen.lines().nth(usize::from(row)).unwrap_or("");
+        s.cursor_shown()
+            && line.find(text).is_some_and(|at| {
+                usize::from(col) == unicode_width::UnicodeWidthStr::width(&line[..at + text.len()])
+            })
+    });
+}
+
+/// In a form editor's multi-line field, the real terminal's cursor follows
+/// the Japanese typed on the second line.
+#[test]
+fn the_cursor_follows_japanese_on_the_second_line_of_a_hearing_answer() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let id = new_client(data.path(), config.path(), "pty");
+    let env = Env {
+        rows: 24,
+        cols: 80,
+        ..Env::new(data.path(), config.path())
+    };
+    let mut s = Screen::start_in(&env, &["open", &id, "--session", "1"]);
+    s.wait_for("議事次第");
+    // Agenda item 2 links the hearing sheet; Enter on it opens the editor,
+    // Enter again the first answer.
+    s.send("\x1b[B");
+    s.send("\r");
+    s.wait_for("様式1 回答");
+    s.send("\r");
+    s.send("あいう");
+    s.send("\r"); // a line break inside the answer
+    s.send("えお");
+    cursor_after(&s, "えお");
+    s.send("\x13"); // Ctrl-S: the answer is kept
+    s.wait_until("the answer saved", |_| {
+        load(data.path(), &id)
+            .hearing
+            .iter()
+            .any(|h| h.answer == "あいう\nえお")
+    });
 }
