@@ -43,7 +43,12 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
     }
     app.flush();
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    // After a panic the hook has already left the alternate screen and
+    // printed the report; leaving it a second time would move the cursor
+    // back over the report in xterm-like terminals.
+    if result.is_ok() {
+        ratatui::restore();
+    }
     match result {
         Ok(r) => r,
         Err(panic) => std::panic::resume_unwind(panic),
