@@ -3,7 +3,7 @@
 //!
 //! Test-only switch: with the environment variable `BANSOU_TEST_PANIC` set,
 //! pressing F12 panics inside the event loop (after the key is handled), so
-//! the fault tests (tests/faults.rs) can check that a panic restores the
+//! the fault tests (tests/it/faults.rs) can check that a panic restores the
 //! terminal and keeps the work. Without the variable F12 does nothing special.
 
 use std::io::Write;
