@@ -182,8 +182,7 @@ impl Editor for HearingEditor {
         self.editing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         let cat = ctx.catalog;
         let n = cat.hearing_points().count();
         if let Some(ed) = &mut self.editing {

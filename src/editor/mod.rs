@@ -146,11 +146,11 @@ impl std::ops::Deref for Open {
 /// The editor for a form, when one exists.
 pub fn open(form: FormKind, client: &Client, catalog: &Catalog) -> Option<Open> {
     let editor: Box<dyn Editor> = match form {
-        FormKind::Profile => Box::new(profile::ProfileEditor::new()),
+        FormKind::Profile => Box::new(profile::ProfileEditor::default()),
         FormKind::Hearing => Box::new(hearing::HearingEditor::new(client, catalog)),
         FormKind::Diagnosis => Box::new(diagnosis::DiagnosisEditor::new(client)),
-        FormKind::Policy => Box::new(policy::PolicyEditor::new()),
-        FormKind::Regulations => Box::new(regulations::RegulationsEditor::new()),
+        FormKind::Policy => Box::new(policy::PolicyEditor::default()),
+        FormKind::Regulations => Box::new(regulations::RegulationsEditor::default()),
         FormKind::Plan => Box::new(plan::PlanEditor::new()),
         FormKind::Notes => return None,
     };

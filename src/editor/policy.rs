@@ -161,6 +161,7 @@ impl Field {
     }
 }
 
+#[derive(Default)]
 pub struct PolicyEditor {
     sel: usize,
     typing: Option<(Field, TextField)>,
@@ -169,14 +170,6 @@ pub struct PolicyEditor {
 }
 
 impl PolicyEditor {
-    pub fn new() -> PolicyEditor {
-        PolicyEditor {
-            sel: 0,
-            typing: None,
-            confirm_template: Confirm::default(),
-        }
-    }
-
     fn selected(&self, p: &BasicPolicy) -> Field {
         let f = fields(p);
         f[self.sel.min(f.len() - 1)]
@@ -279,19 +272,12 @@ impl PolicyEditor {
     }
 }
 
-impl Default for PolicyEditor {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Editor for PolicyEditor {
     fn typing(&self) -> bool {
         self.typing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         if self.typing.is_some() {
             self.type_key(ev, action, client, ctx)
         } else {

@@ -30,12 +30,14 @@ pub fn short(s: Option<RegulationStatus>) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Col {
+    #[default]
     Status,
     Comment,
 }
 
+#[derive(Default)]
 pub struct RegulationsEditor {
     sel: usize,
     col: Col,
@@ -46,16 +48,6 @@ pub struct RegulationsEditor {
 }
 
 impl RegulationsEditor {
-    pub fn new() -> RegulationsEditor {
-        RegulationsEditor {
-            sel: 0,
-            col: Col::Status,
-            typing: None,
-            picker: None,
-            confirm_clear: Confirm::default(),
-        }
-    }
-
     fn sel(&self, client: &Client) -> usize {
         self.sel.min(client.regulations.len().saturating_sub(1))
     }
@@ -166,19 +158,12 @@ impl RegulationsEditor {
     }
 }
 
-impl Default for RegulationsEditor {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Editor for RegulationsEditor {
     fn typing(&self) -> bool {
         self.typing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         if self.typing.is_some() {
             self.type_key(ev, action, client)
         } else if self.picker.is_some() {

@@ -474,8 +474,7 @@ impl Editor for DiagnosisEditor {
         self.editing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         if self.editing.is_some() {
             return self.key_typing(ev, action, client);
         }

@@ -240,6 +240,7 @@ struct Editing {
     error: Option<String>,
 }
 
+#[derive(Default)]
 pub struct ProfileEditor {
     sel: usize,
     editing: Option<Editing>,
@@ -249,15 +250,6 @@ pub struct ProfileEditor {
 }
 
 impl ProfileEditor {
-    pub fn new() -> ProfileEditor {
-        ProfileEditor {
-            sel: 0,
-            editing: None,
-            picker: None,
-            confirm: Confirm::default(),
-        }
-    }
-
     fn row(&self, p: &Profile, cat: &Catalog) -> Row {
         let rows = rows(p, &cat.eligibility);
         rows[self.sel.min(rows.len() - 1)]
@@ -486,12 +478,6 @@ impl ProfileEditor {
     }
 }
 
-impl Default for ProfileEditor {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 /// Writes the field's text into the profile as it is typed.
 fn write(ed: &mut Editing, p: &mut Profile) -> Outcome {
     let text = ed.field.text();
@@ -517,8 +503,7 @@ impl Editor for ProfileEditor {
         self.editing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         if self.editing.is_some() {
             return self.key_typing(ev, action, client);
         }
