@@ -17,7 +17,6 @@ mod view;
 use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
-use crate::content::Catalog;
 use crate::domain::diagnosis::{GAP_THRESHOLD, dont_know, gaps, score};
 use crate::domain::model::{Answer, Client, DIAGNOSIS_ITEMS, Difficulty, Level, Respondent, Role};
 use crate::domain::promote::{plan_row, promoted, prune, review, review_mut};
@@ -102,15 +101,6 @@ fn flagged(client: &Client) -> Vec<(Flag, u8)> {
             .map(|r| (Flag::Focus, r.no)),
     );
     out
-}
-
-/// The band text of a total, from the catalog.
-fn band_label(cat: &Catalog, total: i32) -> &str {
-    cat.diagnosis
-        .band
-        .iter()
-        .find(|b| (b.min..=b.max).contains(&total))
-        .map_or("", |b| b.label.as_str())
 }
 
 fn answer_index(no: u8) -> usize {
@@ -308,7 +298,7 @@ impl DiagnosisEditor {
                         "{}: 25問の回答が終わりました。合計 {}点（{}）",
                         r.name,
                         s.total,
-                        band_label(cat, s.total)
+                        cat.diagnosis.band(s.band()).label.as_str()
                     )
                 } else {
                     format!(
