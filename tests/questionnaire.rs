@@ -209,7 +209,10 @@ fn only_name_role_answer_and_comment_cells_are_open_and_the_sheet_is_protected()
     assert!(sheet.contains("paperSize=\"9\""));
     assert!(sheet.contains("orientation=\"portrait\""));
     assert!(sheet.contains("fitToHeight=\"2\""));
-    assert!(!sheet.contains("<pane"), "nothing frozen: the header is far down");
+    assert!(
+        !sheet.contains("<pane"),
+        "nothing frozen: the header is far down"
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
+mod intake;
 mod summary;
 mod view;
 
@@ -155,6 +156,8 @@ pub struct DiagnosisEditor {
     confirm: Option<usize>,
     /// After naming a new respondent, go on to answer entry.
     then_entry: bool,
+    /// The path input of `import_answers`, while open.
+    import: Option<intake::ImportPanel>,
 }
 
 impl DiagnosisEditor {
@@ -173,6 +176,7 @@ impl DiagnosisEditor {
             editing: None,
             confirm: None,
             then_entry: false,
+            import: None,
         }
     }
 
@@ -473,11 +477,23 @@ impl Editor for DiagnosisEditor {
     }
 
     fn typing(&self) -> bool {
-        self.editing.is_some()
+        self.editing.is_some() || self.import.is_some()
     }
 
     fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         let Press { ev, action } = press;
+        if let Some(panel) = &mut self.import {
+            let (out, close) = panel.key(ev, action, client);
+            if close {
+                // What came in shows on the summary behind.
+                if panel.imported {
+                    self.switch(View::Summary);
+                    self.flag = 0;
+                }
+                self.import = None;
+            }
+            return out;
+        }
         if self.editing.is_some() {
             return self.key_typing(ev, action, client);
         }
@@ -497,6 +513,8 @@ impl Editor for DiagnosisEditor {
                 self.switch(View::ALL[(view_i + View::ALL.len() - 1) % View::ALL.len()])
             }
             (_, Action::Add) => return self.add_respondent(client, ctx),
+            (_, Action::WriteQuestionnaires) => return intake::write_forms(client, ctx),
+            (_, Action::ImportAnswers) => self.import = Some(intake::ImportPanel::new()),
             // Other forms' keys do nothing here (a slip during fast entry
             // must not switch the form pane behind the walkthrough).
             (_, Action::CycleForm) => {}
@@ -562,6 +580,10 @@ impl Editor for DiagnosisEditor {
     }
 
     fn paste(&mut self, text: &str, client: &mut Client, _ctx: &Ctx) -> Outcome {
+        if let Some(panel) = &mut self.import {
+            panel.paste(text);
+            return Outcome::consumed();
+        }
         match &mut self.editing {
             Some(ed) => match ed.field.paste(text) {
                 Step::Changed => self.write(client, false),
@@ -579,6 +601,14 @@ impl Editor for DiagnosisEditor {
         ])
         .areas(area);
         draw_tabs(frame, tabs, self.view, ctx);
+        if let Some(panel) = &self.import {
+            panel.draw(frame, body, ctx);
+            frame.render_widget(
+                crate::widgets::hints::fit_bar(panel.hints(ctx), keys.width),
+                keys,
+            );
+            return;
+        }
         match self.view {
             View::Respondents => self.draw_respondents(frame, body, client, ctx),
             View::Entry => self.draw_entry(frame, body, client, ctx),
