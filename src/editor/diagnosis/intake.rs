@@ -351,6 +351,20 @@ impl ImportPanel {
         out
     }
 
+    /// The line above the input, in place of the views' tabs.
+    pub(super) fn draw_title(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(" 自社診断 ", ctx.theme.title()),
+                Span::styled(
+                    "  記入済みの回答を取り込みます（取り込んだ回答者は集計に出ます）",
+                    ctx.theme.dim(),
+                ),
+            ]),
+            area,
+        );
+    }
+
     pub(super) fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let block = crate::widgets::block(" 回答ファイルの取り込み ", true, theme);

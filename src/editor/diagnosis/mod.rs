@@ -600,8 +600,9 @@ impl Editor for DiagnosisEditor {
             Constraint::Length(1),
         ])
         .areas(area);
-        draw_tabs(frame, tabs, self.view, ctx);
         if let Some(panel) = &self.import {
+            // Not the views' tabs: their switch key completes here.
+            panel.draw_title(frame, tabs, ctx);
             panel.draw(frame, body, ctx);
             frame.render_widget(
                 crate::widgets::hints::fit_bar(panel.hints(ctx), keys.width),
@@ -609,6 +610,7 @@ impl Editor for DiagnosisEditor {
             );
             return;
         }
+        draw_tabs(frame, tabs, self.view, ctx);
         match self.view {
             View::Respondents => self.draw_respondents(frame, body, client, ctx),
             View::Entry => self.draw_entry(frame, body, client, ctx),
