@@ -110,7 +110,7 @@ pub(super) fn draw_agenda(
     let total: u32 = agenda::planned_minutes(&s.agenda);
     let end = start + Duration::minutes(i64::from(total));
     let title = format!(
-        "議事次第 {}–{}（{}分）",
+        "議事次第 {}〜{}（{}分）",
         start.format("%H:%M"),
         end.format("%H:%M"),
         total
