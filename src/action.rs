@@ -138,7 +138,7 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     (
         "cycle_kind",
         Action::CycleKind,
-        "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）",
+        "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）、取り込むファイル名を補完",
     ),
     ("open", Action::Open, "選択中の企業を開く"),
     ("new_client", Action::NewClient, "企業を新規作成"),

@@ -138,6 +138,15 @@ fn writing_questionnaires_from_the_app_creates_the_files() {
     assert!(render(&f.app, 120, 40).contains("自社診断_回答用_未記入.xlsx"));
     key(&mut f.app, KeyCode::Esc);
     assert!(f.app.message.is_none());
+    // Again within the same second: a folder of its own, nothing refused.
+    chars(&mut f.app, "w");
+    let again = data_dir(&f).join("clients/demo/questionnaires/20261121-100000-2");
+    assert!(
+        again.join("自社診断_回答用_未記入.xlsx").is_file(),
+        "{:?}",
+        f.app.message
+    );
+    key(&mut f.app, KeyCode::Esc);
     assert!(editor_open(&f.app), "Esc closed the popup, not the editor");
 
     // Two respondents registered without answers: one form each, named.
@@ -332,7 +341,7 @@ fn a_refused_file_shows_the_refusal_line_and_changes_nothing() {
         "{screen}"
     );
     assert!(
-        screen.contains("NG 自社診断_回答用_森田 浩二.xlsx: 取り込みませんでした"),
+        screen.contains("NG 自社診断_回答用_森田 浩二.xlsx: 取り込みませんでした。"),
         "{screen}"
     );
     assert!(

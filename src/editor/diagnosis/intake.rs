@@ -39,6 +39,7 @@ const POPUP_CELLS: usize = 72;
 pub(super) fn write_forms(client: &Client, ctx: &Ctx) -> Outcome {
     let forms = pending_forms(client);
     let written = default_dir(ctx.store, &client.id, ctx.now).and_then(|dir| {
+        let dir = unused(dir);
         write_questionnaires(ctx.catalog, client, &forms, &dir, ctx.now.date()).map(|w| (dir, w))
     });
     let message = match written {
@@ -71,6 +72,22 @@ pub(super) fn write_forms(client: &Client, ctx: &Ctx) -> Outcome {
         message: Some(message),
         ..Outcome::consumed()
     }
+}
+
+/// `dir`, or `dir-2`, `dir-3`, … when it exists (written twice within a
+/// second): the forms of an earlier call are never in the way.
+fn unused(dir: PathBuf) -> PathBuf {
+    if !dir.exists() {
+        return dir;
+    }
+    (2..)
+        .map(|n| {
+            let mut d = dir.clone().into_os_string();
+            d.push(format!("-{n}"));
+            PathBuf::from(d)
+        })
+        .find(|d| !d.exists())
+        .unwrap_or(dir)
 }
 
 fn file_name(p: &Path) -> String {
@@ -409,15 +426,15 @@ fn result_line(l: &FileLine) -> String {
     match &l.result {
         Ok(summary) => format!("{name}{sheet}: {summary}"),
         Err(Refusal::Exists { who }) => {
-            format!("{name}: 取り込みませんでした — {who} はもう登録されています")
+            format!("{name}: 取り込みませんでした。{who} はもう登録されています")
         }
         Err(Refusal::Unnamed { sheet }) => format!(
-            "{name}: 取り込みませんでした — {}回答者名か立場が空です（回答用紙に記入して保存し直してください）",
+            "{name}: 取り込みませんでした。{}回答者名か立場が空です（回答用紙に記入して保存し直してください）",
             sheet
                 .as_ref()
                 .map(|s| format!("シート「{s}」: "))
                 .unwrap_or_default()
         ),
-        Err(why) => format!("{name}: 取り込みませんでした — {why}"),
+        Err(why) => format!("{name}: 取り込みませんでした。{why}"),
     }
 }
