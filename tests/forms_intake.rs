@@ -262,9 +262,19 @@ fn questionnaires_from_the_command_line_filled_and_imported_from_the_app() {
         screen.contains("3 件取り込み、0 件は取り込みませんでした"),
         "{screen}"
     );
+    // The command line's line: on one line where it fits, else the file
+    // above its outcome.
     assert!(
-        screen.contains("OK 自社診断_回答用_小川 彩.xlsx: 小川 彩（従業員）: 回答 20/25"),
+        screen.contains("OK 自社診断_回答用_小川 彩.xlsx:  ")
+            && screen.contains("   小川 彩（従業員）: 回答 20/25、わからない 5、コメント 1"),
         "{screen}"
+    );
+    let wide = shown(&f.app, 120, 40, tmp.path());
+    assert!(
+        wide.contains(
+            "OK 自社診断_回答用_小川 彩.xlsx: 小川 彩（従業員）: 回答 20/25、わからない 5、コメント 1"
+        ),
+        "{wide}"
     );
     insta::assert_snapshot!("imported_80x24", screen);
     insta::assert_snapshot!("imported_120x40", shown(&f.app, 120, 40, tmp.path()));
@@ -341,7 +351,8 @@ fn a_refused_file_shows_the_refusal_line_and_changes_nothing() {
         "{screen}"
     );
     assert!(
-        screen.contains("NG 自社診断_回答用_森田 浩二.xlsx: 取り込みませんでした。"),
+        screen.contains("NG 自社診断_回答用_森田 浩二.xlsx:  ")
+            && screen.contains("   取り込みませんでした。シート「回答用紙」のセル C22"),
         "{screen}"
     );
     assert!(

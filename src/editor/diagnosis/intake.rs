@@ -339,11 +339,18 @@ impl ImportPanel {
             } else {
                 ("NG ", theme.warn())
             };
-            let text = result_line(l);
-            for (i, chunk) in crate::text::wrap(&text, width.saturating_sub(3))
-                .into_iter()
-                .enumerate()
-            {
+            let (file, outcome) = result_line(l);
+            let room = width.saturating_sub(3);
+            let one = format!("{file} {outcome}");
+            // Too long for one line: the file on its own, the outcome below.
+            let chunks = if crate::text::width(&one) <= room {
+                vec![one]
+            } else {
+                let mut c = crate::text::wrap(&file, room);
+                c.extend(crate::text::wrap(&outcome, room));
+                c
+            };
+            for (i, chunk) in chunks.into_iter().enumerate() {
                 let head = if i == 0 { mark } else { "   " };
                 out.push(Line::from(vec![
                     Span::styled(head, style),
@@ -413,28 +420,29 @@ impl ImportPanel {
     }
 }
 
-/// A file's line as the command line prints it, the path shortened to the
-/// file name (the field shows the rest), worded for the app where the
-/// command line names its flags.
-fn result_line(l: &FileLine) -> String {
+/// A file's line as the command line prints it — the file (with `:`) and
+/// its outcome — the path shortened to the file name (the field shows the
+/// rest), worded for the app where the command line names its flags.
+fn result_line(l: &FileLine) -> (String, String) {
     let sheet = l
         .sheet
         .as_ref()
         .map(|s| format!(" [{s}]"))
         .unwrap_or_default();
-    let name = file_name(&l.path);
-    match &l.result {
-        Ok(summary) => format!("{name}{sheet}: {summary}"),
+    let file = format!("{}{sheet}:", file_name(&l.path));
+    let outcome = match &l.result {
+        Ok(summary) => summary.clone(),
         Err(Refusal::Exists { who }) => {
-            format!("{name}: 取り込みませんでした。{who} はもう登録されています")
+            format!("取り込みませんでした。{who} はもう登録されています")
         }
         Err(Refusal::Unnamed { sheet }) => format!(
-            "{name}: 取り込みませんでした。{}回答者名か立場が空です（回答用紙に記入して保存し直してください）",
+            "取り込みませんでした。{}回答者名か立場が空です（回答用紙に記入して保存し直してください）",
             sheet
                 .as_ref()
                 .map(|s| format!("シート「{s}」: "))
                 .unwrap_or_default()
         ),
-        Err(why) => format!("{name}: 取り込みませんでした。{why}"),
-    }
+        Err(why) => format!("取り込みませんでした。{why}"),
+    };
+    (file, outcome)
 }
