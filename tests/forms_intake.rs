@@ -9,12 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use bansou::app::App;
-use bansou::config::Settings;
-use bansou::content::Catalog;
 use bansou::domain::model::{Answer, Role};
 use bansou::domain::promote::review;
-use bansou::keymap::Keymap;
-use bansou::store::Store;
 use crossterm::event::KeyCode;
 use forms_support::*;
 use intake_support::fill;
@@ -416,76 +412,4 @@ fn a_respondent_already_present_is_replaced_only_on_a_second_submit() {
     let screen = render(&f.app, 80, 24);
     assert!(screen.contains("（置き換え）"), "{screen}");
     assert!(screen.contains("Enter 取り込む"), "offer gone\n{screen}");
-}
-
-/// The path input's hints and texts name the keys of the keymap in effect.
-#[test]
-fn the_path_input_names_remapped_keys() {
-    const USER: &str = r#"
-[[editor]]
-on = "<Tab>"
-run = "none"
-[[editor]]
-on = "<F3>"
-run = "cycle_kind"
-[[editor]]
-on = "<Esc>"
-run = "none"
-[[editor]]
-on = "<C-g>"
-run = "cancel"
-[[editor]]
-on = "<Enter>"
-run = "none"
-[[editor]]
-on = "<C-s>"
-run = "none"
-[[editor]]
-on = "<C-j>"
-run = "submit"
-[[diagnosis]]
-on = "I"
-run = "none"
-[[diagnosis]]
-on = "<F11>"
-run = "import_answers"
-"#;
-    let dir = tempfile::tempdir().unwrap();
-    let user = dir.path().join("keymap.toml");
-    std::fs::write(&user, USER).unwrap();
-    let keymap = Keymap::load("default", Some(&user)).unwrap();
-    let catalog = Catalog::builtin().unwrap();
-    let store = Store::new(dir.path().join("data"));
-    let mut c = catalog.new_client("demo", bansou::sample::SAMPLE_NAME, at(9, 0));
-    bansou::sample::fill(&mut c, &catalog, today());
-    store.create(&c).unwrap();
-    let mut app = App::new(catalog, keymap, Settings::default(), store, at(10, 0));
-    app.open_client("demo", Some(1)).unwrap();
-    down(&mut app, 3);
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Tab);
-    let respondents = render(&app, 120, 40);
-    assert!(respondents.contains("F11 取り込み"), "{respondents}");
-    chars(&mut app, "w");
-    assert!(
-        app.message
-            .as_deref()
-            .is_some_and(|m| m.contains("F11 で取り込みます")),
-        "{:?}",
-        app.message
-    );
-    key(&mut app, KeyCode::Esc);
-    key(&mut app, KeyCode::F(11));
-    let screen = render(&app, 120, 40);
-    for want in [
-        "F3 ファイル名を補完",
-        "C-j 取り込む",
-        "C-g 閉じる",
-        "F3 でファイル名",
-    ] {
-        assert!(screen.contains(want), "{want} missing in\n{screen}");
-    }
-    for never in ["Tab ", "Enter ", "Esc "] {
-        assert!(!screen.contains(never), "stale {never} in\n{screen}");
-    }
 }

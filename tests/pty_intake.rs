@@ -7,7 +7,6 @@ mod intake_support;
 mod pty_support;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use pty_support::*;
 
@@ -20,30 +19,11 @@ fn three_filled_questionnaires_come_in_from_the_app_with_a_completed_path() {
     let id = new_client(data.path(), config.path(), "pty-intake");
     let folder = tempfile::tempdir().unwrap();
     let back = folder.path().join("回答 戻り");
-    let mut args: Vec<String> = vec![
-        "questionnaire".into(),
-        id.clone(),
-        "--out".into(),
-        back.to_str().unwrap().into(),
-    ];
+    let mut args = vec!["questionnaire", &id, "--out", back.to_str().unwrap()];
     for p in PEOPLE {
-        args.push("--respondent".into());
-        args.push(p.into());
+        args.extend(["--respondent", p]);
     }
-    let out = Command::new(bansou())
-        .arg("--data-dir")
-        .arg(data.path())
-        .args(&args)
-        .env("BANSOU_CONFIG_DIR", config.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let files: Vec<PathBuf> = String::from_utf8(out.stdout)
-        .unwrap()
+    let files: Vec<PathBuf> = cli(data.path(), config.path(), &args)
         .lines()
         .map(PathBuf::from)
         .collect();
