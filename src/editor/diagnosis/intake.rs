@@ -90,6 +90,21 @@ fn unused(dir: PathBuf) -> PathBuf {
         .unwrap_or(dir)
 }
 
+/// A path as a terminal pastes a dropped file: `'/a/回答 戻り/x.xlsx' ` or
+/// `/a/回答\ 戻り/x.xlsx` → `/a/回答 戻り/x.xlsx`; anything else unchanged.
+fn unquote(text: &str) -> String {
+    let t = text.trim();
+    for q in ['\'', '"'] {
+        if let Some(inner) = t.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            return inner.to_owned();
+        }
+    }
+    if t.contains("\\ ") {
+        return t.replace("\\ ", " ");
+    }
+    text.to_owned()
+}
+
 fn file_name(p: &Path) -> String {
     p.file_name().map_or_else(
         || p.display().to_string(),
@@ -132,12 +147,13 @@ impl ImportPanel {
         }
     }
 
-    /// What was typed, spelled as on disk when it is the last completion.
+    /// What was typed, spelled as on disk when it is the last completion,
+    /// without the quotes a terminal adds to a file dropped on it.
     fn typed(&self) -> String {
         let text = self.field.text();
         match &self.completed {
             Some(raw) if raw.nfc().collect::<String>() == text => raw.clone(),
-            _ => text,
+            _ => unquote(&text),
         }
     }
 
@@ -445,4 +461,18 @@ fn result_line(l: &FileLine) -> (String, String) {
         Err(why) => format!("取り込みませんでした。{why}"),
     };
     (file, outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unquote;
+
+    #[test]
+    fn a_dropped_file_loses_the_quotes_the_terminal_added() {
+        assert_eq!(unquote("'/a/回答 戻り/x.xlsx' "), "/a/回答 戻り/x.xlsx");
+        assert_eq!(unquote("\"/a/b c.csv\""), "/a/b c.csv");
+        assert_eq!(unquote("/a/回答\\ 戻り/x.xlsx"), "/a/回答 戻り/x.xlsx");
+        assert_eq!(unquote("~/回答用紙/"), "~/回答用紙/");
+        assert_eq!(unquote("it's"), "it's");
+    }
 }
