@@ -325,6 +325,35 @@ fn tab_completes_a_unique_prefix_and_puts_the_cursor_after_it() {
     assert!(screen.contains("自社診断_回答用_佐」に当たる"), "{screen}");
 }
 
+/// A file from a Mac spells だ as た + ゛ (NFD); what is typed is NFC. Tab
+/// still completes it, and Enter opens it by its name on disk.
+#[test]
+fn a_name_spelled_nfd_on_disk_completes_and_imports() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut f = blank(1);
+    let tmp = tmp();
+    let files = cli_questionnaires(&data_dir(&f), tmp.path(), &["山田 だいすけ:経営者"]);
+    fill_file(&files[0], "DP", &[]);
+    let nfd: String = "自社診断_回答用_山田 だいすけ.xlsx".nfd().collect();
+    std::fs::rename(&files[0], tmp.path().join(&nfd)).unwrap();
+    open_diagnosis(&mut f);
+    type_path(
+        &mut f.app,
+        &format!("{}/自社診断_回答用_山田 だ", tmp.path().display()),
+    );
+    key(&mut f.app, KeyCode::Tab);
+    let screen = render(&f.app, 120, 40);
+    assert!(
+        screen.contains("山田 だいすけ.xlsx"),
+        "completed, shown NFC\n{screen}"
+    );
+    key(&mut f.app, KeyCode::Enter);
+    let rs = &client(&f.app).diagnosis.respondents;
+    assert_eq!(rs.len(), 1, "{}", render(&f.app, 120, 40));
+    assert_eq!(rs[0].name, "山田 だいすけ");
+    assert_eq!(rs[0].answers, expected("DP"));
+}
+
 #[test]
 fn a_refused_file_shows_the_refusal_line_and_changes_nothing() {
     let mut f = sample(1);

@@ -15,6 +15,8 @@ pub use workbook::a1;
 
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::domain::intake::{AddError, Intake, add_respondent, marker};
 use crate::domain::model::{Client, Role};
 use crate::store::{Store, StoreError};
@@ -366,11 +368,15 @@ pub fn complete_path(partial: &str) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
+    let typed: String = prefix.nfc().collect();
     let mut out: Vec<String> = entries
         .filter_map(Result::ok)
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
-            if !name.starts_with(prefix) || (name.starts_with('.') && !prefix.starts_with('.')) {
+            // Compared in NFC: what is typed is NFC, a name on disk may be
+            // NFD (files from a Mac); the completion keeps the disk's spelling.
+            let starts = name.nfc().collect::<String>().starts_with(&typed);
+            if !starts || (name.starts_with('.') && !prefix.starts_with('.')) {
                 return None;
             }
             let is_dir = e.path().is_dir();

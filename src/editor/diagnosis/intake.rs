@@ -105,11 +105,15 @@ fn unquote(text: &str) -> String {
     text.to_owned()
 }
 
+/// The file's name as shown (NFC).
 fn file_name(p: &Path) -> String {
-    p.file_name().map_or_else(
-        || p.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    p.file_name()
+        .map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+        .nfc()
+        .collect()
 }
 
 fn exists(l: &FileLine) -> bool {
@@ -219,8 +223,9 @@ impl ImportPanel {
         }
     }
 
+    /// Puts a completion into the field: shown NFC, kept as on disk.
     fn set(&mut self, text: &str) {
-        self.field = Field::single(text);
+        self.field = Field::single(&text.nfc().collect::<String>());
         self.completed = Some(text.to_owned());
         self.edited();
     }
@@ -318,6 +323,7 @@ impl ImportPanel {
                 // The part after the folder typed; folders keep their `/`.
                 let shown = c.trim_end_matches('/').rsplit('/').next().unwrap_or(c);
                 let slash = if c.ends_with('/') { "/" } else { "" };
+                let shown: String = shown.nfc().collect();
                 out.push(Line::raw(crate::text::cut(
                     &format!("  {shown}{slash}"),
                     width,
