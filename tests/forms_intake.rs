@@ -325,6 +325,36 @@ fn tab_completes_a_unique_prefix_and_puts_the_cursor_after_it() {
     assert!(screen.contains("自社診断_回答用_佐」に当たる"), "{screen}");
 }
 
+/// Twelve files on an 80x24 screen: one line each, cut, the count above.
+#[test]
+fn many_files_fit_one_line_each_on_a_small_screen() {
+    let mut f = blank(1);
+    let tmp = tmp();
+    let who: Vec<String> = (1..=12).map(|i| format!("回答者{i:02}:従業員")).collect();
+    let who: Vec<&str> = who.iter().map(String::as_str).collect();
+    for file in cli_questionnaires(&data_dir(&f), tmp.path(), &who) {
+        fill_file(&file, "DPNK", &[]);
+    }
+    open_diagnosis(&mut f);
+    type_path(&mut f.app, &format!("{}/", tmp.path().display()));
+    key(&mut f.app, KeyCode::Enter);
+    assert_eq!(client(&f.app).diagnosis.respondents.len(), 12);
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("12 件取り込み、0 件は取り込みませんでした"),
+        "{screen}"
+    );
+    for i in 1..=12 {
+        assert!(
+            screen.contains(&format!(
+                "OK 自社診断_回答用_回答者{i:02}.xlsx: 回答者{i:02}"
+            )),
+            "{i} missing in\n{screen}"
+        );
+    }
+    assert!(!screen.contains("ほか"), "{screen}");
+}
+
 /// A file from a Mac spells だ as た + ゛ (NFD); what is typed is NFC. Tab
 /// still completes it, and Enter opens it by its name on disk.
 #[test]

@@ -303,7 +303,9 @@ impl ImportPanel {
     }
 
     /// The lines below the field: candidates, or the last import, or a note.
-    fn body(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
+    /// `compact`: each file on one line, cut at the width (many files on a
+    /// small screen).
+    fn body(&self, ctx: &Ctx, width: usize, compact: bool) -> Vec<Line<'static>> {
         let theme = ctx.theme;
         let key = |a: Action| ctx.key_in(&[Context::Editor], a);
         let mut out: Vec<Line<'static>> = Vec::new();
@@ -365,7 +367,9 @@ impl ImportPanel {
             let room = width.saturating_sub(3);
             let one = format!("{file} {outcome}");
             // Too long for one line: the file on its own, the outcome below.
-            let chunks = if crate::text::width(&one) <= room {
+            let chunks = if compact {
+                vec![crate::text::cut(&one, room)]
+            } else if crate::text::width(&one) <= room {
                 vec![one]
             } else {
                 let mut c = crate::text::wrap(&file, room);
@@ -423,8 +427,11 @@ impl ImportPanel {
         frame.render_widget(field_block, field_area);
         self.field.render(frame, field_inner, true);
         let width = usize::from(list.width.saturating_sub(1)).max(10);
-        let mut lines = self.body(ctx, width);
         let room = usize::from(list.height);
+        let mut lines = self.body(ctx, width, false);
+        if lines.len() > room {
+            lines = self.body(ctx, width, true);
+        }
         if lines.len() > room {
             let hidden = lines.len() - room + 1;
             lines.truncate(room - 1);
