@@ -168,6 +168,32 @@ fn writing_questionnaires_from_the_app_creates_the_files() {
     }
 }
 
+/// Fourteen forms: the popup lists eleven and the count of the rest, and
+/// still fits 80x24 down to its last line.
+#[test]
+fn a_long_list_of_forms_is_cut_short_in_the_popup() {
+    let mut f = blank(1);
+    open_diagnosis(&mut f);
+    for i in 1..=14 {
+        chars(&mut f.app, "a");
+        chars(&mut f.app, &format!("回答者{i:02}"));
+        key(&mut f.app, KeyCode::Enter);
+        key(&mut f.app, KeyCode::BackTab);
+    }
+    chars(&mut f.app, "w");
+    let msg = f.app.message.clone().unwrap();
+    assert!(msg.contains("回答用紙を 14 件"), "{msg}");
+    assert!(
+        msg.contains("回答者11.xlsx") && !msg.contains("回答者12.xlsx"),
+        "{msg}"
+    );
+    assert!(msg.contains("ほか 3 件"), "{msg}");
+    let dir = data_dir(&f).join("clients/demo/questionnaires/20261121-100000");
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 14);
+    let screen = render(&f.app, 80, 24);
+    assert!(screen.contains("で取り込みます"), "{screen}");
+}
+
 #[test]
 fn writing_questionnaires_works_on_a_read_only_client_and_import_is_refused() {
     let mut f = read_only(1);

@@ -35,6 +35,9 @@ use crate::widgets::{Field, Step, fit_text};
 /// screen width less 4; 80 columns is the smallest screen).
 const POPUP_CELLS: usize = 72;
 
+/// Files a popup lists at the most (it fits 24 rows with the lines around).
+const MAX_LISTED: usize = 12;
+
 /// Writes the questionnaires and says which files, in a popup.
 pub(super) fn write_forms(client: &Client, ctx: &Ctx) -> Outcome {
     let forms = pending_forms(client);
@@ -54,7 +57,16 @@ pub(super) fn write_forms(client: &Client, ctx: &Ctx) -> Outcome {
                 )
             };
             let mut lines = vec![head];
-            lines.extend(files.iter().map(|f| format!("  {}", file_name(f))));
+            // A popup does not scroll: a long list is cut short (the folder has them all).
+            let shown = if files.len() > MAX_LISTED {
+                MAX_LISTED - 1
+            } else {
+                files.len()
+            };
+            lines.extend(files[..shown].iter().map(|f| format!("  {}", file_name(f))));
+            if shown < files.len() {
+                lines.push(format!("  ほか {} 件", files.len() - shown));
+            }
             lines.push("フォルダ:".into());
             lines.extend(
                 crate::text::wrap(&dir.display().to_string(), POPUP_CELLS)
