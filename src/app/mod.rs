@@ -146,7 +146,7 @@ impl App {
             save,
             dirty,
             warned: None,
-            confirm: None,
+            confirm: Default::default(),
             editor: None,
         }));
         Ok(())
@@ -429,9 +429,7 @@ impl App {
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
-        if w.confirm.is_some() && action != Action::Delete {
-            w.confirm = None;
-        }
+        w.confirm.seen(Some(action));
         match action {
             Action::Tab(t) => {
                 w.editor = None;
@@ -481,7 +479,7 @@ impl App {
             Action::Presentation => w.presentation = !w.presentation,
             Action::Cancel => {
                 w.presentation = false;
-                w.confirm = None;
+                w.confirm.clear();
             }
             Action::CycleForm => {
                 const FORMS: [FormKind; 5] = [

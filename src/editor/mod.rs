@@ -7,6 +7,7 @@
 //! actions of its own keymap contexts, consumes what it uses, and leaves the
 //! rest (quick note, timer keys, help, Esc to close) to the app.
 
+pub mod confirm;
 mod diagnosis;
 mod hearing;
 mod plan;

@@ -11,13 +11,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
+use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::dates::parse_date;
 use crate::domain::model::{BasicPolicy, Client};
 use crate::domain::readiness::readiness;
-use crate::keymap::Context;
 use crate::widgets;
 use crate::widgets::{Field as TextField, Step};
 
@@ -165,7 +165,7 @@ pub struct PolicyEditor {
     sel: usize,
     typing: Option<(Field, TextField)>,
     /// A field waiting for a second press to go back to the template.
-    confirm_template: Option<Field>,
+    confirm_template: Confirm<Field>,
 }
 
 impl PolicyEditor {
@@ -173,7 +173,7 @@ impl PolicyEditor {
         PolicyEditor {
             sel: 0,
             typing: None,
-            confirm_template: None,
+            confirm_template: Confirm::default(),
         }
     }
 
@@ -225,9 +225,7 @@ impl PolicyEditor {
     fn browse_key(&mut self, action: Option<Action>, client: &mut Client, ctx: &Ctx) -> Outcome {
         let n = fields(&client.policy).len();
         let field = self.selected(&client.policy);
-        if action != Some(Action::FromTemplate) {
-            self.confirm_template = None;
-        }
+        self.confirm_template.seen(action);
         match action {
             Some(Action::Up | Action::PrevPane | Action::Left) => {
                 self.sel = self.sel.min(n - 1).saturating_sub(1);
@@ -263,19 +261,13 @@ impl PolicyEditor {
                         ..Outcome::consumed()
                     };
                 }
-                if self.confirm_template != Some(field) {
-                    self.confirm_template = Some(field);
-                    let key =
-                        widgets::key_name(ctx.keymap, &[Context::Form], Action::FromTemplate, "t");
+                if !self.confirm_template.twice(Action::FromTemplate, field) {
+                    let what = format!("{}をひな形の文に戻します", field.label());
                     return Outcome {
-                        message: Some(format!(
-                            "もう一度 {key} で{}をひな形の文に戻します（他のキーで取り消し）",
-                            field.label()
-                        )),
+                        message: Some(ask(&ctx.key(Action::FromTemplate), &what)),
                         ..Outcome::consumed()
                     };
                 }
-                self.confirm_template = None;
                 let _ = field.apply(client, &t, ctx.now.date());
                 Outcome {
                     message: Some(format!("{}をひな形の文に戻しました", field.label())),

@@ -10,10 +10,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 
+use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::domain::model::{Client, RegulationStatus};
-use crate::keymap::Context;
 use crate::text::pad;
 use crate::widgets::{self, Picked, Picker};
 use crate::widgets::{Field as TextField, Step};
@@ -42,7 +42,7 @@ pub struct RegulationsEditor {
     typing: Option<TextField>,
     picker: Option<Picker>,
     /// Row whose comment waits for a second delete.
-    confirm_clear: Option<usize>,
+    confirm_clear: Confirm<usize>,
 }
 
 impl RegulationsEditor {
@@ -52,7 +52,7 @@ impl RegulationsEditor {
             col: Col::Status,
             typing: None,
             picker: None,
-            confirm_clear: None,
+            confirm_clear: Confirm::default(),
         }
     }
 
@@ -108,9 +108,7 @@ impl RegulationsEditor {
     fn browse_key(&mut self, action: Option<Action>, client: &mut Client, ctx: &Ctx) -> Outcome {
         let n = client.regulations.len();
         let i = self.sel(client);
-        if action != Some(Action::Delete) {
-            self.confirm_clear = None;
-        }
+        self.confirm_clear.seen(action);
         match action {
             Some(Action::Up) => self.sel = i.saturating_sub(1),
             Some(Action::Down) => self.sel = (i + 1).min(n.saturating_sub(1)),
@@ -150,22 +148,12 @@ impl RegulationsEditor {
                         return Outcome::changed();
                     }
                     Col::Comment if !r.comment.is_empty() => {
-                        if self.confirm_clear != Some(i) {
-                            self.confirm_clear = Some(i);
-                            let key = widgets::key_name(
-                                ctx.keymap,
-                                &[Context::Form],
-                                Action::Delete,
-                                "d",
-                            );
+                        if !self.confirm_clear.twice(Action::Delete, i) {
                             return Outcome {
-                                message: Some(format!(
-                                    "もう一度 {key} でコメントを消します（他のキーで取り消し）"
-                                )),
+                                message: Some(ask(&ctx.key(Action::Delete), "コメントを消します")),
                                 ..Outcome::consumed()
                             };
                         }
-                        self.confirm_clear = None;
                         r.comment.clear();
                         return Outcome::changed();
                     }

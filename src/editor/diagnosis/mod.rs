@@ -15,6 +15,7 @@ mod intake;
 mod summary;
 mod view;
 
+use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -153,7 +154,7 @@ pub struct DiagnosisEditor {
     flag: usize,
     editing: Option<Editing>,
     /// Respondent waiting for the second delete key.
-    confirm: Option<usize>,
+    confirm: Confirm<usize>,
     /// After naming a new respondent, go on to answer entry.
     then_entry: bool,
     /// The path input of `import_answers`, while open.
@@ -174,7 +175,7 @@ impl DiagnosisEditor {
             item: 0,
             flag: 0,
             editing: None,
-            confirm: None,
+            confirm: Confirm::default(),
             then_entry: false,
             import: None,
         }
@@ -254,22 +255,19 @@ impl DiagnosisEditor {
         Outcome::changed()
     }
 
-    fn delete(&mut self, client: &mut Client) -> Outcome {
+    fn delete(&mut self, client: &mut Client, ctx: &Ctx) -> Outcome {
         let rs = &mut client.diagnosis.respondents;
         if self.resp >= rs.len() {
             return Outcome::consumed();
         }
-        if self.confirm != Some(self.resp) {
-            self.confirm = Some(self.resp);
+        if !self.confirm.twice(Action::Delete, self.resp) {
+            let key = ctx.key_in(&[Context::Diagnosis, Context::Form], Action::Delete);
+            let what = format!("「{}」の回答を削除します", rs[self.resp].name);
             return Outcome {
-                message: Some(format!(
-                    "もう一度 削除キーで「{}」の回答を削除します（他のキーで取り消し）",
-                    rs[self.resp].name
-                )),
+                message: Some(ask(&key, &what)),
                 ..Outcome::consumed()
             };
         }
-        self.confirm = None;
         let r = rs.remove(self.resp);
         self.resp = self.resp.min(rs.len().saturating_sub(1));
         Outcome {
@@ -500,9 +498,7 @@ impl Editor for DiagnosisEditor {
         let Some(action) = action else {
             return Outcome::ignored();
         };
-        if action != Action::Delete {
-            self.confirm = None;
-        }
+        self.confirm.seen(Some(action));
         let n_resp = client.diagnosis.respondents.len();
         self.resp = self.resp.min(n_resp.saturating_sub(1));
         let last = DIAGNOSIS_ITEMS - 1;
@@ -538,7 +534,7 @@ impl Editor for DiagnosisEditor {
                         .unwrap_or(DIAGNOSIS_ITEMS);
                 }
             }
-            (View::Respondents, Action::Delete) => return self.delete(client),
+            (View::Respondents, Action::Delete) => return self.delete(client, ctx),
             (View::Respondents, Action::Edit) => {
                 if n_resp == 0 {
                     return self.add_respondent(client, ctx);

@@ -10,6 +10,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -244,7 +245,7 @@ pub struct ProfileEditor {
     editing: Option<Editing>,
     picker: Option<Choosing>,
     /// Contact waiting for the second delete key.
-    confirm: Option<usize>,
+    confirm: Confirm<usize>,
 }
 
 impl ProfileEditor {
@@ -253,7 +254,7 @@ impl ProfileEditor {
             sel: 0,
             editing: None,
             picker: None,
-            confirm: None,
+            confirm: Confirm::default(),
         }
     }
 
@@ -354,7 +355,8 @@ impl ProfileEditor {
         Outcome::changed()
     }
 
-    fn delete(&mut self, client: &mut Client, cat: &Catalog) -> Outcome {
+    fn delete(&mut self, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let (cat, delete_key) = (ctx.catalog, &ctx.key(Action::Delete));
         let p = &mut client.profile;
         let row = self.row(p, cat);
         let cleared = |what: &str| Outcome {
@@ -363,17 +365,13 @@ impl ProfileEditor {
         };
         match row {
             Row::Contact(i, _) => {
-                if self.confirm != Some(i) {
-                    self.confirm = Some(i);
+                if !self.confirm.twice(Action::Delete, i) {
+                    let what = format!("担当者{}を削除します", i + 1);
                     return Outcome {
-                        message: Some(format!(
-                            "もう一度 削除キーで担当者{}を削除します（他のキーで取り消し）",
-                            i + 1
-                        )),
+                        message: Some(ask(delete_key, &what)),
                         ..Outcome::consumed()
                     };
                 }
-                self.confirm = None;
                 let c = p.contacts.remove(i);
                 let rows = rows(p, &cat.eligibility).len();
                 self.sel = self.sel.min(rows - 1);
@@ -527,9 +525,7 @@ impl Editor for ProfileEditor {
         if self.picker.is_some() {
             return self.key_picker(action, client, ctx.catalog);
         }
-        if action != Some(Action::Delete) {
-            self.confirm = None;
-        }
+        self.confirm.seen(action);
         let n = rows(&client.profile, &ctx.catalog.eligibility).len();
         self.sel = self.sel.min(n - 1);
         match action {
@@ -543,7 +539,7 @@ impl Editor for ProfileEditor {
             }
             Some(Action::Edit | Action::Toggle) => self.activate(client, ctx.catalog),
             Some(Action::Add) => self.add_contact(client, ctx.catalog),
-            Some(Action::Delete) => self.delete(client, ctx.catalog),
+            Some(Action::Delete) => self.delete(client, ctx),
             _ => Outcome::ignored(),
         }
     }
