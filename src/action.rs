@@ -60,6 +60,10 @@ pub enum Action {
     CycleRole,
     /// Rename the selected entry (a respondent).
     Rename,
+    /// Write the self-diagnosis questionnaires to send out (files only).
+    WriteQuestionnaires,
+    /// Import filled questionnaires (path input with completion).
+    ImportAnswers,
     // Basic policy, regulation check and action plan editors.
     /// Move to the column or field on the left.
     Left,
@@ -134,7 +138,7 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     (
         "cycle_kind",
         Action::CycleKind,
-        "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）",
+        "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）、取り込むファイル名を補完",
     ),
     ("open", Action::Open, "選択中の企業を開く"),
     ("new_client", Action::NewClient, "企業を新規作成"),
@@ -183,6 +187,16 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         "回答者の立場を切り替え（経営者／管理者／従業員）",
     ),
     ("rename", Action::Rename, "名前を変更"),
+    (
+        "write_questionnaires",
+        Action::WriteQuestionnaires,
+        "回答用紙（.xlsx）を書き出す（回答のない回答者ごと、いなければ白紙1枚）",
+    ),
+    (
+        "import_answers",
+        Action::ImportAnswers,
+        "記入済みの回答用紙・CSV を取り込む（ファイル名を補完）",
+    ),
     ("left", Action::Left, "左の列・前の欄へ"),
     ("right", Action::Right, "右の列・次の欄へ"),
     (
@@ -231,6 +245,7 @@ impl Action {
                 | Action::Promote
                 | Action::CycleRole
                 | Action::Rename
+                | Action::ImportAnswers
                 | Action::FromTemplate
                 | Action::Toggle
                 | Action::Edit

@@ -307,6 +307,7 @@ impl App {
             keymap: &self.keymap,
             now: self.now,
             theme: self.theme,
+            store: &self.store,
         };
         let out = f(ed.editor.as_mut(), &mut w.client, &ctx);
         if out.changed {

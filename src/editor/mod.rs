@@ -66,6 +66,8 @@ pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
     pub now: NaiveDateTime,
     pub theme: Theme,
+    /// Where the client lives (for files written next to it).
+    pub store: &'a crate::store::Store,
 }
 
 /// One key as an editor gets it: the terminal event and the keymap's

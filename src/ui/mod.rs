@@ -177,6 +177,7 @@ fn draw_workspace(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
                 keymap: &app.keymap,
                 now: app.now,
                 theme,
+                store: &app.store,
             };
             e.draw(frame, body, &w.client, &ctx);
         }

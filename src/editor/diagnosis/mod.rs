@@ -11,6 +11,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
+mod intake;
 mod summary;
 mod view;
 
@@ -146,6 +147,8 @@ pub struct DiagnosisEditor {
     confirm: Confirm<usize>,
     /// After naming a new respondent, go on to answer entry.
     then_entry: bool,
+    /// The path input of `import_answers`, while open.
+    import: Option<intake::ImportPanel>,
 }
 
 impl DiagnosisEditor {
@@ -164,6 +167,7 @@ impl DiagnosisEditor {
             editing: None,
             confirm: Confirm::default(),
             then_entry: false,
+            import: None,
         }
     }
 
@@ -461,10 +465,22 @@ impl Editor for DiagnosisEditor {
     }
 
     fn typing(&self) -> bool {
-        self.editing.is_some()
+        self.editing.is_some() || self.import.is_some()
     }
 
     fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        if let Some(panel) = &mut self.import {
+            let (out, close) = panel.key(ev, action, client);
+            if close {
+                // What came in shows on the summary behind.
+                if panel.imported {
+                    self.switch(View::Summary);
+                    self.flag = 0;
+                }
+                self.import = None;
+            }
+            return out;
+        }
         if self.editing.is_some() {
             return self.key_typing(ev, action, client);
         }
@@ -482,6 +498,8 @@ impl Editor for DiagnosisEditor {
                 self.switch(View::ALL[(view_i + View::ALL.len() - 1) % View::ALL.len()])
             }
             (_, Action::Add) => return self.add_respondent(client, ctx),
+            (_, Action::WriteQuestionnaires) => return intake::write_forms(client, ctx),
+            (_, Action::ImportAnswers) => self.import = Some(intake::ImportPanel::new()),
             // Other forms' keys do nothing here (a slip during fast entry
             // must not switch the form pane behind the walkthrough).
             (_, Action::CycleForm) => {}
@@ -547,6 +565,10 @@ impl Editor for DiagnosisEditor {
     }
 
     fn paste(&mut self, text: &str, client: &mut Client, _ctx: &Ctx) -> Outcome {
+        if let Some(panel) = &mut self.import {
+            panel.paste(text);
+            return Outcome::consumed();
+        }
         match &mut self.editing {
             Some(ed) => match ed.field.paste(text) {
                 Step::Changed => self.write(client, false),
@@ -563,6 +585,16 @@ impl Editor for DiagnosisEditor {
             Constraint::Length(1),
         ])
         .areas(area);
+        if let Some(panel) = &self.import {
+            // Not the views' tabs: their switch key completes here.
+            panel.draw_title(frame, tabs, ctx);
+            panel.draw(frame, body, ctx);
+            frame.render_widget(
+                crate::widgets::hints::fit_bar(panel.hints(ctx), keys.width),
+                keys,
+            );
+            return;
+        }
         draw_tabs(frame, tabs, self.view, ctx);
         match self.view {
             View::Respondents => self.draw_respondents(frame, body, client, ctx),

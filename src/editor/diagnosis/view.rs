@@ -101,6 +101,8 @@ impl DiagnosisEditor {
                 (&[CycleRole], "立場"),
                 (&[Delete], "削除"),
                 (&[Edit], "回答入力へ"),
+                (&[WriteQuestionnaires], "回答用紙"),
+                (&[ImportAnswers], "取り込み"),
             ],
             View::Entry => &[
                 (ANSWERS, "回答して次へ"),
