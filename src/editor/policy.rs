@@ -372,24 +372,14 @@ impl Editor for PolicyEditor {
             frame.render_widget(ratatui::widgets::Clear, rect);
             tf.draw(frame, rect, &field.label(), "", ctx.keymap, ctx.theme);
         }
-        let hint = if self.typing.is_some() {
-            Line::from(Span::styled(
-                " 入力中: 右のプレビューは公開される文面です（入力のたびに更新・保存）",
-                theme.dim(),
-            ))
-        } else {
-            widgets::hints(
-                ctx.keymap,
-                &[
-                    (Action::Edit, "編集"),
-                    (Action::Down, "次の欄"),
-                    (Action::FromTemplate, "ひな形に戻す"),
-                    (Action::CycleForm, "次の様式"),
-                    (Action::Cancel, "閉じる"),
-                ],
-                theme,
-            )
-        };
+        let note = "右のプレビューは公開される文面です（入力のたびに更新・保存）";
+        #[rustfmt::skip]
+        let items = [
+            (Action::Edit, "編集"), (Action::Down, "次の欄"), (Action::FromTemplate, "ひな形に戻す"),
+            (Action::CycleForm, "次の様式"), (Action::Cancel, "閉じる"),
+        ];
+        let typing = self.typing.is_some().then_some(note);
+        let hint = widgets::hints::form_line(typing, ctx.keymap, &items, theme);
         frame.render_widget(hint, hint_area);
     }
 }

@@ -346,21 +346,13 @@ impl Editor for RegulationsEditor {
         if let Some(p) = &self.picker {
             p.draw(frame, table_area, ctx.keymap, theme);
         }
-        let hint = if self.typing.is_some() {
-            Line::styled(" 入力中: 入力のたびに保存されます", theme.dim())
-        } else {
-            widgets::hints(
-                ctx.keymap,
-                &[
-                    (Action::Edit, "選ぶ／書く"),
-                    (Action::Right, "見直し／コメント"),
-                    (Action::Delete, "消す"),
-                    (Action::CycleForm, "次の様式"),
-                    (Action::Cancel, "閉じる"),
-                ],
-                theme,
-            )
-        };
+        #[rustfmt::skip]
+        let items = [
+            (Action::Edit, "選ぶ／書く"), (Action::Right, "見直し／コメント"), (Action::Delete, "消す"),
+            (Action::CycleForm, "次の様式"), (Action::Cancel, "閉じる"),
+        ];
+        let typing = self.typing.is_some().then_some("入力のたびに保存されます");
+        let hint = widgets::hints::form_line(typing, ctx.keymap, &items, theme);
         frame.render_widget(hint, hint_area);
     }
 }
