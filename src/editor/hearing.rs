@@ -167,11 +167,7 @@ impl HearingEditor {
         let Some(ed) = &mut self.editing else {
             return Outcome::consumed();
         };
-        let text = if trim {
-            ed.field.trimmed()
-        } else {
-            ed.field.text()
-        };
+        let text = ed.field.value(trim);
         store(client, cat, &id, ed.slot, &text);
         Outcome::changed()
     }

@@ -408,11 +408,7 @@ impl DiagnosisEditor {
         let Some(ed) = &mut self.editing else {
             return Outcome::consumed();
         };
-        let text = if finish {
-            ed.field.trimmed()
-        } else {
-            ed.field.text()
-        };
+        let text = ed.field.value(finish);
         match ed.target {
             Target::Name(i) => {
                 if let Some(r) = client.diagnosis.respondents.get_mut(i) {
