@@ -299,6 +299,7 @@ impl Catalog {
                 })
                 .collect(),
             plan: Vec::new(),
+            final_evaluation: String::new(),
         }
     }
 

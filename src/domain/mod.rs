@@ -6,10 +6,12 @@ pub mod dates;
 pub mod diagnosis;
 pub mod eligibility;
 pub mod id;
+pub mod minutes;
 pub mod model;
 pub mod plan;
 pub mod promote;
 pub mod readiness;
+pub mod step;
 pub mod timer;
 
 #[cfg(test)]
@@ -36,6 +38,7 @@ pub(crate) mod testing {
             policy: BasicPolicy::default(),
             regulations: Vec::new(),
             plan: Vec::new(),
+            final_evaluation: String::new(),
         }
     }
 }
