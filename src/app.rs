@@ -269,7 +269,7 @@ pub struct App {
     /// one save, still on disk within the same loop turn.
     pub batch_saves: bool,
     /// Colours or not (`NO_COLOR`), read once at start.
-    pub theme: crate::ui::Theme,
+    pub theme: crate::widgets::Theme,
     /// Quit was pressed once while changes could not be saved.
     quit_armed: bool,
 }
@@ -299,7 +299,7 @@ impl App {
             now,
             bell: 0,
             batch_saves: false,
-            theme: crate::ui::Theme::from_env(),
+            theme: crate::widgets::Theme::from_env(),
             quit_armed: false,
         }
     }
@@ -948,14 +948,14 @@ impl App {
             }
             Purpose::NewClientId { name } => {
                 let id = (!text.is_empty()).then_some(text.as_str());
-                match crate::cli::new_client(&self.store, &self.catalog, &name, id, false) {
+                match crate::clients::create(&self.store, &self.catalog, &name, id, false) {
                     Ok(id) => {
                         if let Err(e) = self.open_client(&id, Some(1)) {
                             self.message = Some(format!("開けません: {e}"));
                         }
                     }
                     Err(e) => {
-                        self.message = Some(format!("作成できません: {}", e.0));
+                        self.message = Some(format!("作成できません: {e}"));
                         self.input = Some(input);
                     }
                 }

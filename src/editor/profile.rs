@@ -10,7 +10,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
 use unicode_normalization::UnicodeNormalization;
 
-use super::field::{Field, Step, fit, fit_text};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -18,7 +17,9 @@ use crate::domain::eligibility::{EligibilityTable, IndustryCategory, Verdict, ve
 use crate::domain::model::{Client, Contact, FormKind, Profile, SecurityActionLevel};
 use crate::domain::readiness::readiness;
 use crate::keymap::Context;
-use crate::ui::{Theme, pad, pad_left};
+use crate::text::{pad, pad_left};
+use crate::widgets::Theme;
+use crate::widgets::{Field, Step, fit, fit_text};
 
 /// Width of the label column.
 const LABEL_W: usize = 17;
@@ -708,7 +709,7 @@ impl Editor for ProfileEditor {
             );
         }
         if self.editing.is_none() {
-            let k = |a: Action| super::field::key_name(ctx, a);
+            let k = |a: Action| ctx.key(a);
             frame.render_widget(
                 Span::styled(
                     format!(
@@ -727,7 +728,8 @@ impl Editor for ProfileEditor {
                 Some(_) => format!("{}（読み取れません）", ed.row.label()),
                 None => ed.row.label(),
             };
-            ed.field.draw(frame, edit_area, &title, "", ctx);
+            ed.field
+                .draw(frame, edit_area, &title, "", ctx.keymap, ctx.theme);
         }
 
         // The verdict, previewing the highlighted choice while picking.

@@ -2,9 +2,10 @@
 
 mod bigdigits;
 mod forms;
-mod theme;
 
-pub use theme::Theme;
+pub use crate::text::{pad, pad_left};
+pub use crate::widgets::Theme;
+use crate::widgets::block;
 
 use chrono::Duration;
 use ratatui::Frame;
@@ -64,24 +65,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
 }
 
-fn block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.focus_border()
-        } else {
-            theme.border()
-        })
-        .title(Span::styled(
-            format!(" {title} "),
-            if focused {
-                theme.focus_border()
-            } else {
-                theme.title()
-            },
-        ))
-}
-
 fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
     let [head, filter, list, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -139,7 +122,7 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
     let mut state = ListState::default().with_selected((!matches.is_empty()).then_some(p.sel));
     let empty = matches.is_empty();
     let list_widget = List::new(items)
-        .block(block(&title, false, theme))
+        .block(block(title.clone(), false, theme))
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list_widget, list, &mut state);
     if empty {
@@ -167,32 +150,6 @@ fn hints(app: &App, ctx: Context, theme: Theme) -> Line<'static> {
         spans.push(Span::raw(b.desc.clone()));
     }
     Line::from(spans)
-}
-
-/// Right-aligns `s` in `width` display cells.
-pub fn pad_left(s: &str, width: usize) -> String {
-    let w = s.width();
-    if w >= width {
-        pad(s, width)
-    } else {
-        format!("{}{s}", " ".repeat(width - w))
-    }
-}
-
-/// Left-aligns `s` in `width` display cells (cutting on a character boundary).
-pub fn pad(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push_str(&" ".repeat(width - w));
-    out
 }
 
 fn draw_workspace(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
@@ -392,7 +349,7 @@ fn draw_agenda(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: R
     );
     let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Agenda)));
     let list = List::new(items)
-        .block(block(&title, focused, theme))
+        .block(block(title.clone(), focused, theme))
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
 }
@@ -439,7 +396,7 @@ fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: 
     let empty = items.is_empty();
     let mut state = ListState::default().with_selected((focused && !empty).then(|| sel - offset));
     let list = List::new(items)
-        .block(block(&title, focused, theme))
+        .block(block(title.clone(), focused, theme))
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
     if empty {
@@ -516,7 +473,7 @@ fn draw_prep(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: T
     let title = format!("事前準備 {done}/{}", s.prep.len());
     let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Prep)));
     let list = List::new(items)
-        .block(block(&title, focused, theme))
+        .block(block(title.clone(), focused, theme))
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
 }
@@ -733,7 +690,7 @@ fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
             usize::from(area.width.saturating_sub(2) / 2).saturating_sub(3)
         };
         for note in notes {
-            for l in crate::editor::widgets::wrap(&note, width) {
+            for l in crate::text::wrap(&note, width) {
                 lines.push(Line::from(Span::styled(l, theme.dim())));
             }
         }
