@@ -13,7 +13,9 @@ use bansou::domain::model::{
     AgendaItem, Area, Client, Difficulty, Feasibility, Level, Note, NoteKind, RegulationStatus,
 };
 use bansou::domain::plan::priority_order;
-use bansou::export::{self, Document, diagnosis, hearing, plan, regulations, reports};
+use bansou::export::{
+    self, Document, Options, diagnosis, doc, hearing, plan, regulations, reports,
+};
 use bansou::sample::{self, SAMPLE_NAME};
 use bansou::store::Store;
 use calamine::{Data, DataType, Range, Reader, Xlsx, open_workbook_from_rs};
@@ -84,8 +86,9 @@ fn note(at: NaiveDateTime, kind: NoteKind, text: &str, item: &AgendaItem) -> Not
 }
 
 fn docs(catalog: &Catalog, client: &Client) -> BTreeMap<String, Vec<u8>> {
-    export::documents(catalog, client, now())
+    export::documents(catalog, client, &Options::at(now()))
         .unwrap()
+        .docs
         .into_iter()
         .map(|Document { name, bytes }| (name, bytes))
         .collect()
@@ -149,10 +152,8 @@ fn the_set_has_every_file_with_its_official_name() {
 }
 
 #[test]
-fn session_reports_only_for_sessions_with_a_date_or_notes() {
+fn session_reports_only_for_sessions_held_and_planned_ones_on_request() {
     let (catalog, mut client) = sample_client();
-    client.sessions[2].date = None;
-    client.sessions[3].date = None;
     client.sessions[3].notes.push(Note {
         at: now(),
         kind: NoteKind::Note,
@@ -161,8 +162,17 @@ fn session_reports_only_for_sessions_with_a_date_or_notes() {
     });
     let names: Vec<String> = docs(&catalog, &client).into_keys().collect();
     assert!(names.contains(&"第1回_実施報告.md".to_owned()));
-    assert!(!names.contains(&"第3回_実施報告.md".to_owned()));
-    assert!(names.contains(&"第4回_実施報告.md".to_owned()));
+    assert!(names.contains(&"第2回_実施報告.md".to_owned()));
+    // Sessions 3 and 4 have a date (and 4 a note) but were not held.
+    assert!(!names.iter().any(|n| n.starts_with("第3回") || n.starts_with("第4回")));
+    let mut opts = Options::at(now());
+    opts.with_planned = true;
+    let set = export::documents(&catalog, &client, &opts).unwrap();
+    let planned = set.docs.iter().find(|d| d.name == "第3回_実施報告.md").unwrap();
+    assert!(String::from_utf8_lossy(&planned.bytes).contains("状況: 未実施（予定）"));
+    // A started session counts as held.
+    client.sessions[2].agenda[0].started_at = Some(now());
+    assert!(docs(&catalog, &client).contains_key("第3回_実施報告.md"));
 }
 
 #[test]
@@ -531,7 +541,6 @@ fn markdown_snapshots_of_the_sample() {
     insta::assert_snapshot!("policy", md("情報セキュリティ基本方針.md"));
     insta::assert_snapshot!("session1_report", md("第1回_実施報告.md"));
     insta::assert_snapshot!("session2_report", md("第2回_実施報告.md"));
-    insta::assert_snapshot!("session3_report", md("第3回_実施報告.md"));
 }
 
 #[test]
@@ -547,7 +556,12 @@ fn markdown_snapshots_after_the_last_session() {
 fn session_report_shows_planned_versus_actual_with_overruns() {
     let (catalog, client) = sample_client();
     let s = &client.sessions[0];
-    let md = reports::session_report(&catalog, &client, 1, now());
+    let md = doc::markdown(&reports::session_report(
+        &catalog,
+        &client,
+        1,
+        &Options::at(now()),
+    ));
     assert!(md.contains("| No. | 項目 | 予定 | 予定時間 | 実績 | 実績時間 | 予定との差 |"));
     for item in &s.agenda {
         assert!(md.contains(&item.title), "{}", item.title);
@@ -579,7 +593,7 @@ fn export_all_writes_the_set_and_never_overwrites_it() {
     let data = tempfile::tempdir().unwrap();
     let store = Store::new(data.path());
     let out = data.path().join("out");
-    let w = export::export_all(&store, &catalog, &client, Some(&out), now()).unwrap();
+    let w = export::export_all(&store, &catalog, &client, Some(&out), &Options::at(now())).unwrap();
     assert_eq!(w.folder, out);
     let first = read_all(&out);
     assert_eq!(first.len(), w.files.len());
@@ -595,7 +609,7 @@ fn export_all_writes_the_set_and_never_overwrites_it() {
     // A second export to the same folder fails and leaves the first untouched.
     let mut changed = client.clone();
     changed.plan.clear();
-    let again = export::export_all(&store, &catalog, &changed, Some(&out), now());
+    let again = export::export_all(&store, &catalog, &changed, Some(&out), &Options::at(now()));
     assert!(again.is_err());
     assert_eq!(read_all(&out), first);
     let leftovers: Vec<_> = std::fs::read_dir(data.path())
@@ -614,7 +628,7 @@ fn export_all_defaults_to_a_timestamped_folder_of_the_client() {
     let (catalog, client) = sample_client();
     let data = tempfile::tempdir().unwrap();
     let store = Store::new(data.path());
-    let w = export::export_all(&store, &catalog, &client, None, now()).unwrap();
+    let w = export::export_all(&store, &catalog, &client, None, &Options::at(now())).unwrap();
     assert_eq!(
         w.folder,
         data.path()
@@ -625,13 +639,13 @@ fn export_all_defaults_to_a_timestamped_folder_of_the_client() {
     );
     assert!(w.folder.join(plan::FILE).is_file());
     // Same second again: the earlier set is kept, the new one refused.
-    assert!(export::export_all(&store, &catalog, &client, None, now()).is_err());
+    assert!(export::export_all(&store, &catalog, &client, None, &Options::at(now())).is_err());
     let later = export::export_all(
         &store,
         &catalog,
         &client,
         None,
-        now() + Duration::seconds(1),
+        &Options::at(now() + Duration::seconds(1)),
     )
     .unwrap();
     assert_ne!(later.folder, w.folder);

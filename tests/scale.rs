@@ -199,7 +199,13 @@ fn a_session_with_ten_thousand_notes() {
     let on_disk = store.load("demo").unwrap().client;
     assert_eq!(on_disk.sessions[0].notes.len(), 10_001);
     let report = timed("export with 10,000 notes", Duration::from_secs(30), || {
-        bansou::export::documents(&Catalog::builtin().unwrap(), &on_disk, now()).unwrap()
+        bansou::export::documents(
+            &Catalog::builtin().unwrap(),
+            &on_disk,
+            &bansou::export::Options::at(now()),
+        )
+        .unwrap()
+        .docs
     });
     assert!(
         report.iter().any(|d| d.name.contains("第1回")
@@ -262,7 +268,11 @@ fn a_plan_of_five_hundred_rows_and_fifty_respondents() {
     let docs = timed(
         "export with 500 plan rows and 50 respondents",
         Duration::from_secs(30),
-        || bansou::export::documents(&catalog, &c, now()).unwrap(),
+        || {
+            bansou::export::documents(&catalog, &c, &bansou::export::Options::at(now()))
+                .unwrap()
+                .docs
+        },
     );
     assert!(!docs.is_empty());
     let back = store.load("demo").unwrap().client;

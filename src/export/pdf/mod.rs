@@ -4,7 +4,6 @@
 //! repeated, page numbers in the footer.
 
 mod layout;
-mod wrap;
 
 use chrono::{Datelike, NaiveDate};
 use krilla::Document;
@@ -21,7 +20,6 @@ use skrifa::{FontRef, MetadataProvider};
 use super::ExportError;
 use super::doc::Doc;
 use super::font::{FontFile, Fonts};
-pub use wrap::wrap_with;
 
 /// A4 in points.
 pub const PAGE_W: f32 = 595.28;
@@ -38,7 +36,11 @@ impl<'a> Face<'a> {
     fn new(f: &'a FontFile) -> Result<Self, ExportError> {
         let bad = || ExportError(format!("{}: フォントを読めません", f.path.display()));
         let font_ref = FontRef::from_index(&f.data, f.index).map_err(|_| bad())?;
-        let upem = f32::from(font_ref.head().map_err(|_| bad())?.units_per_em());
+        let upem = f32::from(
+            font_ref
+                .metrics(Size::unscaled(), LocationRef::default())
+                .units_per_em,
+        );
         let font = Font::new(f.data.clone().into(), f.index).ok_or_else(bad)?;
         Ok(Face {
             font,

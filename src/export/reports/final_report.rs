@@ -311,7 +311,7 @@ fn readiness_section(d: &mut Doc, client: &Client) {
         r.checks
             .iter()
             .map(|c| match &c.missing {
-                None => (true, c.label.clone()),
+                None => (true, c.label.to_string()),
                 Some(m) => (false, format!("{}（{}）", c.label, inline(m))),
             })
             .collect(),

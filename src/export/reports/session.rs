@@ -153,8 +153,14 @@ fn agenda_table(d: &mut Doc, s: &Session, now: chrono::NaiveDateTime) {
         } else {
             "—".into()
         },
-        if done {
-            format!("{}（実施した項目の予定 {}分）", signed(m.difference()), m.planned_done)
+        if done && m.planned_done != m.planned_total {
+            format!(
+                "{}（実施した項目の予定 {}分に対して）",
+                signed(m.difference()),
+                m.planned_done
+            )
+        } else if done {
+            signed(m.difference())
         } else {
             "—".into()
         },
@@ -164,7 +170,7 @@ fn agenda_table(d: &mut Doc, s: &Session, now: chrono::NaiveDateTime) {
             .map(String::from)
             .to_vec(),
         rows,
-        widths: vec![0.6, 4.0, 1.8, 1.2, 1.8, 1.2, 1.8],
+        widths: vec![0.6, 4.4, 1.8, 1.2, 1.8, 1.2, 1.4],
         right: vec![true, false, false, true, false, true, true],
         total: true,
     }));
