@@ -8,6 +8,7 @@ pub mod eligibility;
 pub mod id;
 pub mod minutes;
 pub mod model;
+pub mod parse;
 pub mod plan;
 pub mod promote;
 pub mod readiness;

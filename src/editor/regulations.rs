@@ -111,6 +111,7 @@ impl RegulationsEditor {
         };
         match p.key(action) {
             Picked::Open => Outcome::consumed(),
+            Picked::Ignored => Outcome::ignored(),
             Picked::Closed => {
                 self.picker = None;
                 Outcome::consumed()

@@ -2,6 +2,11 @@
 
 mod bigdigits;
 mod forms;
+mod overlays;
+mod session;
+
+use overlays::{draw_help, draw_input, draw_message};
+use session::draw_session;
 
 pub use crate::text::{pad, pad_left};
 pub use crate::widgets::Theme;
@@ -9,15 +14,14 @@ use crate::widgets::block;
 
 use chrono::Duration;
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Fact, Input, Pane, Picker, Purpose, SaveState, Screen, Workspace};
-use crate::domain::agenda::{self, ItemState, item_state};
-use crate::domain::model::Session;
+use crate::app::{App, ClientPicker, SaveState, Screen, Workspace};
+use crate::domain::agenda::{self};
 use crate::keymap::Context;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -65,7 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
 }
 
-fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
+fn draw_picker(frame: &mut Frame, app: &App, p: &ClientPicker, theme: Theme) {
     let [head, filter, list, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
@@ -83,10 +87,8 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
     let fblock = block("絞り込み（文字を入力）", app.input.is_none(), theme);
     let inner = fblock.inner(filter);
     frame.render_widget(fblock, filter);
-    frame.render_widget(&p.filter, inner);
-    if app.input.is_none() && !app.help {
-        set_cursor(frame, &p.filter, inner);
-    }
+    p.filter
+        .render(frame, inner, app.input.is_none() && !app.help);
     let matches = p.matches();
     let items: Vec<ListItem> = matches
         .iter()
@@ -257,227 +259,6 @@ fn time_style(left: Duration, app: &App, theme: Theme) -> Style {
     }
 }
 
-fn draw_session(
-    frame: &mut Frame,
-    app: &App,
-    w: &Workspace,
-    s: &Session,
-    area: Rect,
-    theme: Theme,
-) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    let agenda_h = (s.agenda.len() as u16 + 3).clamp(6, left.height / 2 + 2);
-    let [agenda_area, notes_area] =
-        Layout::vertical([Constraint::Length(agenda_h), Constraint::Min(4)]).areas(left);
-    let facts_h = Fact::ALL.len() as u16 + 2;
-    let [facts_area, prep_area, form_area] = Layout::vertical([
-        Constraint::Length(facts_h),
-        Constraint::Percentage(40),
-        Constraint::Min(4),
-    ])
-    .areas(right);
-    draw_agenda(frame, app, w, s, agenda_area, theme);
-    draw_notes(frame, w, s, notes_area, theme);
-    draw_facts(frame, w, s, facts_area, theme);
-    draw_prep(frame, w, s, prep_area, theme);
-    forms::draw_form(frame, app, w, form_area, theme);
-}
-
-fn draw_agenda(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
-    let focused = w.pane == Pane::Agenda;
-    let start = s.start.unwrap_or_default();
-    let starts = agenda::planned_starts(start, &s.agenda);
-    let inner_w = usize::from(area.width.saturating_sub(2));
-    let title_w = inner_w.saturating_sub(3 + 6 + 5 + 1 + 1 + 9);
-    let items: Vec<ListItem> = s
-        .agenda
-        .iter()
-        .zip(&starts)
-        .map(|(item, planned)| {
-            let state = item_state(item);
-            let (mark, style) = match state {
-                ItemState::Done => ("済", theme.done()),
-                ItemState::Running => ("中", theme.current()),
-                ItemState::Pending => ("・", Style::new()),
-            };
-            let actual = match state {
-                ItemState::Done => {
-                    let took = agenda::elapsed(item, app.now, None);
-                    let over = took.num_minutes() - i64::from(item.minutes);
-                    let over = if over > 0 {
-                        format!(" +{over}")
-                    } else {
-                        String::new()
-                    };
-                    format!("{}分{over}", took.num_minutes())
-                }
-                ItemState::Running => clock(agenda::remaining(item, app.now, s.paused_at)),
-                ItemState::Pending => String::new(),
-            };
-            let actual_style = match state {
-                ItemState::Running => {
-                    time_style(agenda::remaining(item, app.now, s.paused_at), app, theme)
-                }
-                ItemState::Done
-                    if agenda::elapsed(item, app.now, None).num_minutes()
-                        > i64::from(item.minutes) =>
-                {
-                    theme.warn()
-                }
-                _ => theme.dim(),
-            };
-            let link = if item.form.is_some() { ">" } else { " " };
-            ListItem::new(Line::from(vec![
-                Span::styled(format!("{mark} "), style),
-                Span::styled(format!("{} ", planned.format("%H:%M")), theme.dim()),
-                Span::styled(format!("{:>3}分", item.minutes), Style::new()),
-                Span::raw(" "),
-                Span::styled(pad(&item.title, title_w), style),
-                Span::raw(link),
-                Span::styled(pad_left(&actual, 9), actual_style),
-            ]))
-        })
-        .collect();
-    let total: u32 = agenda::planned_minutes(&s.agenda);
-    let end = start + Duration::minutes(i64::from(total));
-    let title = format!(
-        "議事次第 {}–{}（{}分）",
-        start.format("%H:%M"),
-        end.format("%H:%M"),
-        total
-    );
-    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Agenda)));
-    let list = List::new(items)
-        .block(block(title.clone(), focused, theme))
-        .highlight_style(theme.selected());
-    frame.render_stateful_widget(list, area, &mut state);
-}
-
-fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
-    let focused = w.pane == Pane::Notes;
-    let visible = w.visible_notes();
-    let width = usize::from(area.width.saturating_sub(2));
-    // Only the rows that fit are built (a session may hold thousands of
-    // notes): focused, the window scrolls to keep the selection on screen;
-    // otherwise it follows the newest note.
-    let rows = usize::from(area.height.saturating_sub(2)).max(1);
-    let sel = w.selected(Pane::Notes).min(visible.len().saturating_sub(1));
-    let offset = if focused {
-        (sel + 1).saturating_sub(rows)
-    } else {
-        visible.len().saturating_sub(rows)
-    };
-    let items: Vec<ListItem> = visible
-        .iter()
-        .skip(offset)
-        .take(rows)
-        .map(|&i| {
-            let n = &s.notes[i];
-            let kind_style = match n.kind {
-                crate::domain::model::NoteKind::Request => theme.warn(),
-                crate::domain::model::NoteKind::Decision => theme.ok(),
-                crate::domain::model::NoteKind::Issue => theme.alert(),
-                crate::domain::model::NoteKind::Note => theme.dim(),
-            };
-            let head = format!("{} [{}] ", n.at.format("%H:%M"), n.kind.label());
-            let text_w = width.saturating_sub(head.width());
-            ListItem::new(Line::from(vec![
-                Span::styled(head, kind_style),
-                Span::raw(pad(&n.text, text_w)),
-            ]))
-        })
-        .collect();
-    let title = if w.requests_only {
-        format!("依頼事項一覧 {}件（r で全メモ）", visible.len())
-    } else {
-        format!("メモ {}件（n で追加）", s.notes.len())
-    };
-    let empty = items.is_empty();
-    let mut state = ListState::default().with_selected((focused && !empty).then(|| sel - offset));
-    let list = List::new(items)
-        .block(block(title.clone(), focused, theme))
-        .highlight_style(theme.selected());
-    frame.render_stateful_widget(list, area, &mut state);
-    if empty {
-        let inner = Rect {
-            x: area.x + 2,
-            y: area.y + 1,
-            width: area.width.saturating_sub(4),
-            height: 1,
-        };
-        frame.render_widget(Span::styled("まだメモはありません", theme.dim()), inner);
-    }
-}
-
-fn draw_facts(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
-    let focused = w.pane == Pane::Facts;
-    let items: Vec<ListItem> = Fact::ALL
-        .iter()
-        .map(|f| {
-            let value = match f {
-                Fact::Date => s.date.map(|d| d.format("%Y-%m-%d (%a)").to_string()),
-                Fact::Start => s.start.map(|t| t.format("%H:%M").to_string()),
-                Fact::Mode => s.mode.map(|m| m.label().to_owned()),
-                Fact::Place => Some(s.place.clone()).filter(|p| !p.is_empty()),
-                Fact::Attendees => Some(
-                    s.attendees
-                        .iter()
-                        .map(|a| {
-                            if a.role.is_empty() {
-                                a.name.clone()
-                            } else {
-                                format!("{}({})", a.name, a.role)
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                )
-                .filter(|v| !v.is_empty()),
-                Fact::NextDate => s.next_date.map(|d| d.format("%Y-%m-%d").to_string()),
-            };
-            let (text, style) = match value {
-                Some(v) => (v, Style::new()),
-                None => ("未入力".to_owned(), theme.dim()),
-            };
-            ListItem::new(Line::from(vec![
-                Span::styled(pad(f.label(), 7), theme.dim()),
-                Span::styled(text, style),
-            ]))
-        })
-        .collect();
-    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Facts)));
-    let list = List::new(items)
-        .block(block("実施情報（Enter で編集）", focused, theme))
-        .highlight_style(theme.selected());
-    frame.render_stateful_widget(list, area, &mut state);
-}
-
-fn draw_prep(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
-    let focused = w.pane == Pane::Prep;
-    let done = s.prep.iter().filter(|p| p.done).count();
-    let width = usize::from(area.width.saturating_sub(2));
-    let items: Vec<ListItem> = s
-        .prep
-        .iter()
-        .map(|p| {
-            let mark = if p.done { "[x]" } else { "[ ]" };
-            let head = format!("{mark} {} ", p.side.label());
-            let style = if p.done { theme.done() } else { Style::new() };
-            ListItem::new(Line::from(vec![
-                Span::styled(head.clone(), style),
-                Span::styled(pad(&p.text, width.saturating_sub(head.width())), style),
-            ]))
-        })
-        .collect();
-    let title = format!("事前準備 {done}/{}", s.prep.len());
-    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Prep)));
-    let list = List::new(items)
-        .block(block(title.clone(), focused, theme))
-        .highlight_style(theme.selected());
-    frame.render_stateful_widget(list, area, &mut state);
-}
-
 fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
     let area = frame.area();
     let Some(s) = w.session() else {
@@ -546,186 +327,4 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
             height: 1,
         },
     );
-}
-
-/// Puts the real terminal cursor where the textarea's cursor is, so an IME's
-/// preedit text shows in place.
-fn set_cursor(frame: &mut Frame, area_widget: &ratatui_textarea::TextArea, inner: Rect) {
-    let c = area_widget.screen_cursor();
-    let (top, left) = area_widget.scroll_offset();
-    let x = inner.x + (c.col as u16).saturating_sub(left);
-    let y = inner.y + (c.row as u16).saturating_sub(top);
-    if x < inner.right() && y < inner.bottom() {
-        frame.set_cursor_position(Position { x, y });
-    }
-}
-
-fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
-    let area = frame.area();
-    let h = 3;
-    let rect = Rect {
-        x: area.x,
-        y: area.bottom().saturating_sub(h + 1),
-        width: area.width,
-        height: h,
-    };
-    frame.render_widget(Clear, rect);
-    let is_note = matches!(input.purpose, Purpose::NewNote | Purpose::EditNote(_));
-    let mut title = vec![Span::styled(
-        format!(" {} ", input.prompt),
-        theme.focus_border(),
-    )];
-    if is_note {
-        for k in crate::domain::model::NoteKind::ALL {
-            let style = if k == input.kind {
-                theme.tab_active()
-            } else {
-                theme.dim()
-            };
-            title.push(Span::styled(format!(" {} ", k.label()), style));
-        }
-        title.push(Span::styled(" Tab:種類 Enter:保存 Esc:取消 ", theme.dim()));
-    } else {
-        title.push(Span::styled(" Enter:確定 Esc:取消 ", theme.dim()));
-    }
-    let b = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border())
-        .title(Line::from(title));
-    let inner = b.inner(rect);
-    frame.render_widget(b, rect);
-    frame.render_widget(&input.area, inner);
-    if !app.help {
-        set_cursor(frame, &input.area, inner);
-    }
-    if let Some(msg) = &app.message {
-        let r = Rect {
-            x: rect.x,
-            y: rect.y.saturating_sub(1),
-            width: rect.width,
-            height: 1,
-        };
-        frame.render_widget(Clear, r);
-        frame.render_widget(Span::styled(format!(" {msg}"), theme.warn()), r);
-    }
-}
-
-fn draw_message(frame: &mut Frame, msg: &str, theme: Theme) {
-    let area = frame.area();
-    let lines: Vec<&str> = msg.lines().collect();
-    if lines.len() <= 1 {
-        let r = Rect {
-            x: area.x,
-            y: area.bottom().saturating_sub(2),
-            width: area.width,
-            height: 1,
-        };
-        frame.render_widget(Clear, r);
-        frame.render_widget(Span::styled(format!(" {msg}"), theme.warn()), r);
-        return;
-    }
-    let width = lines
-        .iter()
-        .map(|l| l.width())
-        .max()
-        .unwrap_or(10)
-        .clamp(20, usize::from(area.width) - 4) as u16
-        + 4;
-    let height = (lines.len() as u16 + 3).min(area.height - 2);
-    let r = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    frame.render_widget(Clear, r);
-    let p = Paragraph::new(msg.to_owned())
-        .block(block("お知らせ（何かキーで閉じる）", true, theme))
-        .wrap(Wrap { trim: false });
-    frame.render_widget(p, r);
-}
-
-fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
-    let area = frame.area();
-    let contexts = app.contexts();
-    let mut lines: Vec<Line> = Vec::new();
-    let mut shown = contexts.clone();
-    if !shown.contains(&Context::Global)
-        && !shown.contains(&Context::Editor)
-        && !shown.contains(&Context::Picker)
-    {
-        shown.push(Context::Global);
-    }
-    for ctx in shown {
-        lines.push(Line::from(Span::styled(
-            format!("■ {}", ctx.title()),
-            theme.title(),
-        )));
-        for b in app.keymap.bindings(ctx) {
-            lines.push(Line::from(vec![
-                Span::styled(pad(&b.key.to_string(), 10), theme.key()),
-                Span::raw(b.desc.clone()),
-            ]));
-        }
-        lines.push(Line::from(""));
-    }
-    if contexts.contains(&Context::Agenda)
-        || contexts.contains(&Context::List)
-        || contexts.contains(&Context::Global)
-    {
-        lines.push(Line::from(Span::styled(
-            "予定の圧縮: 残りの議題を比例配分で縮め、1項目5分未満にはしません。",
-            theme.dim(),
-        )));
-    }
-    // Rules of the open editor (e.g. the plan's priority order), wrapped to
-    // the column they will land in.
-    let rows = usize::from(area.height.saturating_sub(2)).max(1);
-    if let Some(e) = app.workspace().and_then(|w| w.editor.as_ref()) {
-        let notes = e.help_notes(&app.catalog);
-        let one_column = lines.len() + notes.len() * 4 <= rows;
-        let width = if one_column {
-            usize::from(area.width.min(72)).saturating_sub(4)
-        } else {
-            usize::from(area.width.saturating_sub(2) / 2).saturating_sub(3)
-        };
-        for note in notes {
-            for l in crate::text::wrap(&note, width) {
-                lines.push(Line::from(Span::styled(l, theme.dim())));
-            }
-        }
-    }
-    // One column when it fits, else as many columns as the height needs.
-    let columns = lines.len().div_ceil(rows).max(1);
-    let col_w: u16 = if columns == 1 {
-        area.width.min(72)
-    } else {
-        (area.width.saturating_sub(2)) / columns as u16
-    };
-    let width = (col_w * columns as u16 + if columns == 1 { 0 } else { 2 }).min(area.width);
-    let height = (lines.len().min(rows) as u16 + 2).min(area.height);
-    let r = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    frame.render_widget(Clear, r);
-    let outer = block(
-        "ヘルプ（キー割り当てから生成・何かキーで閉じる）",
-        true,
-        theme,
-    );
-    let inner = outer.inner(r);
-    frame.render_widget(outer, r);
-    for (k, chunk) in lines.chunks(rows).enumerate() {
-        let x = inner.x + (k as u16) * (inner.width / columns as u16);
-        let rect = Rect {
-            x,
-            y: inner.y,
-            width: inner.width / columns as u16,
-            height: inner.height,
-        };
-        frame.render_widget(Paragraph::new(chunk.to_vec()), rect);
-    }
 }

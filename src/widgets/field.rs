@@ -143,13 +143,16 @@ impl Field {
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        self.render(frame, inner, true);
+    }
+
+    /// Draws only the text into `inner`; with `cursor`, puts the real
+    /// terminal cursor at the edit position (so an IME's preedit shows in
+    /// place). The one place the cursor is placed.
+    pub fn render(&self, frame: &mut Frame, inner: Rect, cursor: bool) {
         frame.render_widget(&self.area, inner);
-        let c = self.area.screen_cursor();
-        let (top, left) = self.area.scroll_offset();
-        let x = inner.x + (c.col as u16).saturating_sub(left);
-        let y = inner.y + (c.row as u16).saturating_sub(top);
-        if x < inner.right() && y < inner.bottom() {
-            frame.set_cursor_position(Position { x, y });
+        if cursor {
+            place_cursor(frame, &self.area, inner);
         }
     }
 
@@ -177,6 +180,17 @@ impl Field {
         }
         parts.push("C-z:元に戻す".to_owned());
         parts.join(" ")
+    }
+}
+
+/// Puts the terminal cursor where `area` shows its cursor inside `inner`.
+pub fn place_cursor(frame: &mut Frame, area: &TextArea, inner: Rect) {
+    let c = area.screen_cursor();
+    let (top, left) = area.scroll_offset();
+    let x = inner.x + (c.col as u16).saturating_sub(left);
+    let y = inner.y + (c.row as u16).saturating_sub(top);
+    if x < inner.right() && y < inner.bottom() {
+        frame.set_cursor_position(Position { x, y });
     }
 }
 
