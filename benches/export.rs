@@ -27,12 +27,12 @@ fn main() {
     let mut total = Vec::with_capacity(ITERATIONS);
     for i in 0..ITERATIONS {
         let t0 = Instant::now();
-        let docs = export::documents(&catalog, &client, &export::Options::at(now)).expect("documents");
+        let docs =
+            export::documents(&catalog, &client, &export::Options::at(now)).expect("documents");
         let t1 = Instant::now();
         std::hint::black_box(&docs);
         let out = dir.path().join(format!("run-{i}"));
-        let written =
-            export::export_all(
+        let written = export::export_all(
             &store,
             &catalog,
             &client,

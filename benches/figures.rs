@@ -399,7 +399,11 @@ fn main() {
         let out = data.path().join(format!("export-{i}"));
         let opts = bansou::export::Options::at(now());
         let w = bansou::export::export_all(&store, &catalog, &demo, Some(&out), &opts).unwrap();
-        assert!(w.files.iter().any(|f| f.extension().is_some_and(|e| e == "pdf")));
+        assert!(
+            w.files
+                .iter()
+                .any(|f| f.extension().is_some_and(|e| e == "pdf"))
+        );
     });
     // The same export with the PDFs left out (no font), to say what they cost.
     let no_pdf = Stats::of(20, || {

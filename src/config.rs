@@ -146,7 +146,10 @@ mod tests {
         assert_eq!(s.expert.name, "佐藤 花子");
         assert_eq!(s.expert.registration, "第012345号");
         assert!(!s.expert.is_empty());
-        assert_eq!(s.pdf.font.as_deref(), Some(std::path::Path::new("/opt/fonts/ipaexm.ttf")));
+        assert_eq!(
+            s.pdf.font.as_deref(),
+            Some(std::path::Path::new("/opt/fonts/ipaexm.ttf"))
+        );
         assert_eq!(s.keymap, "default");
         assert!(Settings::default().expert.is_empty());
         let e = parse_settings(p, "[expert]\nname = \"x\"\nmail = \"y\"\n").unwrap_err();

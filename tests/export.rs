@@ -164,11 +164,19 @@ fn session_reports_only_for_sessions_held_and_planned_ones_on_request() {
     assert!(names.contains(&"第1回_実施報告.md".to_owned()));
     assert!(names.contains(&"第2回_実施報告.md".to_owned()));
     // Sessions 3 and 4 have a date (and 4 a note) but were not held.
-    assert!(!names.iter().any(|n| n.starts_with("第3回") || n.starts_with("第4回")));
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("第3回") || n.starts_with("第4回"))
+    );
     let mut opts = Options::at(now());
     opts.with_planned = true;
     let set = export::documents(&catalog, &client, &opts).unwrap();
-    let planned = set.docs.iter().find(|d| d.name == "第3回_実施報告.md").unwrap();
+    let planned = set
+        .docs
+        .iter()
+        .find(|d| d.name == "第3回_実施報告.md")
+        .unwrap();
     assert!(String::from_utf8_lossy(&planned.bytes).contains("状況: 未実施（予定）"));
     // A started session counts as held.
     client.sessions[2].agenda[0].started_at = Some(now());

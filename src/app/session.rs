@@ -204,7 +204,11 @@ impl App {
                 "出力できません: 整合性の誤りが {} 件あります（bansou check で確認）",
                 errors.len()
             )];
-            lines.extend(errors.iter().map(|p| format!("  {}: {}", p.place, p.message)));
+            lines.extend(
+                errors
+                    .iter()
+                    .map(|p| format!("  {}: {}", p.place, p.message)),
+            );
             self.message = Some(lines.join("\n"));
             return;
         }

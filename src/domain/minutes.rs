@@ -144,8 +144,7 @@ mod tests {
     #[test]
     fn gaps_and_pauses_are_the_rest_of_the_span() {
         let mut s = Session::default();
-        s.agenda
-            .push(item(10, at(13, 31, 0), Some(at(13, 41, 0))));
+        s.agenda.push(item(10, at(13, 31, 0), Some(at(13, 41, 0))));
         // Five minutes between the items, and a 3-minute pause in the second.
         let mut second = item(60, at(13, 46, 0), Some(at(14, 49, 0)));
         second.paused_secs = 180;

@@ -97,7 +97,7 @@ pub fn escape_line(s: &str) -> String {
     let trimmed = s.trim_start();
     let mut chars = trimmed.char_indices().peekable();
     if let Some(&(_, c)) = chars.peek()
-        && "#>-+=".contains(c)
+        && "#-+=".contains(c)
     {
         out.push('\\');
     }
@@ -161,9 +161,15 @@ pub fn escape_inline(s: &str) -> String {
         .join("<br>")
 }
 
+/// Text of a table cell: inside `| … |` no line-start marker applies, so
+/// only the inline characters are escaped; line breaks become `<br>`.
 fn cell(s: &str) -> String {
-    let e = escape_inline(s);
-    if e.is_empty() { "—".into() } else { e }
+    s.trim()
+        .replace("\r\n", "\n")
+        .split('\n')
+        .map(escape_after_marker)
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// The document as Markdown.
@@ -173,9 +179,7 @@ pub fn markdown(doc: &Doc) -> String {
         out.push('\n');
         match b {
             Block::Heading(t) => out.push_str(&format!("## {}\n", escape_after_marker(t))),
-            Block::SubHeading(t) => {
-                out.push_str(&format!("### {}\n", escape_after_marker(t)))
-            }
+            Block::SubHeading(t) => out.push_str(&format!("### {}\n", escape_after_marker(t))),
             Block::Fields(f) => {
                 for (k, v) in f {
                     out.push_str(&format!("- {}: {}\n", escape_line(k), escape_inline(v)));
@@ -218,10 +222,11 @@ fn table(out: &mut String, t: &Table) {
             .iter()
             .map(|c| {
                 let c = cell(c);
-                if bold && c != "—" && !c.is_empty() {
-                    format!("**{c}**")
-                } else {
-                    c
+                match (c.is_empty(), bold) {
+                    (true, true) => c,
+                    (true, false) => "—".into(),
+                    (false, true) => format!("**{c}**"),
+                    (false, false) => c,
                 }
             })
             .collect();
@@ -266,7 +271,10 @@ mod tests {
 
     #[test]
     fn line_breaks_are_kept_and_paragraphs_separated() {
-        assert_eq!(escape_text("一行目\n# 二行目\n\n次の段落"), "一行目\\\n\\# 二行目\n\n次の段落");
+        assert_eq!(
+            escape_text("一行目\n# 二行目\n\n次の段落"),
+            "一行目\\\n\\# 二行目\n\n次の段落"
+        );
         assert_eq!(escape_inline("a\nb|c"), "a<br>b\\|c");
     }
 
@@ -278,7 +286,10 @@ mod tests {
             .push(Block::Para("本文".into()))
             .push(Block::Bullets(vec!["x".into()]))
             .push(Block::Numbered(vec!["y".into(), "z".into()]))
-            .push(Block::Checks(vec![(true, "済".into()), (false, "未".into())]))
+            .push(Block::Checks(vec![
+                (true, "済".into()),
+                (false, "未".into()),
+            ]))
             .push(Block::Table(Table {
                 head: vec!["項目".into(), "分".into()],
                 rows: vec![vec!["a".into(), "1".into()], vec!["合計".into(), "".into()]],
@@ -290,7 +301,7 @@ mod tests {
         let md = markdown(&d);
         assert_eq!(
             md,
-            "# 題\n\n## 節\n\n- 企業名: A\\|B\n\n本文\n\n- x\n\n1. y\n2. z\n\n- [x] 済\n- [ ] 未\n\n| 項目 | 分 |\n|---|---:|\n| a | 1 |\n| **合計** | — |\n\n2026年  \n会社\n"
+            "# 題\n\n## 節\n\n- 企業名: A\\|B\n\n本文\n\n- x\n\n1. y\n2. z\n\n- [x] 済\n- [ ] 未\n\n| 項目 | 分 |\n|---|---:|\n| a | 1 |\n| **合計** |  |\n\n2026年  \n会社\n"
         );
         assert!(d.texts().contains(&"A|B"));
     }

@@ -82,9 +82,9 @@ pub fn render(doc: &Doc, date: NaiveDate) -> Result<Vec<u8>, ExportError> {
                         .add_run(run(v, BODY, false)),
                 )
             }),
-            Block::Bullets(v) => v
-                .iter()
-                .fold(d, |d, t| d.add_paragraph(para(&format!("・{t}"), BODY, false))),
+            Block::Bullets(v) => v.iter().fold(d, |d, t| {
+                d.add_paragraph(para(&format!("・{t}"), BODY, false))
+            }),
             Block::Numbered(v) => v.iter().enumerate().fold(d, |d, (i, t)| {
                 d.add_paragraph(para(&format!("{}. {t}", i + 1), BODY, false))
             }),

@@ -68,7 +68,10 @@ impl Options {
 /// The outcome of `check` before an export: errors stop it (unless
 /// forced), warnings are shown and the export goes on.
 pub fn gate(catalog: &Catalog, client: &Client) -> (Vec<Problem>, Vec<Problem>) {
-    catalog.check(client).into_iter().partition(Problem::is_error)
+    catalog
+        .check(client)
+        .into_iter()
+        .partition(Problem::is_error)
 }
 
 /// The files of the set, and the notices for the user.

@@ -88,7 +88,13 @@ pub fn layout(doc: &Doc, faces: &Faces<'_>) -> Vec<Vec<Op>> {
     };
     for line in c.lines(&doc.title, TITLE_PT, true, WIDTH) {
         let w = c.width(&line, TITLE_PT, true);
-        c.text(LEFT + (WIDTH - w) / 2.0, c.y + TITLE_PT, TITLE_PT, true, &line);
+        c.text(
+            LEFT + (WIDTH - w) / 2.0,
+            c.y + TITLE_PT,
+            TITLE_PT,
+            true,
+            &line,
+        );
         c.y += TITLE_PT * LEADING;
     }
     c.y += 10.0;
@@ -263,7 +269,9 @@ fn table(c: &mut Cursor<'_>, t: &Table) {
         let mut from = 0;
         while from < n {
             let fit = ((BOTTOM - c.y - 2.0 * CELL_PAD) / lh).floor().max(0.0) as usize;
-            if fit == 0 || (fit < n - from && from == 0 && height(n) <= BOTTOM - TOP - height(head.lines())) {
+            if fit == 0
+                || (fit < n - from && from == 0 && height(n) <= BOTTOM - TOP - height(head.lines()))
+            {
                 // Start the row on a new page when it fits on one.
                 c.new_page();
                 draw_row(c, &head, 0, head.lines(), &widths, &t.right);
@@ -282,14 +290,7 @@ fn table(c: &mut Cursor<'_>, t: &Table) {
 }
 
 /// Draws lines `from..to` of `row` at the cursor, with its grid.
-fn draw_row(
-    c: &mut Cursor<'_>,
-    row: &Row,
-    from: usize,
-    to: usize,
-    widths: &[f32],
-    right: &[bool],
-) {
+fn draw_row(c: &mut Cursor<'_>, row: &Row, from: usize, to: usize, widths: &[f32], right: &[bool]) {
     let lh = TABLE_PT * TABLE_LEADING;
     let h = (to - from) as f32 * lh + 2.0 * CELL_PAD;
     let top = c.y;

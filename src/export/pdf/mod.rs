@@ -220,6 +220,5 @@ pub fn render(doc: &Doc, fonts: &Fonts, date: NaiveDate) -> Result<Vec<u8>, Expo
         s.finish();
         page.finish();
     }
-    pdf.finish()
-        .map_err(|e| ExportError(format!("PDF: {e:?}")))
+    pdf.finish().map_err(|e| ExportError(format!("PDF: {e:?}")))
 }

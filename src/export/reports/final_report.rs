@@ -21,7 +21,10 @@ use crate::export::{diagnosis, hearing, plan, policy, regulations};
 pub fn final_report(catalog: &Catalog, client: &Client, opts: &Options) -> Doc {
     let mut d = Doc::new("最終報告書");
     let mut f = vec![
-        ("企業名".to_owned(), blank_or(&client.profile.name, "未記入")),
+        (
+            "企業名".to_owned(),
+            blank_or(&client.profile.name, "未記入"),
+        ),
         ("作成日".to_owned(), date_jp(opts.now.date())),
     ];
     let dates: Vec<NaiveDate> = client
@@ -89,7 +92,14 @@ fn sessions_in_brief(d: &mut Doc, catalog: &Catalog, client: &Client, opts: &Opt
     }
     d.push(Block::Table(Table {
         head: [
-            "回", "実施日", "形態", "テーマ", "出席者", "所要時間", "決定事項", "依頼事項",
+            "回",
+            "実施日",
+            "形態",
+            "テーマ",
+            "出席者",
+            "所要時間",
+            "決定事項",
+            "依頼事項",
         ]
         .map(String::from)
         .to_vec(),
@@ -257,7 +267,9 @@ fn plan_summary(d: &mut Doc, client: &Client) {
         })
         .collect();
     d.push(Block::Table(Table {
-        head: ["改善分野", "件数", "うち実施可"].map(String::from).to_vec(),
+        head: ["改善分野", "件数", "うち実施可"]
+            .map(String::from)
+            .to_vec(),
         rows: by_area,
         widths: vec![2.0, 1.0, 1.0],
         right: vec![false, true, true],
@@ -281,7 +293,10 @@ fn plan_summary(d: &mut Doc, client: &Client) {
                     .map(Difficulty::label)
                     .unwrap_or("—")
                     .into(),
-                r.feasibility.map(Feasibility::label).unwrap_or("未定").into(),
+                r.feasibility
+                    .map(Feasibility::label)
+                    .unwrap_or("未定")
+                    .into(),
                 r.deadline
                     .map(|d| d.format("%Y/%m/%d").to_string())
                     .unwrap_or_else(|| "—".into()),
@@ -290,7 +305,13 @@ fn plan_summary(d: &mut Doc, client: &Client) {
         .collect();
     d.push(Block::Table(Table {
         head: [
-            "順位", "改善分野", "具体的改善対策", "緊急度", "重要度", "難易度", "実施可否",
+            "順位",
+            "改善分野",
+            "具体的改善対策",
+            "緊急度",
+            "重要度",
+            "難易度",
+            "実施可否",
             "実施期限",
         ]
         .map(String::from)

@@ -5,12 +5,12 @@ use chrono::Duration;
 use super::{
     attendees, blank_or, date_jp, date_opt, expert_fields, held, hm, inline, signed, theme,
 };
-use crate::export::Options;
-use crate::export::doc::{Block, Doc, Table};
 use crate::content::Catalog;
 use crate::domain::agenda::{self, ItemState, item_state};
 use crate::domain::minutes::session_minutes;
 use crate::domain::model::{Client, NoteKind, Session};
+use crate::export::Options;
+use crate::export::doc::{Block, Doc, Table};
 
 /// Kinds in report order, with their headings.
 const NOTE_SECTIONS: [(NoteKind, &str); 4] = [
@@ -26,10 +26,8 @@ pub fn session_report(catalog: &Catalog, client: &Client, no: usize, opts: &Opti
     let m = session_minutes(s, now);
     let mut d = Doc::new(format!("第{no}回 実施報告"));
 
-    let mut f: Vec<(String, String)> = vec![(
-        "企業名".into(),
-        blank_or(&client.profile.name, "未記入"),
-    )];
+    let mut f: Vec<(String, String)> =
+        vec![("企業名".into(), blank_or(&client.profile.name, "未記入"))];
     let th = theme(catalog, no);
     if !th.is_empty() {
         f.push(("テーマ".into(), th));
@@ -166,9 +164,17 @@ fn agenda_table(d: &mut Doc, s: &Session, now: chrono::NaiveDateTime) {
         },
     ]);
     d.push(Block::Table(Table {
-        head: ["No.", "項目", "予定", "予定時間", "実績", "実績時間", "予定との差"]
-            .map(String::from)
-            .to_vec(),
+        head: [
+            "No.",
+            "項目",
+            "予定",
+            "予定時間",
+            "実績",
+            "実績時間",
+            "予定との差",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
         widths: vec![0.6, 4.4, 1.8, 1.2, 1.8, 1.2, 1.4],
         right: vec![true, false, false, true, false, true, true],
