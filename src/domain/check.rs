@@ -267,6 +267,55 @@ mod tests {
     }
 
     #[test]
+    fn disagreeing_ratings_are_an_error_and_what_a_reader_would_miss_a_warning() {
+        let mut c = blank_client();
+        let r = crate::domain::promote::review_mut(&mut c.diagnosis, 9);
+        r.focus = true;
+        r.ratings.urgency = Some(Level::High);
+        c.plan.push(PlanRow {
+            measure: "無線LANの暗号化".into(),
+            from_item: Some(9),
+            ..Default::default()
+        });
+        c.sessions[0].completed_at = Some(c.created_at);
+        c.sessions[3].completed_at = Some(c.created_at);
+        c.policy.preamble = "別会社（以下「当社」）は".into();
+        let (points, mains) = known();
+        let all = check(
+            &c,
+            &Known {
+                hearing_points: &points,
+                industries: 15,
+                main_industries: &mains,
+            },
+        );
+        let errors: Vec<&str> = all
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| p.place.as_str())
+            .collect();
+        assert_eq!(errors, ["plan[0].ratings"]);
+        assert!(all[0].message.contains("Q9") && all[0].message.contains("高/未/未"));
+        let warnings: Vec<&str> = all
+            .iter()
+            .filter(|p| !p.is_error())
+            .map(|p| p.place.as_str())
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "policy.preamble",
+                "profile.representative",
+                "sessions[0].report",
+                "sessions[3].report",
+                "final_evaluation"
+            ]
+        );
+        c.profile.name = " ".into();
+        assert!(run(&c).contains(&"profile.name".to_owned()));
+    }
+
+    #[test]
     fn a_blank_client_is_consistent() {
         assert!(run(&blank_client()).is_empty());
     }
