@@ -194,13 +194,18 @@ fn title_block_names_the_form_the_client_and_the_export_date() {
         (diagnosis::FILE, diagnosis::SUMMARY_SHEET, diagnosis::TITLE),
     ] {
         let r = open(&d[file]).worksheet_range(sheet).unwrap();
-        assert_eq!(text(&r, 0, 0), title, "{file}");
+        assert!(text(&r, 0, 0).starts_with(title), "{file}");
         assert_eq!(text(&r, 1, 0), format!("企業名：{SAMPLE_NAME}"), "{file}");
         let dated = (0..12)
             .map(|c| text(&r, 1, c))
             .any(|t| t == "作成日：2026年11月21日");
         assert!(dated, "{file}: export date missing");
     }
+    // The diagnosis names the IPA tool its answers come from.
+    let r = open(&d[diagnosis::FILE])
+        .worksheet_range(diagnosis::SUMMARY_SHEET)
+        .unwrap();
+    assert!(text(&r, 0, 0).contains("「5分でできる！情報セキュリティ自社診断」"));
 }
 
 #[test]
@@ -387,7 +392,10 @@ fn diagnosis_workbook_matches_the_scores() {
     let rs = &client.diagnosis.respondents;
     assert!(rs.len() >= 2);
     let names = diagnosis::respondent_sheet_names(rs);
-    let mut sheets = vec![diagnosis::SUMMARY_SHEET.to_owned()];
+    let mut sheets = vec![
+        diagnosis::SUMMARY_SHEET.to_owned(),
+        diagnosis::ITEMS_SHEET.to_owned(),
+    ];
     sheets.extend(names.iter().cloned());
     assert_eq!(wb.sheet_names(), sheets);
 
@@ -429,7 +437,7 @@ fn diagnosis_workbook_matches_the_scores() {
         let sc = score(&r.answers);
         assert_eq!(
             text(&sum, row, diagnosis::score_col::NAME),
-            diagnosis::respondent_label(r)
+            diagnosis::numbered_label(rs, i)
         );
         for p in 0..3u16 {
             assert_eq!(
@@ -482,7 +490,8 @@ fn diagnosis_workbook_matches_the_scores() {
     assert_eq!(section("4."), focus);
     assert_eq!(section("5.").len(), 25, "every answer side by side");
 
-    // The chart: a clustered column chart with one series per respondent.
+    // The chart: a clustered bar chart of the three parts as a percentage
+    // of their maximum, one category per respondent and per role.
     let parts = part_names(bytes);
     assert!(
         parts.iter().any(|p| p == "xl/charts/chart1.xml"),
@@ -490,9 +499,10 @@ fn diagnosis_workbook_matches_the_scores() {
     );
     let chart = part(bytes, "xl/charts/chart1.xml");
     assert!(chart.contains("<c:barChart>"));
-    assert!(chart.contains("<c:barDir val=\"col\"/>"));
+    assert!(chart.contains("<c:barDir val=\"bar\"/>"));
     assert!(chart.contains("<c:grouping val=\"clustered\"/>"));
-    assert_eq!(chart.matches("<c:ser>").count(), rs.len());
+    assert_eq!(chart.matches("<c:ser>").count(), 3, "one series per part");
+    assert!(chart.contains("<c:max val=\"1\"/>"), "percent axis");
 }
 
 #[test]
@@ -502,7 +512,10 @@ fn a_client_without_respondents_still_gets_a_summary() {
     let bytes = &docs(&catalog, &client)[diagnosis::FILE];
     assert_eq!(
         open(bytes).sheet_names(),
-        vec![diagnosis::SUMMARY_SHEET.to_owned()]
+        vec![
+            diagnosis::SUMMARY_SHEET.to_owned(),
+            diagnosis::ITEMS_SHEET.to_owned()
+        ]
     );
     assert!(
         !part_names(bytes)

@@ -349,7 +349,10 @@ mod tests {
         );
         assert_eq!(g[1].spread(), 4);
         // Exactly at the threshold counts; one more does not.
-        assert_eq!(gaps(&rs, 4).iter().map(|g| g.no).collect::<Vec<_>>(), [1, 25]);
+        assert_eq!(
+            gaps(&rs, 4).iter().map(|g| g.no).collect::<Vec<_>>(),
+            [1, 25]
+        );
         assert!(gaps(&rs, 5).is_empty());
         // A threshold of 0 lists every item answered by two or more.
         assert_eq!(gaps(&rs, 0).len(), 24);
