@@ -314,6 +314,7 @@ fn plan_sheet_has_every_row_grouped_by_area_in_priority_order() {
         expected.extend(in_area.drain(..).map(Some));
     }
     let mut seen = 0;
+    let mut prev_area = None;
     for (row, e) in (plan::FIRST_ROW..).zip(expected) {
         match e {
             None => {
@@ -323,10 +324,18 @@ fn plan_sheet_has_every_row_grouped_by_area_in_priority_order() {
                         .any(|a| a.label() == text(&r, row, plan::col::AREA))
                 );
                 assert_eq!(text(&r, row, plan::col::MEASURE), "");
+                prev_area = None;
             }
             Some(i) => {
                 let p = &rows[i];
-                assert_eq!(text(&r, row, plan::col::AREA), p.area.label());
+                // 改善分野 once per group (a merged cell), in the first column.
+                let area = if prev_area == Some(p.area) {
+                    ""
+                } else {
+                    p.area.label()
+                };
+                prev_area = Some(p.area);
+                assert_eq!(text(&r, row, plan::col::AREA), area);
                 assert_eq!(num(&r, row, plan::col::RANK), Some(rank(i) as f64));
                 assert_eq!(text(&r, row, plan::col::CURRENT), p.current.trim());
                 assert_eq!(text(&r, row, plan::col::MEASURE), p.measure.trim());
@@ -355,6 +364,26 @@ fn plan_sheet_has_every_row_grouped_by_area_in_priority_order() {
         }
     }
     assert_eq!(seen, rows.len(), "every plan row is on the sheet");
+    // The designated sheet's columns in its order, the rank only after them.
+    let head: Vec<String> = (0..=plan::col::RANK)
+        .map(|c| text(&r, plan::HEADER_ROW, c).replace('\n', ""))
+        .collect();
+    assert_eq!(
+        &head[..4],
+        [
+            "改善分野",
+            "現状と課題",
+            "具体的改善対策",
+            "経営施策との連携（✔）"
+        ]
+    );
+    assert_eq!(head[plan::col::DEADLINE as usize], "実施期限");
+    assert_eq!(head[plan::col::CONCERNS as usize], "予算、要員等の懸念点");
+    assert!(head[plan::col::RANK as usize].contains("優先順位"));
+    let sub: Vec<String> = (plan::col::URGENCY..=plan::col::FEASIBILITY)
+        .map(|c| text(&r, plan::HEADER_ROW + 1, c).replace('\n', ""))
+        .collect();
+    assert_eq!(sub, ["緊急度", "重要度", "難易度", "実施可否"]);
 
     let xml = part(bytes, "xl/worksheets/sheet1.xml");
     for list in [

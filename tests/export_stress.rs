@@ -105,32 +105,112 @@ fn export(catalog: &Catalog, c: &Client, keep: &str) -> BTreeMap<String, Vec<u8>
     set.docs.into_iter().map(|d| (d.name, d.bytes)).collect()
 }
 
-/// Every string cell of every sheet of a workbook, and the tallest row.
-fn workbook_text(bytes: &[u8]) -> (String, f64) {
+/// The text of every sheet column by column (a text continued on the next
+/// rows reads back whole), the tallest row, and the cells whose text needs
+/// more height than their row has (text hidden).
+fn workbook_text(bytes: &[u8]) -> (String, f64, Vec<String>) {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
     let mut all = String::new();
-    for name in wb.sheet_names() {
+    let mut hidden = Vec::new();
+    let mut tallest = 0.0f64;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    for (k, name) in wb.sheet_names().into_iter().enumerate() {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip
+                .by_name(&format!("xl/worksheets/sheet{}.xml", k + 1))
+                .unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        let attr = |tag: &str, a: &str| -> Option<String> {
+            format!(" {tag}")
+                .split(&format!(" {a}=\""))
+                .nth(1)?
+                .split('"')
+                .next()
+                .map(str::to_owned)
+        };
+        let mut widths = std::collections::HashMap::new();
+        for tag in xml.split("<col ").skip(1) {
+            let (min, max, w): (u32, u32, f64) = (
+                attr(tag, "min").unwrap().parse().unwrap(),
+                attr(tag, "max").unwrap().parse().unwrap(),
+                attr(tag, "width").unwrap().parse().unwrap(),
+            );
+            for c in min..=max {
+                // The file stores the width plus the cell padding.
+                widths.insert(c - 1, w - 0.625);
+            }
+        }
+        let mut heights = std::collections::HashMap::new();
+        for tag in xml.split("<row ").skip(1) {
+            let r: u32 = attr(tag, "r").unwrap().parse().unwrap();
+            if let Some(h) = attr(tag, "ht") {
+                let h: f64 = h.parse().unwrap();
+                tallest = tallest.max(h);
+                heights.insert(r - 1, h);
+            }
+        }
+        let mut merges = Vec::new();
+        for tag in xml.split("<mergeCell ").skip(1) {
+            let r = attr(tag, "ref").unwrap();
+            let (a, b) = r.split_once(':').unwrap();
+            let pos = |s: &str| {
+                let (col, row) = s.split_at(s.find(|c: char| c.is_ascii_digit()).unwrap());
+                let c = col
+                    .bytes()
+                    .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1))
+                    - 1;
+                (row.parse::<u32>().unwrap() - 1, c)
+            };
+            merges.push((pos(a), pos(b)));
+        }
         let r = wb.worksheet_range(&name).unwrap();
-        for c in r.used_cells() {
-            all.push_str(&c.2.to_string());
+        let filled: std::collections::HashMap<u32, usize> =
+            r.used_cells()
+                .fold(Default::default(), |mut m, (row, _, _)| {
+                    *m.entry(row as u32).or_default() += 1;
+                    m
+                });
+        let mut columns: std::collections::BTreeMap<usize, String> = Default::default();
+        for (row, col, v) in r.used_cells() {
+            let text = v.to_string();
+            columns.entry(col).or_default().push_str(&text);
+            // Numbers show formatted; a lone cell on its row (a heading)
+            // runs on into the empty cells beside it.
+            if !matches!(v, calamine::Data::String(_)) || filled[&(row as u32)] == 1 {
+                continue;
+            }
+            let (row, col) = (
+                row as u32 + r.start().unwrap().0,
+                col as u32 + r.start().unwrap().1,
+            );
+            let ((r1, c1), (r2, c2)) = merges
+                .iter()
+                .copied()
+                .find(|((r1, c1), (r2, c2))| {
+                    (*r1..=*r2).contains(&row) && (*c1..=*c2).contains(&col)
+                })
+                .unwrap_or(((row, col), (row, col)));
+            let width: f64 = (c1..=c2)
+                .map(|c| widths.get(&c).copied().unwrap_or(8.43))
+                .sum();
+            let have: f64 = (r1..=r2)
+                .map(|r| heights.get(&r).copied().unwrap_or(18.75))
+                .sum();
+            let need = bansou::export::xlsx::height(&[(text.as_str(), width)]);
+            // One line always shows; more must have the room.
+            if need > have + 0.5 && need > bansou::export::xlsx::lines_height(1) && r1 == r2 {
+                hidden.push(format!("{name}!{row}:{col} needs {need} pt, has {have}"));
+            }
+        }
+        for c in columns.values() {
+            all.push_str(c);
             all.push('\n');
         }
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut tallest = 0.0f64;
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        if !f.name().unwrap().starts_with("xl/worksheets/sheet") {
-            continue;
-        }
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
-        for part in xml.split(" ht=\"").skip(1) {
-            let h: f64 = part.split('"').next().unwrap().parse().unwrap();
-            tallest = tallest.max(h);
-        }
-    }
-    (all, tallest)
+    (all, tallest, hidden)
 }
 
 #[test]
@@ -142,24 +222,30 @@ fn the_stress_client_exports_whole_and_within_excel_limits() {
         if !name.ends_with(".xlsx") {
             continue;
         }
-        let (_, tallest) = workbook_text(bytes);
+        let (_, tallest, hidden) = workbook_text(bytes);
         assert!(tallest <= 409.0, "{name}: a row of {tallest} pt");
+        assert!(hidden.is_empty(), "{name}: text hidden: {hidden:?}");
     }
     // Every long text is there, whole.
-    let (hearing, _) = workbook_text(&d["様式1_ヒアリングシート.xlsx"]);
-    let flat = |s: &str| s.replace('\n', "");
+    let (hearing, _, _) = workbook_text(&d["様式1_ヒアリングシート.xlsx"]);
+    let flat = |s: &str| s.to_owned();
+    // A long text continued on the next rows reads back whole.
     for h in &c.hearing {
         assert!(flat(&hearing).contains(&h.answer), "{}", h.point);
     }
-    let (regs, _) = workbook_text(&d["様式2_関連規程類の点検結果.xlsx"]);
+    let (regs, _, _) = workbook_text(&d["様式2_関連規程類の点検結果.xlsx"]);
     for r in &c.regulations {
         assert!(flat(&regs).contains(&r.comment), "regulation {}", r.no);
     }
-    let (plan, _) = workbook_text(&d["様式3_情報セキュリティ対策実行計画書.xlsx"]);
+    let (plan, _, _) = workbook_text(&d["様式3_情報セキュリティ対策実行計画書.xlsx"]);
     for r in &c.plan {
-        assert!(flat(&plan).contains(&r.measure), "{}", &r.measure[..12]);
+        assert!(
+            flat(&plan).contains(&r.measure),
+            "{}",
+            r.measure.chars().take(6).collect::<String>()
+        );
     }
-    let (diag, _) = workbook_text(&d["自社診断結果.xlsx"]);
+    let (diag, _, _) = workbook_text(&d["自社診断結果.xlsx"]);
     for no in 1..=25u8 {
         let notes = &c.diagnosis.items.iter().find(|i| i.no == no).unwrap().notes;
         assert!(flat(&diag).contains(notes.as_str()), "Q{no} notes");

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::xlsx::{self, Styles};
+use super::xlsx::{self, Cell, Styles};
 use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::model::{Client, RegulationStatus};
@@ -47,9 +47,11 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &st.header)?;
     }
-    ws.set_row_height(row, 36)?;
+    let head: Vec<(&str, f64)> = HEADERS.iter().copied().zip(WIDTHS).collect();
+    ws.set_row_height(row, xlsx::height(&head).max(36.0))?;
+    // Fit to the page width only: rows grow with their text and pages
+    // break between rows, the header repeated on each.
     xlsx::page_setup(ws, true, HEADER_ROW, HEADER_ROW)?;
-    xlsx::one_page(ws);
     row += 1;
 
     let first = row;
@@ -60,22 +62,43 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
             .map(RegulationStatus::label)
             .unwrap_or("");
         let comment = r.map(|r| r.comment.trim()).unwrap_or("");
-        ws.write_number_with_format(row, 0, reg.no, &st.number)?;
-        ws.write_string_with_format(row, 1, &reg.name, &st.text)?;
-        ws.write_string_with_format(row, 2, &reg.summary, &st.text)?;
-        ws.write_string_with_format(row, STATUS_COL, status, &st.text)?;
-        ws.write_string_with_format(row, 4, comment, &st.text)?;
-        xlsx::fit_row(
-            ws,
-            row,
-            &[
-                (&reg.name, WIDTHS[1]),
-                (&reg.summary, WIDTHS[2]),
-                (status, WIDTHS[3]),
-                (comment, WIDTHS[4]),
-            ],
-        )?;
-        row += 1;
+        let no = reg.no.to_string();
+        let cells = [
+            Cell {
+                col: 0,
+                text: &no,
+                width: WIDTHS[0],
+                format: &st.number,
+            },
+            Cell {
+                col: 1,
+                text: &reg.name,
+                width: WIDTHS[1],
+                format: &st.text,
+            },
+            Cell {
+                col: 2,
+                text: &reg.summary,
+                width: WIDTHS[2],
+                format: &st.text,
+            },
+            Cell {
+                col: STATUS_COL,
+                text: status,
+                width: WIDTHS[3],
+                format: &st.text,
+            },
+            Cell {
+                col: 4,
+                text: comment,
+                width: WIDTHS[4],
+                format: &st.text,
+            },
+        ];
+        let start = row;
+        row += xlsx::long_row(ws, row, &cells)?;
+        // The number as a number, for sorting and lookups.
+        ws.write_number_with_format(start, 0, reg.no, &st.number)?;
     }
     let labels: Vec<&str> = RegulationStatus::ALL.iter().map(|s| s.label()).collect();
     xlsx::pulldown(

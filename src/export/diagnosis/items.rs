@@ -45,7 +45,8 @@ pub fn sheet(
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.header)?;
     }
-    xlsx::fit_row(ws, HEADER_ROW, &[(head[8], w[8])])?;
+    let fit: Vec<(&str, f64)> = head.iter().copied().zip(WIDTHS).collect();
+    xlsx::fit_row(ws, HEADER_ROW, &fit)?;
     xlsx::page_setup(ws, true, HEADER_ROW, HEADER_ROW)?;
 
     let ranks = sheet_order(&client.plan);
