@@ -402,3 +402,62 @@ fn export_prints_warnings_and_goes_on() {
     let report = std::fs::read_to_string(out.join("第1回_実施報告.md")).unwrap();
     assert!(report.contains("担当専門家: 佐藤 花子"));
 }
+
+fn sheet_text(bytes: &[u8], sheet: &str) -> String {
+    use calamine::{Reader, Xlsx, open_workbook_from_rs};
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    let r = wb.worksheet_range(sheet).unwrap();
+    r.rows()
+        .map(|row| {
+            row.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn nothing_entered_is_left_out() {
+    let (catalog, client) = sample_client();
+    let d = docs(&catalog, &client, &opts());
+    // Drill-down notes and ratings of every reviewed item, focus or not.
+    let items = sheet_text(
+        &d[bansou::export::diagnosis::FILE],
+        bansou::export::diagnosis::ITEMS_SHEET,
+    );
+    let unfocused: Vec<_> = client.diagnosis.items.iter().filter(|i| !i.focus).collect();
+    assert!(!unfocused.is_empty());
+    for i in &client.diagnosis.items {
+        assert!(items.contains(i.notes.trim()), "Q{} notes", i.no);
+    }
+    assert_eq!(
+        items.lines().skip(4).count(),
+        25,
+        "one line per item: {items}"
+    );
+    // The plan row's source item.
+    let plan = sheet_text(&d[bansou::export::plan::FILE], bansou::export::plan::SHEET);
+    for r in client.plan.iter().filter(|r| r.from_item.is_some()) {
+        assert!(plan.contains(&format!("Q{} ", r.from_item.unwrap())));
+    }
+    // The profile with the eligibility verdict and its reason.
+    let profile = sheet_text(
+        &d[bansou::export::hearing::FILE],
+        bansou::export::profile::SHEET,
+    );
+    let v = bansou::domain::eligibility::verdict(&client.profile, &catalog.eligibility);
+    assert!(profile.contains(&client.profile.name));
+    assert!(profile.contains(&client.profile.representative));
+    assert!(profile.contains(v.label()));
+    for r in v.reasons() {
+        assert!(profile.contains(&r.text()), "{}", r.text());
+    }
+    // The prep checklist and the report text in the session report.
+    let report = md(&d, "第1回_実施報告.md");
+    for p in &client.sessions[0].prep {
+        assert!(report.contains(p.text.trim()), "{}", p.text);
+    }
+    assert!(report.contains("## 事前準備"));
+}

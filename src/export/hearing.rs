@@ -74,6 +74,8 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
             row += point_row(ws, &st, row, &h.point, "", Some(h))?;
         }
     }
+    let ws = wb.add_worksheet().set_name(super::profile::SHEET)?;
+    super::profile::sheet(ws, &st, catalog, client, today)?;
     xlsx::finish(wb)
 }
 

@@ -10,6 +10,7 @@ pub mod hearing;
 pub mod pdf;
 pub mod plan;
 pub mod policy;
+pub mod profile;
 pub mod regulations;
 pub mod reports;
 pub mod xlsx;

@@ -38,9 +38,13 @@ pub mod col {
     pub const DEADLINE: u16 = 8;
     pub const CONCERNS: u16 = 9;
     pub const RANK: u16 = 10;
+    /// The self-diagnosis item the row was made from.
+    pub const SOURCE: u16 = 11;
 }
 
-const WIDTHS: [f64; 11] = [11.0, 34.0, 34.0, 8.0, 6.0, 6.0, 6.0, 6.0, 11.0, 30.0, 6.0];
+const WIDTHS: [f64; 12] = [
+    11.0, 34.0, 34.0, 8.0, 6.0, 6.0, 6.0, 6.0, 11.0, 30.0, 6.0, 12.0,
+];
 
 /// Mark of the 経営施策に連携 column.
 pub const CHECK: &str = "✔";
@@ -80,6 +84,7 @@ fn header(ws: &mut Worksheet, st: &Styles, r: u32) -> Result<(), ExportError> {
         (col::DEADLINE, "実施期限"),
         (col::CONCERNS, "予算、要員等の懸念点"),
         (col::RANK, "（参考）\n優先\n順位"),
+        (col::SOURCE, "（参考）\n元の自社診断\n項目"),
     ];
     for (c, h) in tall {
         ws.merge_range(r, c, r + 1, c, h, &st.header)?;
@@ -131,7 +136,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     for area in Area::ALL {
         let first = r;
         for &(i, rank) in order.iter().filter(|(i, _)| rows[*i].area == area) {
-            r += plan_row(ws, &st, r, &rows[i], rank)?;
+            r += plan_row(ws, &st, catalog, r, &rows[i], rank)?;
         }
         if r == first {
             // The official sheet shows every area; an area without measures keeps an empty line.
@@ -187,6 +192,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
 fn plan_row(
     ws: &mut Worksheet,
     st: &Styles,
+    catalog: &Catalog,
     r: u32,
     p: &PlanRow,
     rank: usize,
@@ -243,6 +249,23 @@ fn plan_row(
             format: &st.text,
         },
     ];
+    let source = p
+        .from_item
+        .map(|no| {
+            let topic = catalog
+                .diagnosis_item(no)
+                .map(|i| i.topic.as_str())
+                .unwrap_or("");
+            format!("Q{no} {topic}")
+        })
+        .unwrap_or_default();
+    let mut cells = cells.to_vec();
+    cells.push(Cell {
+        col: col::SOURCE,
+        text: &source,
+        width: w(col::SOURCE),
+        format: &st.text,
+    });
     let n = xlsx::long_row(ws, r, &cells)?;
     xlsx::date_cell(ws, r, col::DEADLINE, p.deadline, st)?;
     ws.write_number_with_format(r, col::RANK, rank as f64, &st.number)?;

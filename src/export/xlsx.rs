@@ -349,6 +349,7 @@ pub fn row_pieces(text: &str, width: f64) -> Vec<String> {
 }
 
 /// One cell of a row that may continue on the rows below it.
+#[derive(Clone)]
 pub struct Cell<'a> {
     pub col: u16,
     pub text: &'a str,

@@ -45,6 +45,10 @@ pub fn final_report(catalog: &Catalog, client: &Client, opts: &Options) -> Doc {
         ));
     }
     f.push((
+        "対象企業の判定".into(),
+        crate::domain::eligibility::verdict(&client.profile, &catalog.eligibility).summary(),
+    ));
+    f.push((
         "SECURITY ACTION（現在の宣言）".into(),
         client.profile.security_action.label().into(),
     ));
