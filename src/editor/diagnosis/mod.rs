@@ -14,7 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 mod summary;
 mod view;
 
-use super::{Ctx, Editor, Outcome};
+use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::diagnosis::{GAP_THRESHOLD, dont_know, gaps, score};
@@ -60,8 +60,6 @@ enum Target {
 struct Editing {
     target: Target,
     field: Field,
-    /// The stored text as last written, to notice a change made elsewhere.
-    expect: String,
     /// Name kept when the field is left blank.
     fallback: String,
 }
@@ -187,7 +185,7 @@ impl DiagnosisEditor {
         }
     }
 
-    fn add_respondent(&mut self, client: &mut Client) -> Outcome {
+    fn add_respondent(&mut self, client: &mut Client, ctx: &Ctx) -> Outcome {
         let rs = &mut client.diagnosis.respondents;
         let n = rs.len();
         let role = match n {
@@ -207,13 +205,13 @@ impl DiagnosisEditor {
         self.editing = Some(Editing {
             target: Target::Name(n),
             field: Field::single(""),
-            expect: name.clone(),
             fallback: name,
         });
         Outcome {
             message: Some(format!(
-                "回答者を追加しました（{}）。名前を入力して Enter",
-                role.label()
+                "回答者を追加しました（{}）。名前を入力して {}",
+                role.label(),
+                ctx.key_in(&[Context::Editor], Action::Submit)
             )),
             ..Outcome::changed()
         }
@@ -227,7 +225,6 @@ impl DiagnosisEditor {
         self.editing = Some(Editing {
             target: Target::Name(self.resp),
             field: Field::single(&r.name),
-            expect: r.name.clone(),
             fallback: r.name.clone(),
         });
         Outcome::consumed()
@@ -241,7 +238,6 @@ impl DiagnosisEditor {
         self.editing = Some(Editing {
             target: Target::Notes(no),
             field: Field::multi(&notes),
-            expect: notes,
             fallback: String::new(),
         });
         Outcome::consumed()
@@ -281,19 +277,26 @@ impl DiagnosisEditor {
     }
 
     /// Records an answer of the selected respondent for the current question.
-    fn answer(&mut self, client: &mut Client, cat: &Catalog, k: u8, advance: bool) -> Outcome {
+    fn answer(&mut self, client: &mut Client, ctx: &Ctx, k: u8, advance: bool) -> Outcome {
+        let cat = ctx.catalog;
         let Some(&choice) = Answer::CHOICES.get(usize::from(k)) else {
             return Outcome::consumed();
         };
         let Some(r) = client.diagnosis.respondents.get_mut(self.resp) else {
             return Outcome {
-                message: Some("先に回答者を追加してください（a）".into()),
+                message: Some(format!(
+                    "先に回答者を追加してください（{}）",
+                    ctx.key_in(&[Context::Diagnosis, Context::Form], Action::Add)
+                )),
                 ..Outcome::consumed()
             };
         };
         if self.item >= DIAGNOSIS_ITEMS {
             return Outcome {
-                message: Some("全25問に回答済みです（Backspace で戻って修正）".into()),
+                message: Some(format!(
+                    "全25問に回答済みです（{} で戻って修正）",
+                    ctx.key_in(&[Context::Diagnosis], Action::PrevQuestion)
+                )),
                 ..Outcome::consumed()
             };
         }
@@ -376,7 +379,9 @@ impl DiagnosisEditor {
         }
     }
 
-    fn promote(&mut self, client: &mut Client, cat: &Catalog) -> Outcome {
+    fn promote(&mut self, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let cat = ctx.catalog;
+        let focus_key = ctx.key_in(&[Context::Diagnosis, Context::Form], Action::Focus);
         let Some(no) = self.target_item(client) else {
             return Outcome::consumed();
         };
@@ -386,7 +391,7 @@ impl DiagnosisEditor {
         };
         if !review(&client.diagnosis, no).is_some_and(|r| r.focus) {
             return say(format!(
-                "Q{no} は重点改善領域ではありません（先に m で指定します）"
+                "Q{no} は重点改善領域ではありません（先に {focus_key} で指定します）"
             ));
         }
         if let Some(i) = promoted(&client.plan, no) {
@@ -431,14 +436,10 @@ impl DiagnosisEditor {
                     } else {
                         name.to_owned()
                     };
-                    ed.expect = r.name.clone();
                 }
             }
             Target::Notes(no) => {
                 review_mut(&mut client.diagnosis, no).notes = text;
-                ed.expect = review(&client.diagnosis, no)
-                    .map(|r| r.notes.clone())
-                    .unwrap_or_default();
                 if finish {
                     prune(&mut client.diagnosis);
                 }
@@ -447,40 +448,12 @@ impl DiagnosisEditor {
         Outcome::changed()
     }
 
-    fn stored(&self, client: &Client, target: Target) -> String {
-        match target {
-            Target::Name(i) => client
-                .diagnosis
-                .respondents
-                .get(i)
-                .map(|r| r.name.clone())
-                .unwrap_or_default(),
-            Target::Notes(no) => review(&client.diagnosis, no)
-                .map(|r| r.notes.clone())
-                .unwrap_or_default(),
-        }
-    }
-
     fn key_typing(
         &mut self,
         ev: &KeyEvent,
         action: Option<Action>,
         client: &mut Client,
     ) -> Outcome {
-        let Some(ed) = &self.editing else {
-            return Outcome::ignored();
-        };
-        let now = self.stored(client, ed.target);
-        if now != ed.expect {
-            // What was typed did not stay (a read-only client undoes every
-            // change): stop typing rather than pretend.
-            self.editing = None;
-            self.then_entry = false;
-            return Outcome {
-                message: Some("読み取り専用で開いています。入力は保存されません".into()),
-                ..Outcome::consumed()
-            };
-        }
         let Some(ed) = &mut self.editing else {
             return Outcome::ignored();
         };
@@ -513,13 +486,8 @@ impl Editor for DiagnosisEditor {
         self.editing.is_some()
     }
 
-    fn key(
-        &mut self,
-        ev: &KeyEvent,
-        action: Option<Action>,
-        client: &mut Client,
-        ctx: &Ctx,
-    ) -> Outcome {
+    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let Press { ev, action } = press;
         if self.editing.is_some() {
             return self.key_typing(ev, action, client);
         }
@@ -538,7 +506,7 @@ impl Editor for DiagnosisEditor {
             (_, Action::PrevPane) => {
                 self.switch(View::ALL[(view_i + View::ALL.len() - 1) % View::ALL.len()])
             }
-            (_, Action::Add) => return self.add_respondent(client),
+            (_, Action::Add) => return self.add_respondent(client, ctx),
             // Other forms' keys do nothing here (a slip during fast entry
             // must not switch the form pane behind the walkthrough).
             (_, Action::CycleForm) => {}
@@ -565,18 +533,18 @@ impl Editor for DiagnosisEditor {
             (View::Respondents, Action::Delete) => return self.delete(client),
             (View::Respondents, Action::Edit) => {
                 if n_resp == 0 {
-                    return self.add_respondent(client);
+                    return self.add_respondent(client, ctx);
                 }
                 self.view = View::Entry;
                 self.item = first_open(&client.diagnosis.respondents[self.resp]);
             }
-            (View::Entry, Action::Answer(k)) => return self.answer(client, ctx.catalog, k, true),
+            (View::Entry, Action::Answer(k)) => return self.answer(client, ctx, k, true),
             (View::Entry, Action::PrevQuestion) => self.item = self.item.saturating_sub(1),
             (View::Entry, Action::NextQuestion) => self.item = (self.item + 1).min(DIAGNOSIS_ITEMS),
             (View::Entry, Action::Edit) => self.switch(View::Item),
             (View::Item, Action::PrevQuestion) => self.item = self.item.saturating_sub(1),
             (View::Item, Action::NextQuestion) => self.item = (self.item + 1).min(last),
-            (View::Item, Action::Answer(k)) => return self.answer(client, ctx.catalog, k, false),
+            (View::Item, Action::Answer(k)) => return self.answer(client, ctx, k, false),
             (View::Item, Action::Edit) => return self.edit_notes(client),
             (View::Summary, Action::Up) => self.flag = self.flag.saturating_sub(1),
             (View::Summary, Action::Down) => {
@@ -596,7 +564,7 @@ impl Editor for DiagnosisEditor {
                 | Action::CycleDifficulty,
             ) => return self.rate(client, action),
             (View::Item | View::Summary, Action::Promote) => {
-                return self.promote(client, ctx.catalog);
+                return self.promote(client, ctx);
             }
             _ => return Outcome::ignored(),
         }
@@ -628,7 +596,10 @@ impl Editor for DiagnosisEditor {
             View::Summary => self.draw_summary(frame, body, client, ctx),
         }
         if self.editing.is_none() {
-            frame.render_widget(self.hints(ctx), keys);
+            frame.render_widget(
+                crate::widgets::hints::fit_bar(self.hints(ctx), keys.width),
+                keys,
+            );
         }
     }
 }

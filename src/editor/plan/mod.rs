@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 
-use super::{Ctx, Editor, Outcome};
+use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::dates::parse_date;
@@ -518,21 +518,12 @@ impl Editor for PlanEditor {
         FormKind::Plan
     }
 
-    fn contexts(&self) -> Vec<Context> {
-        vec![Context::Form]
-    }
-
     fn typing(&self) -> bool {
         self.typing.is_some()
     }
 
-    fn key(
-        &mut self,
-        ev: &KeyEvent,
-        action: Option<Action>,
-        client: &mut Client,
-        ctx: &Ctx,
-    ) -> Outcome {
+    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let Press { ev, action } = press;
         if self.typing.is_some() {
             self.type_key(ev, action, client, ctx)
         } else if self.picker.is_some() {

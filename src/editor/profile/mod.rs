@@ -10,13 +10,12 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Ctx, Editor, Outcome};
+use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::eligibility::{EligibilityTable, IndustryCategory, yen};
 use crate::domain::model::{Client, Contact, FormKind, Profile, SecurityActionLevel};
 use crate::domain::parse::{parse_count, parse_yen};
-use crate::keymap::Context;
 use crate::widgets::{Field, Picked, Picker, Step};
 
 /// Width of the label column.
@@ -237,9 +236,6 @@ struct Choosing {
 struct Editing {
     row: Row,
     field: Field,
-    /// The profile as last written, to notice a change made elsewhere
-    /// (a read-only client undoes every change).
-    expect: Profile,
     error: Option<String>,
 }
 
@@ -282,7 +278,6 @@ impl ProfileEditor {
         self.editing = Some(Editing {
             row,
             field,
-            expect: p.clone(),
             error: None,
         });
     }
@@ -463,15 +458,6 @@ impl ProfileEditor {
             return Outcome::ignored();
         };
         let p = &mut client.profile;
-        if *p != ed.expect {
-            // What was typed did not stay (a read-only client undoes every
-            // change): stop typing rather than pretend.
-            self.editing = None;
-            return Outcome {
-                message: Some("読み取り専用で開いています。入力は保存されません".into()),
-                ..Outcome::consumed()
-            };
-        }
         match ed.field.key(ev, action) {
             Step::Changed => write(ed, p),
             Step::Moved | Step::Other(_) => Outcome::consumed(),
@@ -519,7 +505,6 @@ fn write(ed: &mut Editing, p: &mut Profile) -> Outcome {
     match ed.row.set(p, &text) {
         Ok(()) => {
             ed.error = None;
-            ed.expect = p.clone();
             Outcome::changed()
         }
         Err(e) => {
@@ -534,21 +519,12 @@ impl Editor for ProfileEditor {
         FormKind::Profile
     }
 
-    fn contexts(&self) -> Vec<Context> {
-        vec![Context::Form]
-    }
-
     fn typing(&self) -> bool {
         self.editing.is_some()
     }
 
-    fn key(
-        &mut self,
-        ev: &KeyEvent,
-        action: Option<Action>,
-        client: &mut Client,
-        ctx: &Ctx,
-    ) -> Outcome {
+    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let Press { ev, action } = press;
         if self.editing.is_some() {
             return self.key_typing(ev, action, client);
         }
