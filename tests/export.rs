@@ -581,6 +581,33 @@ fn workbooks_are_set_up_for_a4_printing() {
             "{file}: wide forms print landscape"
         );
     }
+    // Every sheet fits the page width only (rows flow onto more pages, never
+    // shrunk to one page) and repeats its header rows.
+    for file in [
+        hearing::FILE,
+        regulations::FILE,
+        plan::FILE,
+        diagnosis::FILE,
+    ] {
+        let names = part_names(&d[file]);
+        let sheets: Vec<&String> = names
+            .iter()
+            .filter(|n| n.starts_with("xl/worksheets/sheet"))
+            .collect();
+        for sheet in &sheets {
+            let xml = part(&d[file], sheet);
+            assert!(
+                xml.contains("fitToHeight=\"0\""),
+                "{file} {sheet}: fit to width only"
+            );
+        }
+        let wb = part(&d[file], "xl/workbook.xml");
+        assert_eq!(
+            wb.matches("_xlnm.Print_Titles").count(),
+            sheets.len(),
+            "{file}: header rows repeated on every sheet"
+        );
+    }
 }
 
 #[test]

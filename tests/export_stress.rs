@@ -74,6 +74,18 @@ pub fn stress_client(catalog: &Catalog) -> Client {
             ..PlanRow::default()
         })
         .collect();
+    // Sessions 3 and 4 held as planned: the final report is due.
+    for no in [3usize, 4] {
+        let s = &mut c.sessions[no - 1];
+        let mut t = s.date.unwrap().and_time(s.start.unwrap());
+        for item in s.agenda.iter_mut() {
+            item.started_at = Some(t);
+            t += Duration::minutes(i64::from(item.minutes) + 1);
+            item.ended_at = Some(t);
+        }
+        s.completed_at = Some(t);
+        s.report = long(&format!("所感{no}"), 500);
+    }
     c.sessions[0].report = long("所感1", 500);
     c.final_evaluation = long("評価", 500);
     c
@@ -252,6 +264,15 @@ fn the_stress_client_exports_whole_and_within_excel_limits() {
     }
     let report = String::from_utf8(d["第1回_実施報告.md"].clone()).unwrap();
     assert!(report.contains(&c.sessions[0].report));
+    let last = String::from_utf8(d["最終報告書.md"].clone()).unwrap();
+    assert!(last.contains(&c.final_evaluation));
+    for f in [
+        "第4回_実施報告.pdf",
+        "最終報告書.pdf",
+        "情報セキュリティ基本方針.pdf",
+    ] {
+        assert!(d[f].starts_with(b"%PDF-"), "{f}");
+    }
 }
 
 #[test]

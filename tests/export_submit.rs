@@ -320,17 +320,20 @@ fn bin(data: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// A data folder holding the sample client `s`.
+fn sample_data() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    let o = bin(
+        data.path(),
+        &["new", "--name", "X", "--sample", "--id", "s"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    data
+}
+
 #[test]
 fn export_refuses_when_check_finds_errors_unless_forced() {
-    let data = tempfile::tempdir().unwrap();
-    assert!(
-        bin(
-            data.path(),
-            &["new", "--name", "X", "--sample", "--id", "s"]
-        )
-        .status
-        .success()
-    );
+    let data = sample_data();
     // Break the record: an empty company name, and a plan row whose ratings
     // disagree with its focus item.
     let path = data.path().join("clients").join("s").join("client.toml");
@@ -371,15 +374,7 @@ fn export_refuses_when_check_finds_errors_unless_forced() {
 
 #[test]
 fn export_prints_warnings_and_goes_on() {
-    let data = tempfile::tempdir().unwrap();
-    assert!(
-        bin(
-            data.path(),
-            &["new", "--name", "X", "--sample", "--id", "s"]
-        )
-        .status
-        .success()
-    );
+    let data = sample_data();
     std::fs::create_dir_all(data.path().join("config")).unwrap();
     std::fs::write(
         data.path().join("config").join("config.toml"),

@@ -215,11 +215,6 @@ pub fn page_setup(
     Ok(())
 }
 
-/// Scales a short form down to a single page.
-pub fn one_page(ws: &mut Worksheet) {
-    ws.set_print_fit_to_pages(1, 1);
-}
-
 /// Writes `text` into a merged range, or a single cell when the range is one cell.
 pub fn merge(
     ws: &mut Worksheet,

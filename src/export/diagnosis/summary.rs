@@ -37,6 +37,7 @@ pub mod score_col {
 const COL_A: f64 = 5.0;
 const COL_B: f64 = 30.0;
 const COL_C: f64 = 15.0;
+const COL_NARROW: f64 = 10.0;
 
 /// Pixels per category of the chart, and its fixed part.
 const CHART_W: u32 = 760;
@@ -68,8 +69,11 @@ pub fn sheet(
     let rs = &client.diagnosis.respondents;
     let n = rs.len();
     let value_cols = 6.max(n + 1);
+    // Many respondents: narrower value columns on a landscape page, so the
+    // page is not shrunk below a readable size.
+    let vw = if n > 5 { COL_NARROW } else { COL_C };
     let mut widths = vec![COL_A, COL_B];
-    widths.extend(std::iter::repeat_n(COL_C, value_cols));
+    widths.extend(std::iter::repeat_n(vw, value_cols));
     xlsx::columns(ws, &widths)?;
     let last = (widths.len() - 1) as u16;
     let mut row = xlsx::title_block(
@@ -80,7 +84,7 @@ pub fn sheet(
         today,
         last,
     )?;
-    xlsx::page_setup(ws, false, 0, 2)?;
+    xlsx::page_setup(ws, n > 3, 0, 2)?;
 
     // 1. Scores, as formulas over the respondent sheets.
     heading(ws, st, row, "1. 回答者別・立場別の得点")?;
@@ -121,7 +125,7 @@ pub fn sheet(
         let f = Formula::new(format!("=COUNTIF({range},\"?*\")&\"/{DIAGNOSIS_ITEMS}\""))
             .set_result(format!("{}/{DIAGNOSIS_ITEMS}", sc.answered));
         ws.write_formula_with_format(row, score_col::ANSWERED, f, &st.center)?;
-        xlsx::fit_row(ws, row, &[(&label, COL_B), (band, COL_C)])?;
+        xlsx::fit_row(ws, row, &[(&label, COL_B), (band, vw)])?;
         row += 1;
     }
     if n == 0 {
@@ -288,7 +292,7 @@ pub fn sheet(
             for (k, r) in rs.iter().enumerate() {
                 let a = r.answers[usize::from(gap.no) - 1];
                 ws.write_string_with_format(row, 2 + k as u16, a.label(), &st.center)?;
-                cells.push((a.label(), COL_C));
+                cells.push((a.label(), vw));
             }
             ws.write_number_with_format(row, 2 + n as u16, gap.spread(), &st.number)?;
             xlsx::fit_row(ws, row, &cells)?;
@@ -464,7 +468,7 @@ pub fn sheet(
         ws.write_string_with_format(row, 1, &range, &st.center)?;
         ws.write_string_with_format(row, 2, &b.label, &st.center)?;
         xlsx::merge(ws, row, 3, row, last, &b.advice, &st.text)?;
-        xlsx::fit_row(ws, row, &[(&b.label, COL_C), (&b.advice, adv_w)])?;
+        xlsx::fit_row(ws, row, &[(&b.label, vw), (&b.advice, adv_w)])?;
         row += 1;
     }
     Ok(())
@@ -516,7 +520,7 @@ fn header_row(
     let mut cells = Vec::new();
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, h, &st.header)?;
-        cells.push((h.as_str(), widths.get(c).copied().unwrap_or(COL_C)));
+        cells.push((h.as_str(), widths.get(c).copied().unwrap_or(COL_NARROW)));
     }
     xlsx::fit_row(ws, row, &cells)?;
     Ok(())
