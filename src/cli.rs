@@ -147,13 +147,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let client = store.load(&id)?.client;
             let path = store.client_path(&id)?;
             let (errors, warnings) = crate::export::gate(&catalog, &client);
-            for p in &warnings {
-                eprintln!("{}: warning: {}: {}", path.display(), p.place, p.message);
-            }
             for p in &errors {
                 eprintln!("{}: error: {}: {}", path.display(), p.place, p.message);
             }
             if !errors.is_empty() && !force {
+                for p in &warnings {
+                    eprintln!("{}: warning: {}: {}", path.display(), p.place, p.message);
+                }
                 eprintln!(
                     "bansou: {} error(s) in {}; nothing exported (fix them, or give --force)",
                     errors.len(),
@@ -168,6 +168,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             println!("{}", written.folder.display());
             for f in &written.files {
                 println!("  {}", f.display());
+            }
+            for p in &warnings {
+                eprintln!("{}: warning: {}: {}", path.display(), p.place, p.message);
             }
             for n in &written.notices {
                 eprintln!("bansou: {n}");

@@ -136,10 +136,12 @@ fn user_text_stays_text_in_markdown() {
     let text = md(&d, "第1回_実施報告.md");
     assert!(text.contains("\\# 見出しではない"), "{text}");
     assert!(text.contains("\\| a \\| b \\|"));
-    assert!(text.contains("\\<script\\>alert(1)\\</script\\>"));
+    assert!(text.contains("\\<script>alert(1)\\</script>"));
     assert!(text.contains("1\\. 番号でもない"));
-    assert!(text.contains("\\*\\*強調\\*\\* と \\[リンク\\](http://x)"));
-    assert!(!text.contains("<script>"));
+    assert!(text.contains("\\*\\*強調\\*\\* と \\[リンク](http://x)"));
+    // Every < of user text is escaped (no tag can open).
+    let line = text.lines().find(|l| l.contains("script")).unwrap();
+    assert_eq!(line.matches('<').count(), line.matches("\\<").count(), "{line}");
     // Every line starting with # is one of the report's own headings.
     for l in text.lines().filter(|l| l.starts_with('#')) {
         assert!(l.starts_with("# 第1回") || l.starts_with("## "), "{l}");

@@ -85,8 +85,10 @@ impl Doc {
     }
 }
 
-/// Characters that mean something to Markdown anywhere in a line.
-const INLINE_SPECIAL: &str = "\\`*_[]<>|~&!";
+/// Characters that mean something to Markdown anywhere in a line (`]`,
+/// `!` and `>` only do after a `[` or `<`, which are escaped, or at the
+/// start of a line).
+const INLINE_SPECIAL: &str = "\\`*_[<|~&";
 
 /// Escapes `s` so that Markdown shows it as the text it is. Each line is
 /// escaped on its own; a marker at the start of a line (`#`, `>`, `-`, `+`,
@@ -97,7 +99,7 @@ pub fn escape_line(s: &str) -> String {
     let trimmed = s.trim_start();
     let mut chars = trimmed.char_indices().peekable();
     if let Some(&(_, c)) = chars.peek()
-        && "#-+=".contains(c)
+        && "#>-+=".contains(c)
     {
         out.push('\\');
     }
@@ -259,7 +261,7 @@ mod tests {
         assert_eq!(escape_line("| a | b |"), "\\| a \\| b \\|");
         assert_eq!(
             escape_line("<script>alert(1)</script>"),
-            "\\<script\\>alert(1)\\</script\\>"
+            "\\<script>alert(1)\\</script>"
         );
         assert_eq!(escape_line("1. 番号"), "1\\. 番号");
         assert_eq!(escape_line("- 箇条"), "\\- 箇条");
