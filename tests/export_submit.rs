@@ -141,7 +141,11 @@ fn user_text_stays_text_in_markdown() {
     assert!(text.contains("\\*\\*強調\\*\\* と \\[リンク](http://x)"));
     // Every < of user text is escaped (no tag can open).
     let line = text.lines().find(|l| l.contains("script")).unwrap();
-    assert_eq!(line.matches('<').count(), line.matches("\\<").count(), "{line}");
+    assert_eq!(
+        line.matches('<').count(),
+        line.matches("\\<").count(),
+        "{line}"
+    );
     // Every line starting with # is one of the report's own headings.
     for l in text.lines().filter(|l| l.starts_with('#')) {
         assert!(l.starts_with("# 第1回") || l.starts_with("## "), "{l}");
