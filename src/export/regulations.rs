@@ -12,8 +12,11 @@ use crate::domain::model::{Client, RegulationStatus};
 pub const FILE: &str = "様式2_関連規程類の点検結果.xlsx";
 pub const SHEET: &str = "関連規程類の点検結果";
 pub const TITLE: &str = "様式2　関連規程類の点検結果";
+/// The note on the four choices, above the table (so that no printed page
+/// holds only the note).
+pub const NOTE_ROW: u32 = 3;
 /// Header row of the table (0-based); regulation rows follow it.
-pub const HEADER_ROW: u32 = 3;
+pub const HEADER_ROW: u32 = 5;
 /// Column of the status pull-down.
 pub const STATUS_COL: u16 = 3;
 
@@ -43,7 +46,17 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let ws = wb.add_worksheet().set_name(SHEET)?;
     xlsx::columns(ws, &WIDTHS)?;
     let last = (WIDTHS.len() - 1) as u16;
-    let mut row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
+    let row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
+    debug_assert_eq!(row, NOTE_ROW);
+    let labels: Vec<&str> = RegulationStatus::ALL.iter().map(|s| s.label()).collect();
+    let note = format!(
+        "※「今回の見直し」は次の選択肢から選びます：{}",
+        labels.join("／")
+    );
+    xlsx::merge(ws, NOTE_ROW, 0, NOTE_ROW, last, &note, &st.note)?;
+    xlsx::fit_row(ws, NOTE_ROW, &[(&note, xlsx::span(&WIDTHS, 0, 4))])?;
+    ws.set_row_height(NOTE_ROW + 1, 8)?;
+    let mut row = HEADER_ROW;
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &st.header)?;
     }
@@ -100,24 +113,11 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
         // The number as a number, for sorting and lookups.
         ws.write_number_with_format(start, 0, reg.no, &st.number)?;
     }
-    let labels: Vec<&str> = RegulationStatus::ALL.iter().map(|s| s.label()).collect();
     xlsx::pulldown(
         ws,
         (first, STATUS_COL),
         (row.max(first + 1) - 1, STATUS_COL),
         &labels,
     )?;
-
-    row += 1;
-    let note = format!(
-        "※「今回の見直し」は次の選択肢から選びます：\n{}",
-        labels
-            .iter()
-            .map(|l| format!("・{l}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-    xlsx::merge(ws, row, 0, row, last, &note, &st.note)?;
-    xlsx::fit_row(ws, row, &[(&note, xlsx::span(&WIDTHS, 0, 4))])?;
     xlsx::finish(wb)
 }
