@@ -268,6 +268,16 @@ impl App {
             if out.consumed {
                 return;
             }
+            // cycle_form moves between the deliverables without closing.
+            let next = self
+                .workspace()
+                .and_then(|w| w.editor.as_ref())
+                .filter(|e| !e.typing() && action == Some(Action::CycleForm))
+                .and_then(|e| editor::next_deliverable(e.form()));
+            if let Some(next) = next {
+                self.open_editor(next);
+                return;
+            }
             if action == Some(Action::Cancel) {
                 if let Some(w) = self.workspace_mut() {
                     w.editor = None;
@@ -298,7 +308,7 @@ impl App {
             now: self.now,
             theme: self.theme,
         };
-        let out = f(ed.as_mut(), &mut w.client, &ctx);
+        let out = f(ed.editor.as_mut(), &mut w.client, &ctx);
         if out.changed {
             w.dirty = true;
         }
@@ -415,7 +425,7 @@ impl App {
         if !opens_editor && self.refuse_on_read_only(action) {
             return;
         }
-        let Some(w) = self.workspace_mut() else {
+        let Screen::Client(w) = &mut self.screen else {
             return;
         };
         if w.confirm.is_some() && action != Action::Delete {
@@ -444,7 +454,20 @@ impl App {
                 w.set_selected(w.pane, v);
             }
             Action::Down => {
-                let max = w.rows(w.pane).saturating_sub(1);
+                let max = if w.pane == Pane::Form {
+                    // The form's lines (unwrapped): never far past its end.
+                    let form = w.shown_form();
+                    crate::widgets::form_view::form_lines(
+                        &self.catalog,
+                        &w.client,
+                        form,
+                        self.theme,
+                    )
+                    .len()
+                    .saturating_sub(1)
+                } else {
+                    w.rows(w.pane).saturating_sub(1)
+                };
                 let v = (w.selected(w.pane) + 1).min(max);
                 w.set_selected(w.pane, v);
             }

@@ -4,7 +4,6 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::model::{Client, FormKind, NoteKind, Session};
-use crate::editor::Editor;
 use crate::keymap::Context;
 use crate::store::ClientLock;
 
@@ -94,7 +93,7 @@ pub struct Workspace {
     /// A delete waiting for its confirmation (pane, index).
     pub confirm: Option<(Pane, usize)>,
     /// A form editor open over the tab.
-    pub editor: Option<Box<dyn Editor>>,
+    pub editor: Option<crate::editor::Open>,
 }
 
 impl Workspace {
@@ -144,7 +143,8 @@ impl Workspace {
             Pane::Notes => self.visible_notes().len(),
             Pane::Facts => Fact::ALL.len(),
             Pane::Prep => s.prep.len(),
-            Pane::Form => usize::MAX,
+            // Bounded by the form's length where the app moves in it.
+            Pane::Form => 0,
         }
     }
 

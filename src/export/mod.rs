@@ -11,6 +11,7 @@ pub mod pdf;
 pub mod plan;
 pub mod policy;
 pub mod profile;
+pub mod questionnaire;
 pub mod regulations;
 pub mod reports;
 pub mod xlsx;

@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
@@ -44,13 +44,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
-            "端末が小さすぎます\n{MIN_WIDTH}×{MIN_HEIGHT} 以上に広げてください（現在 {}×{}）\nterminal too small",
+            "端末が小さすぎます\n{MIN_WIDTH}x{MIN_HEIGHT} 以上に広げてください（現在 {}x{}）\nterminal too small",
             area.width, area.height
         );
+        let lines = msg.lines().map(|l| Line::from(l.to_owned())).collect();
         frame.render_widget(
-            Paragraph::new(msg)
-                .alignment(Alignment::Center)
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(crate::widgets::fit(lines, usize::from(area.width)))
+                .alignment(Alignment::Center),
             area,
         );
         return;
@@ -303,10 +303,7 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
         )),
         Line::from(""),
     ];
-    lines.extend(
-        rows.iter()
-            .map(|r| Line::from(Span::styled(r.clone(), style))),
-    );
+    lines.extend(rows.iter().map(|r| bigdigits::lit(r, style)));
     lines.push(Line::from(""));
     let label = match (left, s.paused_at) {
         (Some(_), Some(_)) => "一時停止中",

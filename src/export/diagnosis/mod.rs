@@ -160,13 +160,16 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let names = respondent_sheet_names(&client.diagnosis.respondents);
     let summary = wb.add_worksheet().set_name(SUMMARY_SHEET)?;
     summary::sheet(summary, &st, catalog, client, today, &names)?;
+    for (r, name) in client.diagnosis.respondents.iter().zip(&names) {
+        let ws = wb.add_worksheet().set_name(name)?;
+        // The title names the respondent as the questionnaire did (the
+        // importer reads it back); the sheet name `N_name` tells two of the
+        // same name apart.
+        respondent::sheet(ws, &st, catalog, client, today, r, &respondent_label(r))?;
+    }
+    // Last, so the respondent sheets follow the summary as they always did.
     let items = wb.add_worksheet().set_name(ITEMS_SHEET)?;
     items::sheet(items, &st, catalog, client, today)?;
-    for (i, (r, name)) in client.diagnosis.respondents.iter().zip(&names).enumerate() {
-        let ws = wb.add_worksheet().set_name(name)?;
-        let label = numbered_label(&client.diagnosis.respondents, i);
-        respondent::sheet(ws, &st, catalog, client, today, r, &label)?;
-    }
     debug_assert_eq!(FIRST_ITEM_ROW + DIAGNOSIS_ITEMS as u32, SUBTOTAL_ROW);
     xlsx::finish(wb)
 }

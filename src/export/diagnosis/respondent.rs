@@ -195,12 +195,14 @@ pub fn sheet(
     } else {
         String::new()
     };
-    ws.merge_range(NOTE_ROW, 0, NOTE_ROW, last, "", &st.note)?;
+    // Not in column A: an empty cached result there would read as a number
+    // in the No. column.
+    ws.merge_range(NOTE_ROW, item_col::QUESTION, NOTE_ROW, last, "", &st.note)?;
     let f = Formula::new(format!(
         "=IF({blanks}>0,\"※ 未回答が \"&{blanks}&\" 問あります（0点として集計）。\",\"\")"
     ))
     .set_result(note);
-    ws.write_formula_with_format(NOTE_ROW, 0, f, &st.note)?;
+    ws.write_formula_with_format(NOTE_ROW, item_col::QUESTION, f, &st.note)?;
     Ok(())
 }
 
