@@ -146,7 +146,7 @@ impl App {
             save,
             dirty,
             warned: None,
-            confirm: None,
+            confirm: Default::default(),
             editor: None,
         }));
         Ok(())
@@ -307,6 +307,7 @@ impl App {
             keymap: &self.keymap,
             now: self.now,
             theme: self.theme,
+            store: &self.store,
         };
         let out = f(ed.editor.as_mut(), &mut w.client, &ctx);
         if out.changed {
@@ -428,9 +429,7 @@ impl App {
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
-        if w.confirm.is_some() && action != Action::Delete {
-            w.confirm = None;
-        }
+        w.confirm.seen(Some(action));
         match action {
             Action::Tab(t) => {
                 w.editor = None;
@@ -438,6 +437,12 @@ impl App {
                 w.form = None;
                 w.requests_only = false;
                 w.warned = None;
+                // Another session has other rows: keep every selection on one.
+                for pane in Pane::ORDER {
+                    let last = w.rows(pane).saturating_sub(1);
+                    let sel = w.selected(pane).min(last);
+                    w.set_selected(pane, sel);
+                }
             }
             Action::NextPane | Action::PrevPane => {
                 let i = Pane::ORDER.iter().position(|p| *p == w.pane).unwrap_or(0);
@@ -474,7 +479,7 @@ impl App {
             Action::Presentation => w.presentation = !w.presentation,
             Action::Cancel => {
                 w.presentation = false;
-                w.confirm = None;
+                w.confirm.clear();
             }
             Action::CycleForm => {
                 const FORMS: [FormKind; 5] = [
@@ -542,7 +547,7 @@ impl App {
                 } else {
                     Some(i + 1)
                 };
-                if let Some(j) = j.filter(|j| *j < s.agenda.len()) {
+                if let Some(j) = j.filter(|j| *j < s.agenda.len() && i < s.agenda.len()) {
                     s.agenda.swap(i, j);
                     w.set_selected(Pane::Agenda, j);
                     w.dirty = true;

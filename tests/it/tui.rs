@@ -236,6 +236,37 @@ fn agenda_is_edited_by_keys() {
 }
 
 #[test]
+fn moving_an_agenda_item_after_switching_to_a_shorter_session_does_not_crash() {
+    // Found by the hostile proptest: the selection of session 3's tenth
+    // item was carried to session 2, which has nine, and K swapped past
+    // the end.
+    let mut f = opened(at(13, 30), 3);
+    key(&mut f.app, KeyCode::Char('a'));
+    chars(&mut f.app, "q");
+    key(&mut f.app, KeyCode::Enter);
+    let shorter = session(&f.app, 1).agenda.len();
+    assert!(session(&f.app, 2).agenda.len() > shorter);
+    key(&mut f.app, KeyCode::Char('2'));
+    let before: Vec<String> = session(&f.app, 1)
+        .agenda
+        .iter()
+        .map(|i| i.title.clone())
+        .collect();
+    key(&mut f.app, KeyCode::Char('K'));
+    let after: Vec<String> = session(&f.app, 1)
+        .agenda
+        .iter()
+        .map(|i| i.title.clone())
+        .collect();
+    assert_eq!(after.len(), before.len());
+    assert_eq!(
+        after[shorter - 2],
+        before[shorter - 1],
+        "the last item moved up"
+    );
+}
+
+#[test]
 fn session_facts_and_prep_are_editable() {
     let mut f = opened(at(13, 30), 4);
     // Tab to facts (agenda → notes → facts).
