@@ -306,6 +306,7 @@ impl Catalog {
                 })
                 .collect(),
             plan: Vec::new(),
+            final_evaluation: String::new(),
         }
     }
 

@@ -7,11 +7,13 @@ pub mod diagnosis;
 pub mod eligibility;
 pub mod id;
 pub mod intake;
+pub mod minutes;
 pub mod model;
 pub mod parse;
 pub mod plan;
 pub mod promote;
 pub mod readiness;
+pub mod step;
 pub mod timer;
 
 #[cfg(test)]
@@ -38,6 +40,7 @@ pub(crate) mod testing {
             policy: BasicPolicy::default(),
             regulations: Vec::new(),
             plan: Vec::new(),
+            final_evaluation: String::new(),
         }
     }
 }
