@@ -327,6 +327,12 @@ impl App {
                         b.display()
                     ));
                 }
+                if !o.notices.is_empty() {
+                    // Modes tightened, leftovers of an interrupted save removed (issue 12).
+                    let mut lines = self.message.take().into_iter().collect::<Vec<_>>();
+                    lines.extend(o.notices.iter().cloned());
+                    self.message = Some(lines.join("\n"));
+                }
                 (o.client, Some(o.lock), SaveState::Saved(self.now))
             }
             Err(StoreError::Locked(h)) => {
@@ -337,6 +343,12 @@ impl App {
                     h.host.as_deref().unwrap_or("?"),
                     h.since.as_deref().unwrap_or("?")
                 );
+                (client, None, SaveState::ReadOnly(why))
+            }
+            // A full disk or read-only file system: still show the client (issue 12).
+            Err(e) if e.read_only_reason().is_some() => {
+                let client = self.store.load(id)?.client;
+                let why = format!("読み取り専用: {}", e.read_only_reason().unwrap_or_default());
                 (client, None, SaveState::ReadOnly(why))
             }
             Err(e) => return Err(e),
@@ -1023,10 +1035,23 @@ impl App {
         if !w.dirty || matches!(w.save, SaveState::ReadOnly(_)) {
             return;
         }
-        match store.save(&w.client) {
+        // Saves go through the lock, which checks that this is still the only
+        // writer and that client.toml was not changed behind our back (issue 12).
+        let saved = match w.lock.as_mut() {
+            Some(lock) => store.save_locked(&w.client, lock),
+            None => store.save(&w.client),
+        };
+        match saved {
             Ok(()) => {
                 w.dirty = false;
                 w.save = SaveState::Saved(now);
+            }
+            // Another writer or a hand edit: stop saving for good and say why
+            // (the screen's version was kept aside; see Store::save_locked).
+            Err(e @ StoreError::Stopped { .. }) => {
+                let why = format!("保存を停止しました: {e}");
+                w.save = SaveState::ReadOnly(why.clone());
+                self.message = Some(why);
             }
             Err(e) => w.save = SaveState::Failed(e.to_string()),
         }

@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::config;
 use crate::content::Catalog;
 use crate::domain::id::{check_id, derive_id, unique_id};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -304,9 +304,12 @@ fn open(
                     b.display()
                 );
             }
+            for n in &opened.notices {
+                eprintln!("bansou: {n}");
+            }
             (opened.client, None)
         }
-        Err(StoreError::Locked(holder)) => (store.load(id)?.client, Some(holder.to_string())),
+        Err(e) if e.read_only_reason().is_some() => (store.load(id)?.client, e.read_only_reason()),
         Err(e) => return Err(e.into()),
     };
     let now = Local::now().naive_local();

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod editor;
 pub mod export;
 pub mod keymap;
+pub mod safefs;
 pub mod sample;
 pub mod store;
 pub mod summary;

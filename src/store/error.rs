@@ -1,7 +1,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::lock::Holder;
+use super::lock::{Holder, Stop};
 
 /// Why a client could not be read, written or locked.
 #[derive(Debug)]
@@ -33,12 +33,49 @@ pub enum StoreError {
     },
     BadId(String),
     Locked(Holder),
+    /// Saving stopped while the client was open; what was on screen was kept
+    /// in `kept` (when that could be written).
+    Stopped {
+        path: PathBuf,
+        reason: Stop,
+        kept: Option<PathBuf>,
+    },
+    /// A folder or file that is not safe to use (owned by another user, not a
+    /// regular file).
+    Unsafe {
+        path: PathBuf,
+        why: String,
+    },
 }
 
 impl StoreError {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> StoreError {
         let path = path.into();
         move |source| StoreError::Io { path, source }
+    }
+}
+
+impl StoreError {
+    /// Why the client can still be shown read-only when it cannot be locked:
+    /// another process holds it, or the disk is full or read-only (the client
+    /// must still be readable in front of the customer).
+    pub fn read_only_reason(&self) -> Option<String> {
+        match self {
+            Self::Locked(h) => Some(h.to_string()),
+            Self::Io { path, source } => {
+                let code = source.raw_os_error()?;
+                [
+                    libc::ENOSPC,
+                    libc::EROFS,
+                    libc::EDQUOT,
+                    libc::EACCES,
+                    libc::EPERM,
+                ]
+                .contains(&code)
+                .then(|| format!("cannot write in {}: {source}", path.display()))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -80,6 +117,21 @@ impl fmt::Display for StoreError {
             Self::Exists { id } => write!(f, "client `{id}` already exists; it was left untouched"),
             Self::BadId(msg) => write!(f, "{msg}"),
             Self::Locked(h) => write!(f, "{h}"),
+            Self::Stopped { path, reason, kept } => {
+                let what = match reason {
+                    Stop::FolderReplaced => "the client folder was replaced by another one",
+                    Stop::LockReplaced => "the lock file was replaced by another file",
+                    Stop::ChangedOnDisk => {
+                        "client.toml was changed by another program or by hand since it was read"
+                    }
+                };
+                write!(f, "saving stopped: {what} ({})", path.display())?;
+                match kept {
+                    Some(k) => write!(f, "; what was on screen is kept in {}", k.display()),
+                    None => write!(f, "; nothing was written"),
+                }
+            }
+            Self::Unsafe { path, why } => write!(f, "{}: {why}", path.display()),
         }
     }
 }

@@ -7,15 +7,20 @@ mod bounds;
 mod error;
 mod lock;
 pub mod migrate;
+pub mod modes;
+mod save;
 
 pub use error::StoreError;
-pub use lock::{ClientLock, Holder, hostname};
+pub use lock::{ClientLock, Holder, Stamp, Stop, hostname};
+pub use save::{write_atomic, write_new};
 
-use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs::{self, DirBuilder};
+use std::io::Read;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+use crate::safefs::{Links, open_regular};
 
 use serde::Deserialize;
 
@@ -59,6 +64,22 @@ pub struct Opened {
     pub lock: ClientLock,
     /// Path of the backup of the pre-upgrade file, when it was upgraded.
     pub upgraded_backup: Option<PathBuf>,
+    /// What was put right on the way in: modes tightened, temporary files of
+    /// an interrupted save removed. Shown to the user.
+    pub notices: Vec<String>,
+}
+
+/// Files of a client folder whose modes are checked.
+const PRIVATE_FILES: [&str; 3] = [CLIENT_FILE, BACKUP_FILE, LOCK_FILE];
+
+/// Reads a client file: a regular file, never through a link; with the
+/// stamp of what was read.
+fn read_client_file(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
+    let mut f = open_regular(path, Links::Refuse)?;
+    let stamp = Stamp::of(&f.metadata()?);
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes)?;
+    Ok((bytes, stamp))
 }
 
 fn mkdir_private(path: &Path) -> Result<(), StoreError> {
@@ -67,49 +88,6 @@ fn mkdir_private(path: &Path) -> Result<(), StoreError> {
         .mode(0o700)
         .create(path)
         .map_err(StoreError::io(path))
-}
-
-/// Writes `bytes` to `dir/name` atomically with mode 0600; when `backup` is
-/// given and the target exists, the old file is kept under that name first.
-pub fn write_atomic(
-    dir: &Path,
-    name: &str,
-    bytes: &[u8],
-    backup: Option<&str>,
-) -> Result<(), StoreError> {
-    let target = dir.join(name);
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let _ = fs::remove_file(&tmp);
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    };
-    if let Err(e) = write() {
-        let _ = fs::remove_file(&tmp);
-        return Err(StoreError::io(&tmp)(e));
-    }
-    if let Some(backup) = backup.filter(|_| target.exists()) {
-        let bak = dir.join(backup);
-        let bak_tmp = dir.join(format!(".{backup}.tmp-{}", std::process::id()));
-        let _ = fs::remove_file(&bak_tmp);
-        if let Err(e) = fs::hard_link(&target, &bak_tmp).and_then(|()| fs::rename(&bak_tmp, &bak)) {
-            let _ = fs::remove_file(&bak_tmp);
-            let _ = fs::remove_file(&tmp);
-            return Err(StoreError::io(&bak)(e));
-        }
-    }
-    if let Err(e) = fs::rename(&tmp, &target) {
-        let _ = fs::remove_file(&tmp);
-        return Err(StoreError::io(&target)(e));
-    }
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(StoreError::io(dir))
 }
 
 fn parse_error(path: &Path, text: &str, err: &toml::de::Error) -> StoreError {
@@ -268,13 +246,25 @@ impl Store {
             }
             Err(e) => return Err(StoreError::io(&dir)(e)),
         }
-        write_atomic(&dir, CLIENT_FILE, render(client)?.as_bytes(), None)
+        let written = render(client)
+            .and_then(|text| write_atomic(&dir, CLIENT_FILE, text.as_bytes(), None).map(|_| ()));
+        if written.is_err() {
+            // Nothing is left behind: a half-made folder would make the next
+            // `new` say "already exists" and `open` say "no client".
+            let _ = fs::remove_file(dir.join(CLIENT_FILE));
+            let _ = fs::remove_dir(&dir);
+        }
+        written
     }
 
     /// Reads a client without locking it (for list, check, export and read-only views).
     pub fn load(&self, id: &str) -> Result<Loaded, StoreError> {
+        self.load_stamped(id).map(|(l, _)| l)
+    }
+
+    fn load_stamped(&self, id: &str) -> Result<(Loaded, Stamp), StoreError> {
         let path = self.client_path(id)?;
-        let bytes = match fs::read(&path) {
+        let (bytes, stamp) = match read_client_file(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(StoreError::NotFound {
@@ -292,38 +282,64 @@ impl Store {
                 format!("is \"{}\" but the folder is \"{id}\"", loaded.client.id),
             ));
         }
-        Ok(loaded)
+        Ok((loaded, stamp))
     }
 
-    /// Locks and reads a client for writing. An older layout is upgraded and
-    /// saved, the original kept as `client.toml.v<N>.bak`.
+    /// Locks and reads a client for writing. Folders and files are checked
+    /// (see `modes`), leftovers of an interrupted save removed. An older
+    /// layout is upgraded and saved, the original kept as
+    /// `client.toml.v<N>.bak` (never replacing an earlier one).
     pub fn open(&self, id: &str) -> Result<Opened, StoreError> {
         let dir = self.client_dir(id)?;
-        if !dir.join(CLIENT_FILE).exists() {
+        if !crate::safefs::present(&dir.join(CLIENT_FILE)) {
             return Err(StoreError::NotFound {
                 id: id.to_owned(),
                 path: dir.join(CLIENT_FILE),
             });
         }
-        let lock = lock::acquire(&dir.join(LOCK_FILE))?;
-        let loaded = self.load(id)?;
+        let mut notices = modes::audit_client(&self.root, &dir, &PRIVATE_FILES, modes::Mode::Fix)?;
+        let mut lock = lock::acquire(&dir, &dir.join(LOCK_FILE))?;
+        notices.extend(modes::audit_one(
+            &dir.join(LOCK_FILE),
+            false,
+            modes::Mode::Fix,
+        )?);
+        notices.extend(modes::remove_leftovers(&dir));
+        let (loaded, stamp) = self.load_stamped(id)?;
+        lock.seen = Some(stamp);
         let mut upgraded_backup = None;
         if let Some(from) = loaded.migrated_from {
-            let original =
-                fs::read(dir.join(CLIENT_FILE)).map_err(StoreError::io(dir.join(CLIENT_FILE)))?;
-            let name = format!("{CLIENT_FILE}.v{from}.bak");
-            write_atomic(&dir, &name, &original, None)?;
-            self.save(&loaded.client)?;
+            let (original, _) = read_client_file(&dir.join(CLIENT_FILE))
+                .map_err(StoreError::io(dir.join(CLIENT_FILE)))?;
+            let name = save::free_name(&dir, &format!("{CLIENT_FILE}.v{from}.bak"));
+            write_new(&dir, &name, &original)?;
+            self.save_locked(&loaded.client, &mut lock)?;
             upgraded_backup = Some(dir.join(name));
         }
         Ok(Opened {
             client: loaded.client,
             lock,
             upgraded_backup,
+            notices,
         })
     }
 
-    /// Saves a client atomically, keeping the previous version as `client.toml.bak`.
+    /// What `open` would put right, without changing anything (for `check`).
+    pub fn audit(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        let dir = self.client_dir(id)?;
+        let mut notes = modes::audit_client(&self.root, &dir, &PRIVATE_FILES, modes::Mode::Report)?;
+        notes.extend(modes::leftovers(&dir).into_iter().map(|(p, len)| {
+            format!(
+                "{}: temporary file left by an interrupted save ({len} bytes; `bansou open` removes it)",
+                p.display()
+            )
+        }));
+        Ok(notes)
+    }
+
+    /// Saves a client atomically, keeping the previous version as
+    /// `client.toml.bak`. Without a lock: for tools and tests; the app saves
+    /// with [`Store::save_locked`].
     pub fn save(&self, client: &Client) -> Result<(), StoreError> {
         let dir = self.client_dir(&client.id)?;
         write_atomic(
@@ -332,6 +348,50 @@ impl Store {
             render(client)?.as_bytes(),
             Some(BACKUP_FILE),
         )
+        .map(|_| ())
+    }
+
+    /// Saves a client opened with `lock`, after making sure this is still the
+    /// only writer and that `client.toml` is what this process last read or
+    /// wrote. When it is not (the folder or lock was replaced, another program
+    /// or a hand edit changed the file) nothing is overwritten: the client as
+    /// it is in memory is kept in a new `client.toml.unsaved-<time>` inside the
+    /// locked folder and the error says where; the caller stops saving.
+    pub fn save_locked(&self, client: &Client, lock: &mut ClientLock) -> Result<(), StoreError> {
+        let dir = self.client_dir(&client.id)?;
+        let text = render(client)?;
+        let path = dir.join(CLIENT_FILE);
+        let stopped = match lock.verify() {
+            Err(StoreError::Stopped { path, reason, .. }) => Some((path, reason)),
+            Err(e) => return Err(e),
+            Ok(()) => {
+                let now = fs::symlink_metadata(&path).ok().map(|m| Stamp::of(&m));
+                (now != lock.seen).then(|| (path.clone(), Stop::ChangedOnDisk))
+            }
+        };
+        if let Some((path, reason)) = stopped {
+            let name = format!(
+                "{CLIENT_FILE}.unsaved-{}",
+                chrono::Local::now().format("%Y%m%d-%H%M%S")
+            );
+            let kept = (1..100)
+                .map(|n| {
+                    if n == 1 {
+                        name.clone()
+                    } else {
+                        format!("{name}.{n}")
+                    }
+                })
+                .find_map(|n| save::keep_copy(lock.dir_file(), &n, text.as_bytes()).ok());
+            return Err(StoreError::Stopped { path, reason, kept });
+        }
+        lock.seen = Some(write_atomic(
+            &dir,
+            CLIENT_FILE,
+            text.as_bytes(),
+            Some(BACKUP_FILE),
+        )?);
+        Ok(())
     }
 
     /// Every client folder, sorted by id, with its record or the error reading it.
@@ -348,7 +408,7 @@ impl Store {
             let Some(id) = entry.file_name().to_str().map(str::to_owned) else {
                 continue;
             };
-            if check_id(&id).is_err() || !entry.path().join(CLIENT_FILE).exists() {
+            if check_id(&id).is_err() || !crate::safefs::present(&entry.path().join(CLIENT_FILE)) {
                 continue;
             }
             let saved = fs::metadata(entry.path().join(CLIENT_FILE))
