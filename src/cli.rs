@@ -329,16 +329,21 @@ fn check_client(store: &Store, catalog: &Catalog, id: &str) -> Result<ExitCode, 
     let loaded = store.load(id)?;
     let problems = catalog.check(&loaded.client);
     let path = store.client_path(id)?;
-    if problems.is_empty() {
+    // Loose modes and leftovers of interrupted saves, as `open` would fix them.
+    let files = store.audit(id)?;
+    if problems.is_empty() && files.is_empty() {
         println!("{}: ok", path.display());
         return Ok(ExitCode::SUCCESS);
+    }
+    for f in &files {
+        println!("{f}");
     }
     for p in &problems {
         println!("{}: {}: {}", path.display(), p.place, p.message);
     }
     eprintln!(
         "bansou: {} problem(s) in {}",
-        problems.len(),
+        problems.len() + files.len(),
         path.display()
     );
     Ok(ExitCode::from(1))

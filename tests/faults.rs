@@ -631,6 +631,11 @@ fn kill_9_after_form_edit(n: usize, form: &str) {
             let copy_store = Store::new(copy.path());
             copy_store.create(&before).unwrap();
             app.store = copy_store;
+            // The oracle is not the writer of the real folder: without its
+            // lock it saves into the copy unchecked (Store::save).
+            if let AppScreen::Client(w) = &mut app.screen {
+                w.lock = None;
+            }
             for k in &keys {
                 app.handle_key(&k.event());
             }

@@ -118,7 +118,17 @@ impl ClientLock {
             .map_err(StoreError::io(&self.dir_path))?;
         match std::fs::symlink_metadata(&self.dir_path) {
             Ok(m) if m.dev() == held.dev() && m.ino() == held.ino() => {}
-            _ => {
+            // Gone or not a folder for now (moved away, a file in its place):
+            // an error like any failing save, retried until it is back.
+            Ok(m) if !m.is_dir() => {
+                return Err(StoreError::io(&self.dir_path)(std::io::Error::new(
+                    std::io::ErrorKind::NotADirectory,
+                    "is not the client folder any more",
+                )));
+            }
+            Err(e) => return Err(StoreError::io(&self.dir_path)(e)),
+            // Another folder in its place: never written.
+            Ok(_) => {
                 return Err(StoreError::Stopped {
                     path: self.dir_path.clone(),
                     reason: Stop::FolderReplaced,

@@ -29,6 +29,16 @@ fn euid() -> u32 {
 /// Checks one folder or file: ours, and not readable or writable by others.
 /// Returns a line to show when its mode was (or would be) changed.
 pub fn audit_one(path: &Path, dir: bool, mode: Mode) -> Result<Option<String>, StoreError> {
+    audit_masked(path, dir, 0o077, mode)
+}
+
+/// As [`audit_one`], refusing only the permission bits in `loose`.
+fn audit_masked(
+    path: &Path,
+    dir: bool,
+    loose: u32,
+    mode: Mode,
+) -> Result<Option<String>, StoreError> {
     let meta = match fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -57,12 +67,11 @@ pub fn audit_one(path: &Path, dir: bool, mode: Mode) -> Result<Option<String>, S
             ),
         });
     }
-    let want = if dir { 0o700 } else { 0o600 };
     let have = meta.mode() & 0o7777;
-    if have & 0o077 == 0 {
+    if have & loose == 0 {
         return Ok(None);
     }
-    let tight = have & !0o077 | want & 0o700;
+    let tight = have & !loose;
     Ok(Some(match mode {
         Mode::Fix => {
             fs::set_permissions(path, fs::Permissions::from_mode(tight))
@@ -79,7 +88,10 @@ pub fn audit_one(path: &Path, dir: bool, mode: Mode) -> Result<Option<String>, S
     }))
 }
 
-/// The data folder, `clients/`, a client's folder and its files.
+/// The data folder, `clients/`, a client's folder and its files. The data
+/// folder is the user's choice (`--data-dir`) and may be readable by others,
+/// never writable by them (another user could swap the folders in it);
+/// everything below it is for this user only.
 pub fn audit_client(
     root: &Path,
     dir: &Path,
@@ -87,12 +99,9 @@ pub fn audit_client(
     mode: Mode,
 ) -> Result<Vec<String>, StoreError> {
     let mut notes = Vec::new();
-    for (path, is_dir) in [
-        (root.to_owned(), true),
-        (root.join("clients"), true),
-        (dir.to_owned(), true),
-    ] {
-        notes.extend(audit_one(&path, is_dir, mode)?);
+    notes.extend(audit_masked(root, true, 0o022, mode)?);
+    for path in [root.join("clients"), dir.to_owned()] {
+        notes.extend(audit_one(&path, true, mode)?);
     }
     for f in files {
         notes.extend(audit_one(&dir.join(f), false, mode)?);
