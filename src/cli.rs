@@ -8,11 +8,9 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Local};
 use clap::{Parser, Subcommand};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::config;
 use crate::content::Catalog;
-use crate::domain::id::{check_id, derive_id, unique_id};
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
@@ -193,7 +191,7 @@ fn demo_dir() -> Result<PathBuf, Failure> {
     )))
 }
 
-/// Creates a client; returns its id. Nothing is created when anything is refused.
+/// Creates a client; returns its id (see `clients::create`).
 pub fn new_client(
     store: &Store,
     catalog: &Catalog,
@@ -201,27 +199,7 @@ pub fn new_client(
     id: Option<&str>,
     sample: bool,
 ) -> Result<String, Failure> {
-    let name: String = name.nfc().collect::<String>().trim().to_owned();
-    if name.is_empty() {
-        return Err(Failure("--name must not be empty".into()));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(Failure("--name must not contain control characters".into()));
-    }
-    let id = match id {
-        Some(id) => {
-            check_id(id).map_err(|e| Failure(format!("invalid id {id:?}: {e}")))?;
-            id.to_owned()
-        }
-        None => unique_id(&derive_id(&name), |candidate| store.exists(candidate)),
-    };
-    let now = Local::now().naive_local();
-    let mut client = catalog.new_client(&id, &name, now);
-    if sample {
-        crate::sample::fill(&mut client, catalog, now.date());
-    }
-    store.create(&client)?;
-    Ok(id)
+    crate::clients::create(store, catalog, name, id, sample).map_err(Failure)
 }
 
 fn saved_label(t: Option<std::time::SystemTime>) -> String {

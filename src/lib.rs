@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod clients;
 pub mod config;
 pub mod content;
 pub mod domain;
@@ -18,6 +19,8 @@ pub mod safefs;
 pub mod sample;
 pub mod store;
 pub mod summary;
+pub mod text;
 pub mod textpos;
 pub mod tui;
 pub mod ui;
+pub mod widgets;

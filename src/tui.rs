@@ -18,7 +18,8 @@ use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event,
 use crossterm::execute;
 
 use crate::app::App;
-use crate::ui::{self, Theme};
+use crate::ui;
+use crate::widgets::Theme;
 
 /// Runs the app until quit or a hang-up; state is saved on every change and
 /// once more before leaving.

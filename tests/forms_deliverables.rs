@@ -159,12 +159,7 @@ fn editors_and_readiness_at_both_sizes() {
                     height: 7,
                     ..fr.area()
                 };
-                bansou::editor::widgets::draw_readiness(
-                    fr,
-                    area,
-                    client(&f.app),
-                    Theme { color: false },
-                );
+                bansou::widgets::draw_readiness(fr, area, client(&f.app), Theme { color: false });
             })
             .unwrap();
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), buffer_text(t.backend().buffer()));

@@ -7,6 +7,7 @@ pub mod diagnosis;
 pub mod eligibility;
 pub mod id;
 pub mod model;
+pub mod parse;
 pub mod plan;
 pub mod promote;
 pub mod readiness;

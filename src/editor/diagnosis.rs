@@ -18,7 +18,6 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::field::{Field, Step, fit_text, wrap_cells};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -28,7 +27,10 @@ use crate::domain::model::{
 };
 use crate::domain::promote::{plan_row, promoted, prune, review, review_mut};
 use crate::keymap::{Context, Keymap};
-use crate::ui::{Theme, pad, pad_left};
+use crate::text::wrap as wrap_cells;
+use crate::text::{pad, pad_left};
+use crate::widgets::Theme;
+use crate::widgets::{Field, Step, fit_text};
 
 /// The views of the walkthrough, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -843,7 +845,8 @@ impl DiagnosisEditor {
             );
         }
         if let Some(ed) = &self.editing {
-            ed.field.draw(frame, edit_area, "回答者の名前", "", ctx);
+            ed.field
+                .draw(frame, edit_area, "回答者の名前", "", ctx.keymap, ctx.theme);
         }
         frame.render_widget(
             Paragraph::new(fit_text(
@@ -1174,7 +1177,7 @@ impl DiagnosisEditor {
     ) {
         let theme = ctx.theme;
         if let Some(ed) = &self.editing {
-            ed.field.draw(frame, area, title, "", ctx);
+            ed.field.draw(frame, area, title, "", ctx.keymap, ctx.theme);
             return;
         }
         let (text, style) = match notes.map(str::trim).filter(|n| !n.is_empty()) {

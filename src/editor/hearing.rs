@@ -9,14 +9,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
-use super::field::{Field, Step, fit_text, key_name, wrap_cells};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::content::{HearingPoint, HearingSection};
 use crate::domain::model::{Client, FormKind, HearingAnswer};
 use crate::keymap::Context;
-use crate::ui::pad;
+use crate::text::pad;
+use crate::text::wrap as wrap_cells;
+use crate::widgets::{Field, Step, fit_text};
 
 /// The two fields of a sub-point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,7 +384,8 @@ impl Editor for HearingEditor {
             match &self.editing {
                 Some(ed) if ed.slot == slot => {
                     let other = format!("Tab:{}へ", slot.other().short());
-                    ed.field.draw(frame, rect, slot.label(), &other, ctx);
+                    ed.field
+                        .draw(frame, rect, slot.label(), &other, ctx.keymap, ctx.theme);
                 }
                 _ => {
                     let text = stored(client, &point.id, slot);
@@ -421,7 +423,7 @@ impl Editor for HearingEditor {
                 }
             }
         }
-        let key = |a: Action| key_name(ctx, a);
+        let key = |a: Action| ctx.key(a);
         let hints = if self.editing.is_some() {
             String::new()
         } else {

@@ -9,13 +9,11 @@
 
 mod deliverables;
 mod diagnosis;
-mod field;
 mod hearing;
 mod plan;
 mod policy;
 mod profile;
 mod regulations;
-pub mod widgets;
 
 use chrono::NaiveDateTime;
 use crossterm::event::KeyEvent;
@@ -26,7 +24,7 @@ use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::model::{Client, FormKind};
 use crate::keymap::{Context, Keymap};
-use crate::ui::Theme;
+use crate::widgets::Theme;
 
 /// What handling a key did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -68,6 +66,14 @@ pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
     pub now: NaiveDateTime,
     pub theme: Theme,
+}
+
+impl Ctx<'_> {
+    /// The first key bound to `action` in [form] or [global], short
+    /// (`Enter`, `S-Tab`): what a hint names.
+    pub fn key(&self, action: Action) -> String {
+        crate::widgets::key_name(self.keymap, &[Context::Form, Context::Global], action, "")
+    }
 }
 
 pub trait Editor {

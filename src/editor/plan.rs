@@ -13,8 +13,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 
-use super::field::{Field as TextField, Step};
-use super::widgets::{self, Picked, Picker};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -22,7 +20,10 @@ use crate::domain::dates::{japanese, parse_date};
 use crate::domain::model::{Area, Client, Difficulty, Feasibility, FormKind, Level, PlanRow};
 use crate::domain::plan::{deadline_warning, ranks, visible};
 use crate::keymap::Context;
-use crate::ui::{Theme, pad_left};
+use crate::text::pad_left;
+use crate::widgets::Theme;
+use crate::widgets::{self, Picked, Picker};
+use crate::widgets::{Field as TextField, Step};
 
 /// A column of the sheet, in its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -505,7 +506,7 @@ fn cell_lines(text: &str, width: usize, cap: usize, theme: Theme) -> Text<'stati
     if text.trim().is_empty() {
         return Text::from(Span::styled("（未記入）", theme.dim()));
     }
-    let mut lines = widgets::wrap(text.trim(), width);
+    let mut lines = crate::text::wrap(text.trim(), width);
     lines.truncate(cap.max(1));
     Text::from(lines.into_iter().map(Line::from).collect::<Vec<_>>())
 }
@@ -714,7 +715,7 @@ impl Editor for PlanEditor {
             } else {
                 ""
             };
-            tf.draw(frame, detail_area, &label, extra, ctx);
+            tf.draw(frame, detail_area, &label, extra, ctx.keymap, ctx.theme);
         } else {
             let lines = row.map_or_else(Vec::new, |r| {
                 detail_lines(r, self.col(), &cols, width, today, ctx.catalog, theme)
@@ -788,7 +789,7 @@ fn detail_lines(
         if !note.is_empty() {
             let indent = lw.max(2);
             out.extend(
-                widgets::wrap(&note, width.saturating_sub(indent))
+                crate::text::wrap(&note, width.saturating_sub(indent))
                     .into_iter()
                     .map(|l| Line::styled(format!("{}{l}", " ".repeat(indent)), theme.dim())),
             );

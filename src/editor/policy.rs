@@ -11,8 +11,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-use super::field::{Field as TextField, Step};
-use super::widgets;
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -20,6 +18,8 @@ use crate::domain::dates::parse_date;
 use crate::domain::model::{BasicPolicy, Client, FormKind};
 use crate::domain::readiness::readiness;
 use crate::keymap::Context;
+use crate::widgets;
+use crate::widgets::{Field as TextField, Step};
 
 /// One editable field of the policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -394,7 +394,7 @@ impl Editor for PolicyEditor {
                         },
                     )
                 } else {
-                    (widgets::cut(&v, value_w), Style::new())
+                    (crate::text::cut(&v, value_w), Style::new())
                 };
                 let label_style = if matches!(f, Field::Heading(_)) {
                     theme.title()
@@ -402,7 +402,7 @@ impl Editor for PolicyEditor {
                     theme.dim()
                 };
                 ListItem::new(Line::from(vec![
-                    Span::styled(crate::ui::pad(&f.short_label(), label_w), label_style),
+                    Span::styled(crate::text::pad(&f.short_label(), label_w), label_style),
                     Span::styled(text, style),
                 ]))
             })
@@ -429,7 +429,7 @@ impl Editor for PolicyEditor {
                 }
             };
             frame.render_widget(ratatui::widgets::Clear, rect);
-            tf.draw(frame, rect, &field.label(), "", ctx);
+            tf.draw(frame, rect, &field.label(), "", ctx.keymap, ctx.theme);
         }
         let hint = if self.typing.is_some() {
             Line::from(Span::styled(
@@ -477,7 +477,7 @@ fn draw_preview(frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx, field
         } else {
             Style::new()
         };
-        for w in widgets::wrap(l, width) {
+        for w in crate::text::wrap(l, width) {
             lines.push(Line::styled(w, style));
         }
     }

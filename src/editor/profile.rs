@@ -8,17 +8,18 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
-use unicode_normalization::UnicodeNormalization;
 
-use super::field::{Field, Step, fit, fit_text};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::eligibility::{EligibilityTable, IndustryCategory, Verdict, verdict, yen};
 use crate::domain::model::{Client, Contact, FormKind, Profile, SecurityActionLevel};
+use crate::domain::parse::{parse_count, parse_yen};
 use crate::domain::readiness::readiness;
 use crate::keymap::Context;
-use crate::ui::{Theme, pad, pad_left};
+use crate::text::{pad, pad_left};
+use crate::widgets::Theme;
+use crate::widgets::{Field, Step, fit, fit_text};
 
 /// Width of the label column.
 const LABEL_W: usize = 17;
@@ -165,65 +166,6 @@ impl Row {
         }
         Ok(())
     }
-}
-
-/// Parses an amount of yen: `3000万円`, `1億5000万`, `5千万`, `30,000,000`,
-/// full-width digits. `Some(None)` for a blank field, `None` when unreadable.
-fn parse_yen(text: &str) -> Option<Option<u64>> {
-    let t: String = text
-        .nfkc()
-        .filter(|c| !matches!(c, ',' | ' ' | '円' | '、' | '\u{3000}'))
-        .collect();
-    if t.is_empty() {
-        return Some(None);
-    }
-    let (mut total, mut section) = (0f64, 0f64);
-    let mut num = String::new();
-    let take = |num: &mut String| -> Option<Option<f64>> {
-        if num.is_empty() {
-            return Some(None);
-        }
-        let v = num.parse::<f64>().ok()?;
-        num.clear();
-        Some(Some(v))
-    };
-    for c in t.chars() {
-        match c {
-            '0'..='9' | '.' => num.push(c),
-            '千' | '百' => {
-                let unit = if c == '千' { 1e3 } else { 1e2 };
-                section += take(&mut num)?.unwrap_or(1.0) * unit;
-            }
-            '万' | '億' => {
-                let unit = if c == '万' { 1e4 } else { 1e8 };
-                let n = take(&mut num)?;
-                let base = match n {
-                    Some(v) => section + v,
-                    None if section > 0.0 => section,
-                    None => 1.0,
-                };
-                total += base * unit;
-                section = 0.0;
-            }
-            _ => return None,
-        }
-    }
-    total += section + take(&mut num)?.unwrap_or(0.0);
-    (0.0..1e19)
-        .contains(&total)
-        .then(|| Some(total.round() as u64))
-}
-
-/// Parses a head count: `42`, `４２人`, `42名`. `Some(None)` for a blank field.
-fn parse_count(text: &str) -> Option<Option<u32>> {
-    let t: String = text
-        .nfkc()
-        .filter(|c| !matches!(c, ',' | ' ' | '人' | '名' | '\u{3000}'))
-        .collect();
-    if t.is_empty() {
-        return Some(None);
-    }
-    t.parse().ok().map(Some)
 }
 
 /// The rows shown for a profile, in order.
@@ -708,7 +650,7 @@ impl Editor for ProfileEditor {
             );
         }
         if self.editing.is_none() {
-            let k = |a: Action| super::field::key_name(ctx, a);
+            let k = |a: Action| ctx.key(a);
             frame.render_widget(
                 Span::styled(
                     format!(
@@ -727,7 +669,8 @@ impl Editor for ProfileEditor {
                 Some(_) => format!("{}（読み取れません）", ed.row.label()),
                 None => ed.row.label(),
             };
-            ed.field.draw(frame, edit_area, &title, "", ctx);
+            ed.field
+                .draw(frame, edit_area, &title, "", ctx.keymap, ctx.theme);
         }
 
         // The verdict, previewing the highlighted choice while picking.
@@ -923,48 +866,6 @@ fn draw_picker(frame: &mut Frame, area: Rect, pk: &Picker, cat: &Catalog, theme:
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn yen_is_read_the_way_people_write_it() {
-        assert_eq!(parse_yen(""), Some(None));
-        assert_eq!(parse_yen("  "), Some(None));
-        assert_eq!(parse_yen("30000000"), Some(Some(30_000_000)));
-        assert_eq!(parse_yen("30,000,000円"), Some(Some(30_000_000)));
-        assert_eq!(parse_yen("3000万円"), Some(Some(30_000_000)));
-        assert_eq!(parse_yen("３０００万"), Some(Some(30_000_000)));
-        assert_eq!(parse_yen("3億"), Some(Some(300_000_000)));
-        assert_eq!(parse_yen("1億5000万円"), Some(Some(150_000_000)));
-        assert_eq!(parse_yen("1.5億"), Some(Some(150_000_000)));
-        assert_eq!(parse_yen("5千万"), Some(Some(50_000_000)));
-        assert_eq!(parse_yen("億"), Some(Some(100_000_000)));
-        assert_eq!(parse_yen("三千万"), None);
-        assert_eq!(parse_yen("abc"), None);
-        assert_eq!(parse_yen("1..2万"), None);
-    }
-
-    #[test]
-    fn head_counts_accept_units_and_full_width_digits() {
-        assert_eq!(parse_count("42"), Some(Some(42)));
-        assert_eq!(parse_count("４２人"), Some(Some(42)));
-        assert_eq!(parse_count("300名"), Some(Some(300)));
-        assert_eq!(parse_count(""), Some(None));
-        assert_eq!(parse_count("-1"), None);
-        assert_eq!(parse_count("多数"), None);
-    }
-
-    #[test]
-    fn the_formatted_capital_reads_back_as_the_same_amount() {
-        for v in [
-            1u64,
-            12_345,
-            50_000_000,
-            150_000_000,
-            300_000_000,
-            123_456_789,
-        ] {
-            assert_eq!(parse_yen(&yen(v)), Some(Some(v)), "{}", yen(v));
-        }
-    }
 
     #[test]
     fn the_main_industry_row_appears_for_associations_only() {

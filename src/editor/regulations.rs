@@ -10,14 +10,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 
-use super::field::{Field as TextField, Step};
-use super::widgets::{self, Picked, Picker};
 use super::{Ctx, Editor, Outcome};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::model::{Client, FormKind, RegulationRow, RegulationStatus};
 use crate::keymap::Context;
-use crate::ui::pad;
+use crate::text::pad;
+use crate::widgets::{self, Picked, Picker};
+use crate::widgets::{Field as TextField, Step};
 
 /// Short form of a review outcome for the table (the full one is in the
 /// detail and the picker).
@@ -266,7 +266,7 @@ impl Editor for RegulationsEditor {
         let comment_lines: Vec<Vec<String>> = rows
             .iter()
             .map(|r| {
-                let mut l = widgets::wrap(r.comment.trim(), comment_w);
+                let mut l = crate::text::wrap(r.comment.trim(), comment_w);
                 l.truncate(per_row);
                 l
             })
@@ -297,7 +297,7 @@ impl Editor for RegulationsEditor {
                 };
                 Row::new(vec![
                     Cell::from(format!("{:>2}", r.no)),
-                    Cell::from(widgets::cut(&name, name_w)),
+                    Cell::from(crate::text::cut(&name, name_w)),
                     Cell::from(Span::styled(short(r.status), status_style)),
                     Cell::from(Text::from(
                         comment.into_iter().map(Line::from).collect::<Vec<_>>(),
@@ -347,7 +347,14 @@ impl Editor for RegulationsEditor {
         });
         if let Some(tf) = &self.typing {
             frame.render_widget(Clear, detail_area);
-            tf.draw(frame, detail_area, &format!("{title}: コメント"), "", ctx);
+            tf.draw(
+                frame,
+                detail_area,
+                &format!("{title}: コメント"),
+                "",
+                ctx.keymap,
+                ctx.theme,
+            );
         } else {
             let width = usize::from(detail_area.width.saturating_sub(2));
             let mut lines: Vec<Line> = Vec::new();

@@ -209,7 +209,7 @@ pub fn form_lines(app: &App, client: &Client, form: FormKind, theme: Theme) -> V
 
 /// The SECURITY ACTION ★★ readiness, as the form editors show it.
 fn readiness_lines(out: &mut Vec<Line<'static>>, client: &Client, theme: Theme) {
-    out.extend(crate::editor::widgets::readiness_lines(client, theme));
+    out.extend(crate::widgets::readiness_lines(client, theme));
 }
 
 pub fn draw_form(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: Theme) {
@@ -223,7 +223,7 @@ pub fn draw_form(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme:
     };
     let title = format!("{}（閲覧）", form.label());
     let p = Paragraph::new(lines)
-        .block(block(&title, focused, theme))
+        .block(block(title.clone(), focused, theme))
         .wrap(Wrap { trim: false })
         .scroll((scroll as u16, 0));
     frame.render_widget(p, area);

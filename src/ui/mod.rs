@@ -2,19 +2,20 @@
 
 mod bigdigits;
 mod forms;
-mod theme;
 
-pub use theme::Theme;
+pub use crate::text::{pad, pad_left};
+pub use crate::widgets::Theme;
+use crate::widgets::block;
 
 use chrono::Duration;
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Fact, Input, Pane, Picker, Purpose, SaveState, Screen, Workspace};
+use crate::app::{App, ClientPicker, Fact, Input, Pane, Purpose, SaveState, Screen, Workspace};
 use crate::domain::agenda::{self, ItemState, item_state};
 use crate::domain::model::Session;
 use crate::keymap::Context;
@@ -64,25 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
 }
 
-fn block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.focus_border()
-        } else {
-            theme.border()
-        })
-        .title(Span::styled(
-            format!(" {title} "),
-            if focused {
-                theme.focus_border()
-            } else {
-                theme.title()
-            },
-        ))
-}
-
-fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
+fn draw_picker(frame: &mut Frame, app: &App, p: &ClientPicker, theme: Theme) {
     let [head, filter, list, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
@@ -100,10 +83,8 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
     let fblock = block("絞り込み（文字を入力）", app.input.is_none(), theme);
     let inner = fblock.inner(filter);
     frame.render_widget(fblock, filter);
-    frame.render_widget(&p.filter, inner);
-    if app.input.is_none() && !app.help {
-        set_cursor(frame, &p.filter, inner);
-    }
+    p.filter
+        .render(frame, inner, app.input.is_none() && !app.help);
     let matches = p.matches();
     let items: Vec<ListItem> = matches
         .iter()
@@ -139,7 +120,7 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &Picker, theme: Theme) {
     let mut state = ListState::default().with_selected((!matches.is_empty()).then_some(p.sel));
     let empty = matches.is_empty();
     let list_widget = List::new(items)
-        .block(block(&title, false, theme))
+        .block(block(title.clone(), false, theme))
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list_widget, list, &mut state);
     if empty {
@@ -167,32 +148,6 @@ fn hints(app: &App, ctx: Context, theme: Theme) -> Line<'static> {
         spans.push(Span::raw(b.desc.clone()));
     }
     Line::from(spans)
-}
-
-/// Right-aligns `s` in `width` display cells.
-pub fn pad_left(s: &str, width: usize) -> String {
-    let w = s.width();
-    if w >= width {
-        pad(s, width)
-    } else {
-        format!("{}{s}", " ".repeat(width - w))
-    }
-}
-
-/// Left-aligns `s` in `width` display cells (cutting on a character boundary).
-pub fn pad(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push_str(&" ".repeat(width - w));
-    out
 }
 
 fn draw_workspace(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
@@ -392,7 +347,7 @@ fn draw_agenda(frame: &mut Frame, app: &App, w: &Workspace, s: &Session, area: R
     );
     let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Agenda)));
     let list = List::new(items)
-        .block(block(&title, focused, theme))
+        .block(block(title.clone(), focused, theme))
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
 }
@@ -439,7 +394,7 @@ fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: 
     let empty = items.is_empty();
     let mut state = ListState::default().with_selected((focused && !empty).then(|| sel - offset));
     let list = List::new(items)
-        .block(block(&title, focused, theme))
+        .block(block(title.clone(), focused, theme))
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
     if empty {
@@ -516,7 +471,7 @@ fn draw_prep(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: T
     let title = format!("事前準備 {done}/{}", s.prep.len());
     let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Prep)));
     let list = List::new(items)
-        .block(block(&title, focused, theme))
+        .block(block(title.clone(), focused, theme))
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
 }
@@ -593,16 +548,6 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
 
 /// Puts the real terminal cursor where the textarea's cursor is, so an IME's
 /// preedit text shows in place.
-fn set_cursor(frame: &mut Frame, area_widget: &ratatui_textarea::TextArea, inner: Rect) {
-    let c = area_widget.screen_cursor();
-    let (top, left) = area_widget.scroll_offset();
-    let x = inner.x + (c.col as u16).saturating_sub(left);
-    let y = inner.y + (c.row as u16).saturating_sub(top);
-    if x < inner.right() && y < inner.bottom() {
-        frame.set_cursor_position(Position { x, y });
-    }
-}
-
 fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
     let area = frame.area();
     let h = 3;
@@ -637,10 +582,7 @@ fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
         .title(Line::from(title));
     let inner = b.inner(rect);
     frame.render_widget(b, rect);
-    frame.render_widget(&input.area, inner);
-    if !app.help {
-        set_cursor(frame, &input.area, inner);
-    }
+    input.field.render(frame, inner, !app.help);
     if let Some(msg) = &app.message {
         let r = Rect {
             x: rect.x,
@@ -733,7 +675,7 @@ fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
             usize::from(area.width.saturating_sub(2) / 2).saturating_sub(3)
         };
         for note in notes {
-            for l in crate::editor::widgets::wrap(&note, width) {
+            for l in crate::text::wrap(&note, width) {
                 lines.push(Line::from(Span::styled(l, theme.dim())));
             }
         }

@@ -12,12 +12,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use unicode_normalization::UnicodeNormalization;
 
-use super::Ctx;
+use super::Theme;
 use crate::action::Action;
 use crate::keymap::{Context, Keymap};
 
@@ -124,25 +124,35 @@ impl Field {
 
     /// Draws the field in a focused box titled `title`, with the keys that
     /// finish it, and puts the terminal cursor at the edit position.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, title: &str, extra: &str, ctx: &Ctx) {
-        let theme = ctx.theme;
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        title: &str,
+        extra: &str,
+        keymap: &Keymap,
+        theme: Theme,
+    ) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.focus_border())
             .title(Span::styled(format!(" {title} "), theme.focus_border()))
             .title_bottom(Span::styled(
-                format!(" {} ", self.hint(ctx.keymap, extra)),
+                format!(" {} ", self.hint(keymap, extra)),
                 theme.dim(),
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        self.render(frame, inner, true);
+    }
+
+    /// Draws only the text into `inner`; with `cursor`, puts the real
+    /// terminal cursor at the edit position (so an IME's preedit shows in
+    /// place). The one place the cursor is placed.
+    pub fn render(&self, frame: &mut Frame, inner: Rect, cursor: bool) {
         frame.render_widget(&self.area, inner);
-        let c = self.area.screen_cursor();
-        let (top, left) = self.area.scroll_offset();
-        let x = inner.x + (c.col as u16).saturating_sub(left);
-        let y = inner.y + (c.row as u16).saturating_sub(top);
-        if x < inner.right() && y < inner.bottom() {
-            frame.set_cursor_position(Position { x, y });
+        if cursor {
+            place_cursor(frame, &self.area, inner);
         }
     }
 
@@ -173,94 +183,15 @@ impl Field {
     }
 }
 
-/// The first key of `a` in [form] or [global], short (`Enter`, `S-Tab`).
-pub fn key_name(ctx: &Ctx, a: Action) -> String {
-    ctx.keymap
-        .first_key(&[Context::Form, Context::Global], a)
-        .map(|k| k.short())
-        .unwrap_or_default()
-}
-
-/// Lines cut to `width` cells with `wrap_cells`, for a `Paragraph` without
-/// `Wrap`: ratatui's word wrapper can let a wide character end one cell past
-/// the area, over the border, and the terminal then keeps a stale cell.
-/// A line that fits keeps its spans; a longer one takes its first style.
-pub fn fit(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for line in lines {
-        if line.width() <= width {
-            out.push(line);
-            continue;
-        }
-        let style = line
-            .spans
-            .first()
-            .map_or(line.style, |s| line.style.patch(s.style));
-        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        out.extend(
-            wrap_cells(&text, width)
-                .into_iter()
-                .map(|row| Line::styled(row, style)),
-        );
+/// Puts the terminal cursor where `area` shows its cursor inside `inner`.
+pub fn place_cursor(frame: &mut Frame, area: &TextArea, inner: Rect) {
+    let c = area.screen_cursor();
+    let (top, left) = area.scroll_offset();
+    let x = inner.x + (c.col as u16).saturating_sub(left);
+    let y = inner.y + (c.row as u16).saturating_sub(top);
+    if x < inner.right() && y < inner.bottom() {
+        frame.set_cursor_position(Position { x, y });
     }
-    out
-}
-
-/// `text` as lines cut to `width` cells.
-pub fn fit_text(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    wrap_cells(text, width)
-        .into_iter()
-        .map(|row| Line::styled(row, style))
-        .collect()
-}
-
-/// Characters that must not begin a row (行頭禁則).
-const NO_ROW_START: &str =
-    "、。，．,.）)」』】〕》］]！？!?：；:;ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ々";
-
-/// Cuts `text` into rows of at most `width` display cells, by character
-/// (Japanese has no spaces to break at); line breaks start a new row, and a
-/// closing bracket or punctuation mark takes the character before it along
-/// rather than begin a row.
-pub fn wrap_cells(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let width = width.max(2);
-    let mut rows = Vec::new();
-    for line in text.split('\n') {
-        let mut row = String::new();
-        let mut w = 0;
-        let cells = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
-        for c in line.chars() {
-            let cw = c.width().unwrap_or(0);
-            if w + cw > width && !row.is_empty() {
-                if c == ' ' {
-                    // Break at this space and drop it.
-                    rows.push(std::mem::take(&mut row));
-                    w = 0;
-                    continue;
-                }
-                let mut carried = String::new();
-                match row.rfind(' ') {
-                    // Mixed text with spaces: break at the last one when
-                    // the word it leaves to carry over is short.
-                    Some(i) if i > 0 && cells(&row[i + 1..]) <= width / 2 => {
-                        carried = row[i + 1..].to_owned();
-                        row.truncate(i);
-                    }
-                    _ if NO_ROW_START.contains(c) && row.chars().count() > 1 => {
-                        carried.extend(row.pop());
-                    }
-                    _ => {}
-                }
-                rows.push(std::mem::replace(&mut row, carried));
-                w = cells(&row);
-            }
-            row.push(c);
-            w += cw;
-        }
-        rows.push(row);
-    }
-    rows
 }
 
 #[cfg(test)]
@@ -320,21 +251,5 @@ mod tests {
             Field::single(" x ").key(&ev(KeyCode::Tab), Some(Action::CycleKind)),
             Step::Other(Action::CycleKind)
         );
-    }
-
-    #[test]
-    fn wrapping_counts_display_cells() {
-        assert_eq!(wrap_cells("あいうえお", 4), ["あい", "うえ", "お"]);
-        assert_eq!(wrap_cells("abあ", 3), ["ab", "あ"]);
-        assert_eq!(wrap_cells("a\n\nb", 10), ["a", "", "b"]);
-        assert_eq!(wrap_cells("", 10), [""]);
-        // 、 does not begin a row: か goes down with it.
-        assert_eq!(wrap_cells("あいうか、き", 8), ["あいう", "か、き"]);
-        // Text with spaces breaks at a space when the word carried is short.
-        assert_eq!(
-            wrap_cells(" - 資本金 1000万円 が上限 5000万円 以下", 33),
-            [" - 資本金 1000万円 が上限", "5000万円 以下"]
-        );
-        assert_eq!(wrap_cells("ab cd ef", 5), ["ab cd", "ef"]);
     }
 }

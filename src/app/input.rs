@@ -1,0 +1,185 @@
+//! The one-line input (quick notes, agenda titles, session facts, a new
+//! client's name) and what submitting it does.
+
+use chrono::NaiveDateTime;
+
+use super::{App, Fact, Pane};
+use crate::domain::agenda;
+use crate::domain::dates::parse_date;
+use crate::domain::model::{AgendaItem, Note, NoteKind, Session};
+use crate::domain::parse::{parse_attendees, parse_time};
+use crate::widgets::Field;
+
+/// What a text input is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    NewNote,
+    EditNote(usize),
+    AddAgenda,
+    AgendaTitle(usize),
+    AgendaMinutes(usize),
+    Fact(Fact),
+    NewClientName,
+    NewClientId { name: String },
+}
+
+/// A one-line text input: the one text field, with a prompt and, for
+/// notes, the kind of note.
+pub struct Input {
+    pub purpose: Purpose,
+    pub prompt: String,
+    pub field: Field,
+    pub kind: NoteKind,
+}
+
+impl Input {
+    pub(crate) fn new(purpose: Purpose, prompt: impl Into<String>, text: &str) -> Input {
+        Input {
+            purpose,
+            prompt: prompt.into(),
+            field: Field::single(text),
+            kind: NoteKind::Note,
+        }
+    }
+
+    /// The text, one line, NFC, trimmed.
+    pub fn text(&self) -> String {
+        self.field.trimmed()
+    }
+}
+
+impl App {
+    pub(crate) fn submit(&mut self) {
+        let Some(input) = self.input.take() else {
+            return;
+        };
+        let text = input.text();
+        let now = self.now;
+        match input.purpose.clone() {
+            Purpose::NewClientName => {
+                if text.is_empty() {
+                    self.message = Some("名称を入力してください".into());
+                    self.input = Some(input);
+                    return;
+                }
+                self.input = Some(Input::new(
+                    Purpose::NewClientId { name: text },
+                    "ID（空なら自動。英小文字・数字・-・_）",
+                    "",
+                ));
+            }
+            Purpose::NewClientId { name } => {
+                let id = (!text.is_empty()).then_some(text.as_str());
+                match crate::clients::create(&self.store, &self.catalog, &name, id, false) {
+                    Ok(id) => {
+                        if let Err(e) = self.open_client(&id, Some(1)) {
+                            self.message = Some(format!("開けません: {e}"));
+                        }
+                    }
+                    Err(e) => {
+                        self.message = Some(format!("作成できません: {e}"));
+                        self.input = Some(input);
+                    }
+                }
+            }
+            purpose => {
+                let Some(w) = self.workspace_mut() else {
+                    return;
+                };
+                let Some(s) = w.session_mut() else { return };
+                let result = apply_text(s, &purpose, &text, input.kind, now);
+                match result {
+                    Ok(msg) => {
+                        w.dirty = true;
+                        if purpose == Purpose::NewNote {
+                            w.set_selected(Pane::Notes, w.visible_notes().len().saturating_sub(1));
+                        }
+                        if purpose == Purpose::AddAgenda {
+                            let n = w.rows(Pane::Agenda);
+                            w.set_selected(Pane::Agenda, n.saturating_sub(1));
+                        }
+                        self.message = msg;
+                    }
+                    Err(e) => {
+                        self.message = Some(e);
+                        self.input = Some(input);
+                    }
+                }
+            }
+        }
+        self.persist();
+    }
+}
+
+/// Applies a submitted text to the session; the message to show, or why not.
+fn apply_text(
+    s: &mut Session,
+    purpose: &Purpose,
+    text: &str,
+    kind: NoteKind,
+    now: NaiveDateTime,
+) -> Result<Option<String>, String> {
+    match purpose {
+        Purpose::NewNote => {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            let item = agenda::current(&s.agenda).map(|i| s.agenda[i].title.clone());
+            s.notes.push(Note {
+                at: now,
+                kind,
+                text: text.to_owned(),
+                item,
+            });
+            Ok(Some(format!("{}を記録しました", kind.label())))
+        }
+        Purpose::EditNote(i) => {
+            let note = s.notes.get_mut(*i).ok_or("メモが見つかりません")?;
+            if text.is_empty() {
+                return Err("空のメモにはできません（削除は d）".into());
+            }
+            note.text = text.to_owned();
+            note.kind = kind;
+            Ok(Some("メモを更新しました".into()))
+        }
+        Purpose::AddAgenda => {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            s.agenda.push(AgendaItem {
+                title: text.to_owned(),
+                minutes: 10,
+                ..AgendaItem::default()
+            });
+            Ok(Some("議題を追加しました（t で時間を変更）".into()))
+        }
+        Purpose::AgendaTitle(i) => {
+            if text.is_empty() {
+                return Err("議題名は空にできません".into());
+            }
+            s.agenda.get_mut(*i).ok_or("議題が見つかりません")?.title = text.to_owned();
+            Ok(None)
+        }
+        Purpose::AgendaMinutes(i) => {
+            let m: u32 = text
+                .parse()
+                .ok()
+                .filter(|m| (1..=600).contains(m))
+                .ok_or("1〜600 の分数を入力します")?;
+            s.agenda.get_mut(*i).ok_or("議題が見つかりません")?.minutes = m;
+            Ok(None)
+        }
+        Purpose::Fact(f) => {
+            match f {
+                Fact::Date => s.date = parse_date(text)?,
+                Fact::NextDate => s.next_date = parse_date(text)?,
+                Fact::Start => s.start = parse_time(text)?,
+                Fact::Place => s.place = text.to_owned(),
+                Fact::Attendees => s.attendees = parse_attendees(text),
+                Fact::Mode => {}
+            }
+            Ok(None)
+        }
+        Purpose::NewClientName | Purpose::NewClientId { .. } => Ok(None),
+    }
+}

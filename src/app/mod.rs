@@ -1,0 +1,608 @@
+//! Application state and `update(action)`: the only place state changes.
+//! Drawing (ui) reads this and never mutates it.
+
+mod input;
+mod picker;
+mod session;
+mod workspace;
+
+pub use input::{Input, Purpose};
+pub use picker::ClientPicker;
+pub use workspace::{Fact, Pane, SaveState, Workspace};
+
+use chrono::NaiveDateTime;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+
+use crate::action::Action;
+use crate::config::Settings;
+use crate::content::Catalog;
+use crate::domain::agenda;
+use crate::domain::model::{Client, FormKind, NoteKind};
+use crate::editor::{self, Ctx, Editor};
+use crate::keymap::{Context, Key, Keymap};
+use crate::store::{Store, StoreError};
+
+pub enum Screen {
+    Picker(Box<ClientPicker>),
+    Client(Box<Workspace>),
+}
+
+/// Everything the UI shows.
+pub struct App {
+    pub catalog: Catalog,
+    pub keymap: Keymap,
+    pub settings: Settings,
+    pub store: Store,
+    pub screen: Screen,
+    pub input: Option<Input>,
+    pub help: bool,
+    /// A message; a popup when it has several lines.
+    pub message: Option<String>,
+    pub quit: bool,
+    pub now: NaiveDateTime,
+    /// Bells to ring on the next draw.
+    pub bell: u8,
+    /// Changes are saved by `flush` once per batch of events (the terminal
+    /// loop sets this) instead of after every key: a burst of IME input is
+    /// one save, still on disk within the same loop turn.
+    pub batch_saves: bool,
+    /// Colours or not (`NO_COLOR`), read once at start.
+    pub theme: crate::widgets::Theme,
+    /// Quit was pressed once while changes could not be saved.
+    quit_armed: bool,
+}
+
+impl App {
+    pub fn new(
+        catalog: Catalog,
+        keymap: Keymap,
+        settings: Settings,
+        store: Store,
+        now: NaiveDateTime,
+    ) -> App {
+        App {
+            catalog,
+            keymap,
+            settings,
+            store,
+            screen: Screen::Picker(Box::new(ClientPicker {
+                clients: Vec::new(),
+                filter: crate::widgets::Field::single(""),
+                sel: 0,
+            })),
+            input: None,
+            help: false,
+            message: None,
+            quit: false,
+            now,
+            bell: 0,
+            batch_saves: false,
+            theme: crate::widgets::Theme::from_env(),
+            quit_armed: false,
+        }
+    }
+
+    /// Shows the picker with the clients on disk.
+    pub fn show_picker(&mut self) {
+        let clients = self.store.list().unwrap_or_else(|e| {
+            self.message = Some(format!("一覧を読めません: {e}"));
+            Vec::new()
+        });
+        self.screen = Screen::Picker(Box::new(ClientPicker {
+            clients,
+            filter: crate::widgets::Field::single(""),
+            sel: 0,
+        }));
+    }
+
+    /// Opens a client for writing, or read-only when another process holds it.
+    pub fn open_client(&mut self, id: &str, session: Option<u8>) -> Result<(), StoreError> {
+        let (client, lock, save) = match self.store.open(id) {
+            Ok(o) => {
+                if let Some(b) = &o.upgraded_backup {
+                    self.message = Some(format!(
+                        "旧形式のファイルを更新しました（元のファイル: {}）",
+                        b.display()
+                    ));
+                }
+                if !o.notices.is_empty() {
+                    // Modes tightened, leftovers of an interrupted save removed (issue 12).
+                    let mut lines = self.message.take().into_iter().collect::<Vec<_>>();
+                    lines.extend(o.notices.iter().cloned());
+                    self.message = Some(lines.join("\n"));
+                }
+                (o.client, Some(o.lock), SaveState::Saved(self.now))
+            }
+            Err(StoreError::Locked(h)) => {
+                let client = self.store.load(id)?.client;
+                let why = format!(
+                    "読み取り専用: 別の画面で開かれています（pid {}、{}、{} から）",
+                    h.pid.map_or("?".into(), |p| p.to_string()),
+                    h.host.as_deref().unwrap_or("?"),
+                    h.since.as_deref().unwrap_or("?")
+                );
+                (client, None, SaveState::ReadOnly(why))
+            }
+            // A full disk or read-only file system: still show the client (issue 12).
+            Err(e) if e.read_only_reason().is_some() => {
+                let client = self.store.load(id)?.client;
+                let why = format!("読み取り専用: {}", e.read_only_reason().unwrap_or_default());
+                (client, None, SaveState::ReadOnly(why))
+            }
+            Err(e) => return Err(e),
+        };
+        let tab = session.unwrap_or_else(|| {
+            // Start on the first session not yet done.
+            client
+                .sessions
+                .iter()
+                .position(|s| s.completed_at.is_none())
+                .map_or(4, |i| i as u8 + 1)
+        });
+        self.screen = Screen::Client(Box::new(Workspace {
+            client,
+            lock,
+            tab,
+            pane: Pane::Agenda,
+            sel: [0; 5],
+            requests_only: false,
+            form: None,
+            presentation: false,
+            save,
+            dirty: false,
+            warned: None,
+            confirm: None,
+            editor: None,
+        }));
+        Ok(())
+    }
+
+    pub fn workspace(&self) -> Option<&Workspace> {
+        match &self.screen {
+            Screen::Client(w) => Some(w),
+            Screen::Picker(_) => None,
+        }
+    }
+
+    fn workspace_mut(&mut self) -> Option<&mut Workspace> {
+        match &mut self.screen {
+            Screen::Client(w) => Some(w),
+            Screen::Picker(_) => None,
+        }
+    }
+
+    /// The contexts a key is looked up in now, innermost first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if self.input.is_some() {
+            return vec![Context::Editor];
+        }
+        match &self.screen {
+            Screen::Picker(_) => vec![Context::Picker],
+            Screen::Client(w) if w.presentation => vec![Context::Global],
+            Screen::Client(w) => match &w.editor {
+                Some(e) if e.typing() => vec![Context::Editor],
+                Some(e) => {
+                    let mut c = e.contexts();
+                    c.push(Context::Global);
+                    c
+                }
+                None if w.tab == 0 => vec![Context::List, Context::Global],
+                None => vec![w.pane.context(), Context::Global],
+            },
+        }
+    }
+
+    /// Handles one terminal event.
+    pub fn handle_event(&mut self, ev: &Event) {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
+            Event::Paste(text) => {
+                if let Some(input) = &mut self.input {
+                    input.field.paste(text);
+                } else if self
+                    .workspace()
+                    .is_some_and(|w| w.editor.as_ref().is_some_and(|e| e.typing()))
+                {
+                    self.with_editor(|e, client, ctx| e.paste(text, client, ctx));
+                } else if let Screen::Picker(p) = &mut self.screen {
+                    p.filter.paste(text);
+                    p.sel = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn handle_key(&mut self, ev: &KeyEvent) {
+        if ev.kind == KeyEventKind::Release {
+            return;
+        }
+        let key = Key::from_event(ev);
+        if self.help {
+            self.help = false;
+            return;
+        }
+        // A popup (several lines) is dismissed by Esc or Enter without
+        // acting on them; a one-line message just goes away.
+        if self.input.is_none()
+            && let Some(msg) = self.message.take()
+            && msg.contains('\n')
+            && matches!(ev.code, KeyCode::Esc | KeyCode::Enter)
+        {
+            return;
+        }
+        let action = self.keymap.lookup(&self.contexts(), key);
+        if let Some(input) = &mut self.input {
+            match action {
+                Some(a) => self.update(a),
+                None => {
+                    input.field.key(ev, None);
+                }
+            }
+            return;
+        }
+        if let Screen::Picker(p) = &mut self.screen {
+            match action {
+                Some(a) => self.update(a),
+                None if matches!(
+                    ev.code,
+                    KeyCode::Char(_)
+                        | KeyCode::Backspace
+                        | KeyCode::Delete
+                        | KeyCode::Left
+                        | KeyCode::Right
+                ) =>
+                {
+                    p.filter.key(ev, None);
+                    p.sel = 0;
+                }
+                None => {}
+            }
+            return;
+        }
+        if self.workspace().is_some_and(|w| w.editor.is_some()) {
+            let out = self.with_editor(|e, client, ctx| e.key(ev, action, client, ctx));
+            if out.consumed {
+                return;
+            }
+            if action == Some(Action::Cancel) {
+                if let Some(w) = self.workspace_mut() {
+                    w.editor = None;
+                }
+                return;
+            }
+        }
+        if let Some(a) = action {
+            self.update(a);
+        }
+    }
+
+    /// Runs `f` on the open editor with the client and the context, then
+    /// applies its outcome (save, close, message).
+    fn with_editor(
+        &mut self,
+        f: impl FnOnce(&mut dyn Editor, &mut Client, &Ctx) -> editor::Outcome,
+    ) -> editor::Outcome {
+        let Screen::Client(w) = &mut self.screen else {
+            return editor::Outcome::ignored();
+        };
+        let Some(mut ed) = w.editor.take() else {
+            return editor::Outcome::ignored();
+        };
+        let read_only = matches!(w.save, SaveState::ReadOnly(_));
+        let before = read_only.then(|| w.client.clone());
+        let ctx = Ctx {
+            catalog: &self.catalog,
+            keymap: &self.keymap,
+            now: self.now,
+            theme: self.theme,
+        };
+        let out = f(ed.as_mut(), &mut w.client, &ctx);
+        if let Some(before) = before.filter(|_| out.changed) {
+            // Read-only: undo the change and say why.
+            w.client = before;
+            self.message = Some("読み取り専用で開いています。変更はできません".into());
+        } else if out.changed {
+            w.dirty = true;
+        }
+        if !out.close {
+            w.editor = Some(ed);
+        }
+        if let Some(m) = &out.message {
+            self.message = Some(m.clone());
+        }
+        self.persist();
+        out
+    }
+
+    /// Opens the editor of `form`; false when it has none.
+    fn open_editor(&mut self, form: FormKind) -> bool {
+        let Screen::Client(w) = &mut self.screen else {
+            return false;
+        };
+        match editor::open(form, &w.client, &self.catalog) {
+            Some(e) => {
+                w.editor = Some(e);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Applies an action. The only place state changes.
+    pub fn update(&mut self, action: Action) {
+        if self.input.is_some() {
+            match action {
+                Action::Submit => self.submit(),
+                Action::Cancel => self.input = None,
+                Action::CycleKind => {
+                    if let Some(i) = &mut self.input
+                        && matches!(i.purpose, Purpose::NewNote | Purpose::EditNote(_))
+                    {
+                        let k = NoteKind::ALL.iter().position(|k| *k == i.kind).unwrap_or(0);
+                        i.kind = NoteKind::ALL[(k + 1) % NoteKind::ALL.len()];
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        let armed = std::mem::take(&mut self.quit_armed);
+        match action {
+            Action::Quit => {
+                // Never leave silently with changes that could not be saved.
+                self.flush();
+                let unsaved = self
+                    .workspace()
+                    .is_some_and(|w| w.dirty && matches!(w.save, SaveState::Failed(_)));
+                if unsaved && !armed {
+                    self.quit_armed = true;
+                    self.message = Some(
+                        "保存できていない変更があります（保存失敗・再試行中）。もう一度 終了キーで、保存せずに終了します"
+                            .into(),
+                    );
+                    return;
+                }
+                self.quit = true;
+            }
+            Action::Help => self.help = true,
+            _ => {}
+        }
+        if let Screen::Picker(p) = &mut self.screen {
+            let n = p.matches().len();
+            match action {
+                Action::Up => p.sel = p.sel.saturating_sub(1),
+                Action::Down => p.sel = (p.sel + 1).min(n.saturating_sub(1)),
+                Action::Open => {
+                    if let Some(&i) = p.matches().get(p.sel) {
+                        let id = p.clients[i].id.clone();
+                        if let Err(e) = self.open_client(&id, None) {
+                            self.message = Some(format!("開けません: {e}"));
+                        }
+                    }
+                }
+                Action::NewClient => {
+                    self.input = Some(Input::new(Purpose::NewClientName, "新しい企業の名称", ""))
+                }
+                _ => {}
+            }
+            return;
+        }
+        let read_only = matches!(
+            self.workspace().map(|w| &w.save),
+            Some(SaveState::ReadOnly(_))
+        );
+        if read_only && action.mutates() {
+            self.message = Some("読み取り専用で開いています。変更はできません".into());
+            return;
+        }
+        let Some(w) = self.workspace_mut() else {
+            return;
+        };
+        if w.confirm.is_some() && action != Action::Delete {
+            w.confirm = None;
+        }
+        match action {
+            Action::Tab(t) => {
+                w.editor = None;
+                w.tab = t;
+                w.form = None;
+                w.requests_only = false;
+                w.warned = None;
+            }
+            Action::NextPane | Action::PrevPane => {
+                let i = Pane::ORDER.iter().position(|p| *p == w.pane).unwrap_or(0);
+                let n = Pane::ORDER.len();
+                let j = if action == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                w.pane = Pane::ORDER[j];
+            }
+            Action::Up => {
+                let v = w.selected(w.pane).saturating_sub(1);
+                w.set_selected(w.pane, v);
+            }
+            Action::Down => {
+                let max = w.rows(w.pane).saturating_sub(1);
+                let v = (w.selected(w.pane) + 1).min(max);
+                w.set_selected(w.pane, v);
+            }
+            Action::Presentation => w.presentation = !w.presentation,
+            Action::Cancel => {
+                w.presentation = false;
+                w.confirm = None;
+            }
+            Action::CycleForm => {
+                const FORMS: [FormKind; 5] = [
+                    FormKind::Hearing,
+                    FormKind::Diagnosis,
+                    FormKind::Policy,
+                    FormKind::Regulations,
+                    FormKind::Plan,
+                ];
+                let i = FORMS.iter().position(|f| *f == w.shown_form()).unwrap_or(0);
+                w.form = Some(FORMS[(i + 1) % FORMS.len()]);
+                w.pane = Pane::Form;
+                w.set_selected(Pane::Form, 0);
+            }
+            Action::Requests => {
+                w.requests_only = !w.requests_only;
+                w.set_selected(Pane::Notes, 0);
+            }
+            Action::Export => self.export(),
+            Action::QuickNote => {
+                if w.session_index().is_some() {
+                    self.input = Some(Input::new(Purpose::NewNote, "メモ", ""));
+                } else {
+                    self.message = Some("メモは各回の画面で取ります（1〜4 で切り替え）".into());
+                }
+            }
+            Action::TimerToggle
+            | Action::NextItem
+            | Action::PrevItem
+            | Action::Extend
+            | Action::Shorten
+            | Action::Replan => {
+                self.timer(action);
+            }
+            Action::Toggle => self.toggle(),
+            Action::Edit => self.edit(),
+            Action::Add if w.pane == Pane::Agenda && w.session_index().is_some() => {
+                self.input = Some(Input::new(
+                    Purpose::AddAgenda,
+                    "追加する議題（10分で追加されます）",
+                    "",
+                ));
+            }
+            Action::Retime if w.pane == Pane::Agenda => {
+                let i = w.selected(Pane::Agenda);
+                if let Some(item) = w.session().and_then(|s| s.agenda.get(i)) {
+                    let text = item.minutes.to_string();
+                    self.input = Some(Input::new(
+                        Purpose::AgendaMinutes(i),
+                        "予定時間（分）",
+                        &text,
+                    ));
+                }
+            }
+            Action::Delete => self.delete(),
+            Action::MoveUp | Action::MoveDown if w.pane == Pane::Agenda => {
+                let i = w.selected(Pane::Agenda);
+                let Some(s) = w.session_mut() else { return };
+                let j = if action == Action::MoveUp {
+                    i.checked_sub(1)
+                } else {
+                    Some(i + 1)
+                };
+                if let Some(j) = j.filter(|j| *j < s.agenda.len()) {
+                    s.agenda.swap(i, j);
+                    w.set_selected(Pane::Agenda, j);
+                    w.dirty = true;
+                }
+            }
+            Action::OpenForm => {
+                let i = w.selected(Pane::Agenda);
+                match w
+                    .session()
+                    .and_then(|s| s.agenda.get(i))
+                    .and_then(|it| it.form)
+                {
+                    Some(FormKind::Notes) => w.pane = Pane::Notes,
+                    Some(f) => {
+                        w.form = Some(f);
+                        w.pane = Pane::Form;
+                        w.set_selected(Pane::Form, 0);
+                        self.open_editor(f);
+                    }
+                    None => self.message = Some("この議題に紐づくフォームはありません".into()),
+                }
+            }
+            _ => {}
+        }
+        self.persist();
+    }
+
+    /// Saves when anything changed (deferred to `flush` when `batch_saves`).
+    pub fn persist(&mut self) {
+        if !self.batch_saves {
+            self.flush();
+        }
+    }
+
+    /// Saves when anything changed; a failure is shown and retried on the next tick.
+    pub fn flush(&mut self) {
+        let now = self.now;
+        let store = self.store.clone();
+        let Some(w) = self.workspace_mut() else {
+            return;
+        };
+        if !w.dirty || matches!(w.save, SaveState::ReadOnly(_)) {
+            return;
+        }
+        // Saves go through the lock, which checks that this is still the only
+        // writer and that client.toml was not changed behind our back (issue 12).
+        let saved = match w.lock.as_mut() {
+            Some(lock) => store.save_locked(&w.client, lock),
+            None => store.save(&w.client),
+        };
+        match saved {
+            Ok(()) => {
+                w.dirty = false;
+                w.save = SaveState::Saved(now);
+            }
+            // Another writer or a hand edit: stop saving for good and say why
+            // (the screen's version was kept aside; see Store::save_locked).
+            Err(e @ StoreError::Stopped { .. }) => {
+                let why = format!("保存を停止しました: {e}");
+                w.save = SaveState::ReadOnly(why.clone());
+                self.message = Some(why);
+            }
+            Err(e) => w.save = SaveState::Failed(e.to_string()),
+        }
+    }
+
+    /// The session is ending without a quit (hang-up, error, panic): a quick
+    /// note being typed is recorded as if Enter had been pressed, so it is not
+    /// lost with the connection. Other open inputs are left alone.
+    pub fn salvage(&mut self) {
+        if self
+            .input
+            .as_ref()
+            .is_some_and(|i| i.purpose == Purpose::NewNote && !i.text().is_empty())
+        {
+            self.submit();
+        }
+    }
+
+    /// Once a second: the clock, warnings before an item ends, save retries.
+    pub fn tick(&mut self, now: NaiveDateTime) {
+        self.now = now;
+        let warn = i64::from(self.settings.warn_minutes) * 60;
+        let bell = self.settings.bell;
+        let mut ring = 0;
+        if let Some(w) = self.workspace_mut()
+            && let Some(s) = w.session()
+            && let Some(i) = agenda::current(&s.agenda)
+        {
+            let left = agenda::remaining(&s.agenda[i], now, s.paused_at).num_seconds();
+            let stage = if left <= 0 {
+                2
+            } else if left <= warn {
+                1
+            } else {
+                0
+            };
+            let last = w.warned.filter(|(j, _)| *j == i).map_or(0, |(_, st)| st);
+            if stage > last {
+                w.warned = Some((i, stage));
+                ring = 1;
+            }
+        }
+        if ring > 0 && bell {
+            self.bell += ring;
+        }
+        self.flush();
+    }
+}

@@ -1,0 +1,155 @@
+//! The client being worked on: its panes, selection, save state and the
+//! editor open over a tab.
+
+use chrono::NaiveDateTime;
+
+use crate::domain::model::{Client, FormKind, NoteKind, Session};
+use crate::editor::Editor;
+use crate::keymap::Context;
+use crate::store::ClientLock;
+
+/// Panes of a session screen, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Agenda,
+    Notes,
+    Facts,
+    Prep,
+    Form,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 5] = [
+        Pane::Agenda,
+        Pane::Notes,
+        Pane::Facts,
+        Pane::Prep,
+        Pane::Form,
+    ];
+
+    pub fn context(self) -> Context {
+        match self {
+            Pane::Agenda => Context::Agenda,
+            _ => Context::List,
+        }
+    }
+}
+
+/// Session facts, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    Date,
+    Start,
+    Mode,
+    Place,
+    Attendees,
+    NextDate,
+}
+
+impl Fact {
+    pub const ALL: [Fact; 6] = [
+        Fact::Date,
+        Fact::Start,
+        Fact::Mode,
+        Fact::Place,
+        Fact::Attendees,
+        Fact::NextDate,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Fact::Date => "実施日",
+            Fact::Start => "開始",
+            Fact::Mode => "形態",
+            Fact::Place => "場所",
+            Fact::Attendees => "出席者",
+            Fact::NextDate => "次回",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved(NaiveDateTime),
+    Failed(String),
+    ReadOnly(String),
+}
+
+/// The client being worked on.
+pub struct Workspace {
+    pub client: Client,
+    pub lock: Option<ClientLock>,
+    /// 0 = profile, 1–4 = sessions.
+    pub tab: u8,
+    pub pane: Pane,
+    pub sel: [usize; 5],
+    pub requests_only: bool,
+    /// Form shown in the form pane (defaults by session).
+    pub form: Option<FormKind>,
+    pub presentation: bool,
+    pub save: SaveState,
+    pub dirty: bool,
+    /// (item index, stage) of the last warning given: 1 = near the end, 2 = over.
+    pub warned: Option<(usize, u8)>,
+    /// A delete waiting for its confirmation (pane, index).
+    pub confirm: Option<(Pane, usize)>,
+    /// A form editor open over the tab.
+    pub editor: Option<Box<dyn Editor>>,
+}
+
+impl Workspace {
+    pub fn session_index(&self) -> Option<usize> {
+        (1..=4)
+            .contains(&self.tab)
+            .then(|| usize::from(self.tab) - 1)
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session_index().map(|i| &self.client.sessions[i])
+    }
+
+    pub(crate) fn session_mut(&mut self) -> Option<&mut Session> {
+        self.session_index().map(|i| &mut self.client.sessions[i])
+    }
+
+    pub fn selected(&self, pane: Pane) -> usize {
+        self.sel[Pane::ORDER.iter().position(|p| *p == pane).unwrap_or(0)]
+    }
+
+    pub(crate) fn set_selected(&mut self, pane: Pane, v: usize) {
+        let i = Pane::ORDER.iter().position(|p| *p == pane).unwrap_or(0);
+        self.sel[i] = v;
+    }
+
+    /// Indices of the notes shown in the notes pane.
+    pub fn visible_notes(&self) -> Vec<usize> {
+        self.session()
+            .map(|s| {
+                (0..s.notes.len())
+                    .filter(|i| !self.requests_only || s.notes[*i].kind == NoteKind::Request)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Number of rows in a pane, for moving the selection.
+    pub fn rows(&self, pane: Pane) -> usize {
+        let Some(s) = self.session() else { return 0 };
+        match pane {
+            Pane::Agenda => s.agenda.len(),
+            Pane::Notes => self.visible_notes().len(),
+            Pane::Facts => Fact::ALL.len(),
+            Pane::Prep => s.prep.len(),
+            Pane::Form => usize::MAX,
+        }
+    }
+
+    /// The form the form pane shows.
+    pub fn shown_form(&self) -> FormKind {
+        self.form.unwrap_or(match self.tab {
+            1 => FormKind::Hearing,
+            2 => FormKind::Regulations,
+            _ => FormKind::Plan,
+        })
+    }
+}
