@@ -2,7 +2,11 @@
 //!
 //! Exit 0 on success, 1 with a one-line error on stderr, 2 on bad usage.
 
+mod output;
+
 use std::io::Write;
+
+use output::{Out, note};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -64,9 +68,16 @@ pub enum Command {
     Demo,
 }
 
-/// An error for the user: one line, no backtrace.
+/// An error for the user: one line, no backtrace; empty for an end that
+/// has nothing to say (stdout closed by the reader).
 #[derive(Debug)]
 pub struct Failure(pub String);
+
+impl Failure {
+    pub fn quiet() -> Failure {
+        Failure(String::new())
+    }
+}
 
 impl<E: std::fmt::Display> From<E> for Failure {
     fn from(e: E) -> Self {
@@ -78,11 +89,15 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(Failure(msg)) if msg.is_empty() => ExitCode::from(1),
         Err(Failure(msg)) => {
-            let msg = msg.replace('\n', " ");
-            eprintln!("bansou: {msg}");
+            note(&msg);
             if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
-                eprintln!("{}", std::backtrace::Backtrace::force_capture());
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}",
+                    std::backtrace::Backtrace::force_capture()
+                );
             }
             ExitCode::from(1)
         }
@@ -105,9 +120,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             return run_tui(store, catalog, None, None);
         }
         print_list(&store)?;
-        eprintln!(
-            "bansou: open a client with `bansou open ID`, create one with `bansou new --name NAME`"
-        );
+        note("open a client with `bansou open ID`, create one with `bansou new --name NAME`");
         return Ok(ExitCode::SUCCESS);
     };
     match command {
@@ -115,7 +128,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let store = store(cli.data_dir)?;
             let catalog = catalog()?;
             let id = new_client(&store, &catalog, &name, id.as_deref(), sample)?;
-            println!("{id}");
+            Out::new().line(&id)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::List => {
@@ -140,9 +153,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 out.as_deref(),
                 Local::now().naive_local(),
             )?;
-            println!("{}", written.folder.display());
+            let mut out = Out::new();
+            out.line(&written.folder.display().to_string())?;
             for f in &written.files {
-                println!("  {}", f.display());
+                out.line(&format!("  {}", f.display()))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -166,7 +180,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     true,
                 )?;
             }
-            eprintln!("bansou: demo data in {}", store.root().display());
+            note(&format!("demo data in {}", store.root().display()));
             open(&store, &catalog, "demo", None)
         }
     }
@@ -212,27 +226,23 @@ fn saved_label(t: Option<std::time::SystemTime>) -> String {
 }
 
 fn print_list(store: &Store) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::new();
     for listed in store.list()? {
-        let line = match &listed.client {
+        let saved = saved_label(listed.saved);
+        match &listed.client {
             Ok(c) => {
-                let done = c.sessions_done();
-                format!(
-                    "{}\t{}\t{done}/4\t{}",
-                    listed.id,
-                    c.profile.name,
-                    saved_label(listed.saved)
-                )
+                let done = format!("{}/4", c.sessions_done());
+                out.fields(&[&listed.id, &c.profile.name, &done, &saved])?;
             }
-            Err(e) => format!(
-                "{}\t(読み込めません: {e})\t-\t{}",
-                listed.id,
-                saved_label(listed.saved)
-            ),
-        };
-        writeln!(out, "{line}")?;
+            // Where it is broken, not what is there: the value may be a
+            // password typed into the wrong field, next to other clients' names.
+            Err(e) => {
+                let why = format!("(読み込めません: {})", e.place());
+                out.fields(&[&listed.id, &why, "-", &saved])?;
+            }
+        }
     }
-    Ok(())
+    out.flush()
 }
 
 /// Both ends are a terminal: run the screens; otherwise print text.
@@ -277,13 +287,13 @@ fn open(
     let (client, read_only) = match store.open(id) {
         Ok(opened) => {
             if let Some(b) = &opened.upgraded_backup {
-                eprintln!(
-                    "bansou: upgraded the file to the current layout; the original is kept as {}",
+                note(&format!(
+                    "upgraded the file to the current layout; the original is kept as {}",
                     b.display()
-                );
+                ));
             }
             for n in &opened.notices {
-                eprintln!("bansou: {n}");
+                note(n);
             }
             (opened.client, None)
         }
@@ -291,15 +301,11 @@ fn open(
         Err(e) => return Err(e.into()),
     };
     let now = Local::now().naive_local();
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::new();
     if let Some(reason) = read_only {
-        writeln!(out, "読み取り専用 (read-only): {reason}")?;
+        out.line(&format!("読み取り専用 (read-only): {reason}"))?;
     }
-    write!(
-        out,
-        "{}",
-        crate::summary::summary(&client, catalog, session, now)
-    )?;
+    out.text(&crate::summary::summary(&client, catalog, session, now))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -309,20 +315,22 @@ fn check_client(store: &Store, catalog: &Catalog, id: &str) -> Result<ExitCode, 
     let path = store.client_path(id)?;
     // Loose modes and leftovers of interrupted saves, as `open` would fix them.
     let files = store.audit(id)?;
+    let mut out = Out::new();
     if problems.is_empty() && files.is_empty() {
-        println!("{}: ok", path.display());
+        out.line(&format!("{}: ok", path.display()))?;
         return Ok(ExitCode::SUCCESS);
     }
     for f in &files {
-        println!("{f}");
+        out.line(f)?;
     }
     for p in &problems {
-        println!("{}: {}: {}", path.display(), p.place, p.message);
+        out.line(&format!("{}: {}: {}", path.display(), p.place, p.message))?;
     }
-    eprintln!(
-        "bansou: {} problem(s) in {}",
+    out.flush()?;
+    note(&format!(
+        "{} problem(s) in {}",
         problems.len() + files.len(),
         path.display()
-    );
+    ));
     Ok(ExitCode::from(1))
 }

@@ -197,6 +197,9 @@ impl App {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
             Event::Paste(text) => {
+                // No escape sequence, bidi control or zero-width joiner gets
+                // in by pasting (issue 12; see domain::clean).
+                let text = &crate::domain::clean::input(text).into_owned();
                 if let Some(input) = &mut self.input {
                     input.field.paste(text);
                 } else if self
@@ -215,6 +218,12 @@ impl App {
 
     pub fn handle_key(&mut self, ev: &KeyEvent) {
         if ev.kind == KeyEventKind::Release {
+            return;
+        }
+        // A typed control, bidi or zero-width character is never text (issue 12).
+        if let KeyCode::Char(c) = ev.code
+            && crate::domain::clean::is_unsafe(c)
+        {
             return;
         }
         let key = Key::from_event(ev);

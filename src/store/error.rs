@@ -56,6 +56,28 @@ impl StoreError {
 }
 
 impl StoreError {
+    /// Where the error is, without the offending value: for lists shown
+    /// next to other clients (`bansou list`, the picker). A parse error gives
+    /// `path:line: key`; `bansou check` shows the whole message.
+    pub fn place(&self) -> String {
+        match self {
+            Self::Parse {
+                path, line, key, ..
+            } => {
+                let mut s = path.display().to_string();
+                if let Some(l) = line {
+                    s.push_str(&format!(":{l}"));
+                }
+                if let Some(k) = key {
+                    s.push_str(&format!(": key `{k}`"));
+                }
+                s.push_str(" (details: `bansou check`)");
+                s
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// Why the client can still be shown read-only when it cannot be locked:
     /// another process holds it, or the disk is full or read-only (the client
     /// must still be readable in front of the customer).

@@ -9,6 +9,7 @@ mod lock;
 pub mod migrate;
 pub mod modes;
 mod save;
+mod scrub;
 
 pub use error::StoreError;
 pub use lock::{ClientLock, Holder, Stamp, Stop, hostname};
@@ -47,6 +48,10 @@ pub struct Loaded {
     pub client: Client,
     /// The layout it was upgraded from, when it was older.
     pub migrated_from: Option<u32>,
+    /// Keys whose text held characters a terminal would obey (escape
+    /// sequences, bidi controls), taken out in memory; with the first such
+    /// character (`U+001B`).
+    pub cleaned: Vec<(String, String)>,
 }
 
 /// One line of `bansou list`.
@@ -71,6 +76,19 @@ pub struct Opened {
 
 /// Files of a client folder whose modes are checked.
 const PRIVATE_FILES: [&str; 3] = [CLIENT_FILE, BACKUP_FILE, LOCK_FILE];
+
+/// Lines naming the keys whose text had characters a terminal would obey.
+fn cleaned_lines(path: &Path, cleaned: &[(String, String)], opened: bool) -> Vec<String> {
+    let what = if opened {
+        "left out on screen; the next save writes the text without them"
+    } else {
+        "a terminal would obey it; bansou leaves it out when reading"
+    };
+    cleaned
+        .iter()
+        .map(|(key, c)| format!("{}: key `{key}`: contains {c}, {what}", path.display()))
+        .collect()
+}
 
 /// Reads a client file: a regular file, never through a link; with the
 /// stamp of what was read.
@@ -120,8 +138,11 @@ fn plain_error(path: &Path, key: &str, message: impl Into<String>) -> StoreError
 /// Parses the text of a `client.toml`, upgrading older layouts; values out of
 /// any range bansou writes are refused (see `bounds`).
 pub fn parse_client(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
-    let loaded = parse_unchecked(path, bytes)?;
+    let mut loaded = parse_unchecked(path, bytes)?;
     bounds::check(&loaded.client).map_err(|(key, message)| plain_error(path, &key, message))?;
+    let (client, cleaned) = scrub::scrub(loaded.client);
+    loaded.client = client;
+    loaded.cleaned = cleaned;
     Ok(loaded)
 }
 
@@ -169,6 +190,7 @@ fn parse_unchecked(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
         return Ok(Loaded {
             client,
             migrated_from: None,
+            cleaned: Vec::new(),
         });
     }
     let mut doc: toml::Table = toml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
@@ -194,6 +216,7 @@ fn parse_unchecked(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
     Ok(Loaded {
         client,
         migrated_from: Some(found),
+        cleaned: Vec::new(),
     })
 }
 
@@ -307,6 +330,7 @@ impl Store {
         notices.extend(modes::remove_leftovers(&dir));
         let (loaded, stamp) = self.load_stamped(id)?;
         lock.seen = Some(stamp);
+        notices.extend(cleaned_lines(&dir.join(CLIENT_FILE), &loaded.cleaned, true));
         let mut upgraded_backup = None;
         if let Some(from) = loaded.migrated_from {
             let (original, _) = read_client_file(&dir.join(CLIENT_FILE))
@@ -327,6 +351,7 @@ impl Store {
     /// What `open` would put right, without changing anything (for `check`).
     pub fn audit(&self, id: &str) -> Result<Vec<String>, StoreError> {
         let dir = self.client_dir(id)?;
+        let cleaned = self.load(id)?.cleaned;
         let mut notes = modes::audit_client(&self.root, &dir, &PRIVATE_FILES, modes::Mode::Report)?;
         notes.extend(modes::leftovers(&dir).into_iter().map(|(p, len)| {
             format!(
@@ -334,6 +359,7 @@ impl Store {
                 p.display()
             )
         }));
+        notes.extend(cleaned_lines(&dir.join(CLIENT_FILE), &cleaned, false));
         Ok(notes)
     }
 
