@@ -49,7 +49,7 @@ impl ContentError {
                 let (l, c) = line_col(text, span.start);
                 (Some(l), Some(c))
             }
-            None => (None, None),
+            None => (crate::textpos::error_line(text, None), None),
         };
         let key = line.and_then(|l| key_at_line(text, l));
         Self {

@@ -94,7 +94,7 @@ impl StoreError {
                     libc::EPERM,
                 ]
                 .contains(&code)
-                .then(|| format!("cannot write in {}: {source}", path.display()))
+                .then(|| format!("cannot write: {source} ({})", path.display()))
             }
             _ => None,
         }

@@ -114,7 +114,7 @@ fn parse_error(path: &Path, text: &str, err: &toml::de::Error) -> StoreError {
             let (l, c) = line_col(text, s.start);
             (Some(l), Some(c))
         }
-        None => (None, None),
+        None => (crate::textpos::error_line(text, None), None),
     };
     StoreError::Parse {
         path: path.to_owned(),

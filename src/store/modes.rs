@@ -73,14 +73,17 @@ fn audit_masked(
     }
     let tight = have & !loose;
     Ok(Some(match mode {
-        Mode::Fix => {
-            fs::set_permissions(path, fs::Permissions::from_mode(tight))
-                .map_err(StoreError::io(path))?;
-            format!(
+        Mode::Fix => match fs::set_permissions(path, fs::Permissions::from_mode(tight)) {
+            Ok(()) => format!(
                 "{}: mode was {have:04o}, set to {tight:04o} (client data is for this user only)",
                 path.display()
-            )
-        }
+            ),
+            // A read-only file system: the client is shown read-only anyway.
+            Err(e) => format!(
+                "{}: mode is {have:04o} and could not be set to {tight:04o}: {e}",
+                path.display()
+            ),
+        },
         Mode::Report => format!(
             "{}: mode is {have:04o}; others can reach client data (`bansou open` sets it to {tight:04o})",
             path.display()

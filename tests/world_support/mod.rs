@@ -40,6 +40,7 @@ impl World {
             .args(args)
             .env("BANSOU_CONFIG_DIR", self.config())
             .env_remove("BANSOU_DATA_DIR")
+            .env_remove("RUST_BACKTRACE")
             .stdin(Stdio::null());
         c
     }
@@ -183,4 +184,40 @@ pub fn fill(dir: &Path) -> PathBuf {
     while f.write(&block).is_ok_and(|n| n > 0) {}
     while f.write(&[0]).is_ok_and(|n| n == 1) {}
     path
+}
+
+/// Runs `cmd` and waits at most `secs` seconds; `None` (and the process
+/// killed) when it hangs.
+pub fn run_within(mut cmd: Command, secs: u64) -> Option<Output> {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            return Some(child.wait_with_output().unwrap());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+/// Makes a FIFO at `path`.
+pub fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo with a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+/// Whether the terminal was given back: the alternate screen left.
+pub fn restored(s: &Screen) -> bool {
+    let raw = s.out.lock().unwrap().clone();
+    let text = String::from_utf8_lossy(&raw);
+    let entered = text.rfind("\u{1b}[?1049h");
+    let left = text.rfind("\u{1b}[?1049l");
+    matches!((entered, left), (Some(e), Some(l)) if l > e)
 }
