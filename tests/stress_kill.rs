@@ -10,7 +10,9 @@
 //! moment (0.3–4 s in). Then: every note whose Enter was sent more than one
 //! second before the kill is on disk, in order, and the file parses. After the
 //! last run one `open` removes what the kills left and `check` passes with no
-//! temporary file in the folder. The figures go to BENCHMARKS.md.
+//! temporary file in the folder. The figures replace the section
+//! "Kill -9 stress loop" of BENCHMARKS.md (`cargo bench --bench figures`
+//! keeps that section when it rewrites the rest).
 
 mod pty_support;
 mod world_support;
@@ -134,8 +136,52 @@ fn random_kill_9_while_typing_loses_no_note_entered_a_second_before() {
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert!(temp_files(&w, "stress").is_empty());
     let size = std::fs::metadata(w.file("stress")).unwrap().len();
+    let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "stress: {runs} runs in {:.0} s; {typed} notes typed, {on_disk} on disk, {required} entered over 1 s before a kill: all there; temp files left by a kill: {temp_left} (largest {largest_temp} bytes), all removed by the next open; final client.toml {size} bytes",
-        started.elapsed().as_secs_f64()
+        "stress: {runs} runs in {secs:.0} s; {typed} notes typed, {on_disk} on disk, {required} entered over 1 s before a kill: all there; temp files left by a kill: {temp_left} (largest {largest_temp} bytes), all removed by the next open; final client.toml {size} bytes"
     );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
+    let section = format!(
+        "## Kill -9 stress loop\n\n\
+         Written by `cargo test --test stress_kill -- --ignored --nocapture` \
+         ({} build) on {}; {} cores available, load average at the end {}.\n\n\
+         Each run opens one client in a pseudo-terminal, types quick notes (a key, the text in \
+         3-character bursts, Enter) and is killed with SIGKILL at a random moment 0.3–4 s in. \
+         Seed {seed}.\n\n\
+         | measure | value |\n|---|---:|\n\
+         | runs | {runs} |\n\
+         | notes typed (Enter sent) | {typed} |\n\
+         | notes on disk after the kills | {on_disk} |\n\
+         | notes entered over 1 s before a kill, all on disk | {required} |\n\
+         | notes lost | 0 |\n\
+         | temporary files left by a kill (largest) | {temp_left} ({largest_temp} bytes) |\n\
+         | temporary files after the next `open` | 0 |\n\
+         | `bansou check` at the end | ok |\n\
+         | client.toml at the end | {size} bytes |\n\
+         | wall time | {secs:.0} s |\n",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        chrono::Local::now().format("%Y-%m-%d %H:%M"),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load.join(" "),
+    );
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    let new = match old.find("## Kill -9 stress loop") {
+        Some(start) => {
+            let end = old[start + 3..]
+                .find("\n## ")
+                .map_or(old.len(), |i| start + 3 + i + 1);
+            format!("{}{section}{}", &old[..start], &old[end..])
+        }
+        None => format!(
+            "{}\n{section}",
+            old.trim_end_matches('\n').to_owned() + "\n"
+        ),
+    };
+    std::fs::write(&path, new).unwrap();
 }
