@@ -217,11 +217,22 @@ impl Action {
             .map_or("?", |(n, _, _)| n)
     }
 
-    /// Whether the action changes the client record.
+    /// Whether the action changes the client record. On a read-only client
+    /// these are refused before any screen or editor sees them: the one
+    /// place read-only is enforced.
     pub fn mutates(self) -> bool {
         matches!(
             self,
-            Action::Toggle
+            Action::Answer(_)
+                | Action::Focus
+                | Action::CycleUrgency
+                | Action::CycleImportance
+                | Action::CycleDifficulty
+                | Action::Promote
+                | Action::CycleRole
+                | Action::Rename
+                | Action::FromTemplate
+                | Action::Toggle
                 | Action::Edit
                 | Action::Add
                 | Action::Delete

@@ -22,6 +22,9 @@ use crate::editor::{self, Ctx, Editor};
 use crate::keymap::{Context, Key, Keymap};
 use crate::store::{Store, StoreError};
 
+/// What a refused change on a read-only client says.
+const READ_ONLY_REFUSED: &str = "読み取り専用で開いています。変更はできません";
+
 pub enum Screen {
     Picker(Box<ClientPicker>),
     Client(Box<Workspace>),
@@ -131,6 +134,10 @@ impl App {
             }
             Err(e) => return Err(e),
         };
+        let mut client = client;
+        // Defaults that need the catalog; saved only when writable.
+        let filled = crate::content::fill::defaults(&mut client, &self.catalog);
+        let dirty = filled && lock.is_some();
         let tab = session.unwrap_or_else(|| {
             // Start on the first session not yet done.
             client
@@ -149,7 +156,7 @@ impl App {
             form: None,
             presentation: false,
             save,
-            dirty: false,
+            dirty,
             warned: None,
             confirm: None,
             editor: None,
@@ -232,8 +239,12 @@ impl App {
             return;
         }
         // A popup (several lines) is dismissed by Esc or Enter without
-        // acting on them; a one-line message just goes away.
+        // acting on them; a one-line message just goes away, except the
+        // read-only refusal, which stays until Esc so that a run of refused
+        // keys says so once.
+        let sticky = self.message.as_deref() == Some(READ_ONLY_REFUSED) && ev.code != KeyCode::Esc;
         if self.input.is_none()
+            && !sticky
             && let Some(msg) = self.message.take()
             && msg.contains('\n')
             && matches!(ev.code, KeyCode::Esc | KeyCode::Enter)
@@ -270,7 +281,11 @@ impl App {
             return;
         }
         if self.workspace().is_some_and(|w| w.editor.is_some()) {
-            let out = self.with_editor(|e, client, ctx| e.key(ev, action, client, ctx));
+            if action.is_some_and(|a| self.refuse_on_read_only(a)) {
+                return;
+            }
+            let press = editor::Press { ev, action };
+            let out = self.with_editor(|e, client, ctx| e.key(press, client, ctx));
             if out.consumed {
                 return;
             }
@@ -298,8 +313,6 @@ impl App {
         let Some(mut ed) = w.editor.take() else {
             return editor::Outcome::ignored();
         };
-        let read_only = matches!(w.save, SaveState::ReadOnly(_));
-        let before = read_only.then(|| w.client.clone());
         let ctx = Ctx {
             catalog: &self.catalog,
             keymap: &self.keymap,
@@ -307,11 +320,7 @@ impl App {
             theme: self.theme,
         };
         let out = f(ed.as_mut(), &mut w.client, &ctx);
-        if let Some(before) = before.filter(|_| out.changed) {
-            // Read-only: undo the change and say why.
-            w.client = before;
-            self.message = Some("読み取り専用で開いています。変更はできません".into());
-        } else if out.changed {
+        if out.changed {
             w.dirty = true;
         }
         if !out.close {
@@ -324,11 +333,24 @@ impl App {
         out
     }
 
+    /// On a read-only client, refuses an action that would change it (see
+    /// `Action::mutates`) and says so; true when refused.
+    fn refuse_on_read_only(&mut self, action: Action) -> bool {
+        if !self.workspace().is_some_and(|w| w.read_only()) || !action.mutates() {
+            return false;
+        }
+        self.message = Some(READ_ONLY_REFUSED.into());
+        true
+    }
+
     /// Opens the editor of `form`; false when it has none.
     fn open_editor(&mut self, form: FormKind) -> bool {
         let Screen::Client(w) = &mut self.screen else {
             return false;
         };
+        if crate::content::fill::defaults(&mut w.client, &self.catalog) && !w.read_only() {
+            w.dirty = true;
+        }
         match editor::open(form, &w.client, &self.catalog) {
             Some(e) => {
                 w.editor = Some(e);
@@ -397,12 +419,13 @@ impl App {
             }
             return;
         }
-        let read_only = matches!(
-            self.workspace().map(|w| &w.save),
-            Some(SaveState::ReadOnly(_))
-        );
-        if read_only && action.mutates() {
-            self.message = Some("読み取り専用で開いています。変更はできません".into());
+        // Enter on the profile tab or the form pane opens an editor (to read,
+        // on a read-only client); every other change is refused there.
+        let opens_editor = matches!(action, Action::Toggle | Action::Edit)
+            && self
+                .workspace()
+                .is_some_and(|w| w.tab == 0 || w.pane == Pane::Form);
+        if !opens_editor && self.refuse_on_read_only(action) {
             return;
         }
         let Some(w) = self.workspace_mut() else {

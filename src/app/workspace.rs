@@ -98,6 +98,10 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    pub fn read_only(&self) -> bool {
+        matches!(self.save, SaveState::ReadOnly(_))
+    }
+
     pub fn session_index(&self) -> Option<usize> {
         (1..=4)
             .contains(&self.tab)

@@ -8,6 +8,7 @@
 
 mod catalog;
 mod error;
+pub mod fill;
 mod validate;
 
 pub use catalog::*;

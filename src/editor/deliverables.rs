@@ -2,14 +2,13 @@
 //! regulation check (様式2) and the action plan (様式3) — as one editor:
 //! `cycle_form` moves from one to the next without closing.
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::plan::PlanEditor;
 use super::policy::PolicyEditor;
 use super::regulations::RegulationsEditor;
-use super::{Ctx, Editor, Outcome};
+use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::model::{Client, FormKind};
@@ -27,16 +26,6 @@ fn make(form: FormKind) -> Box<dyn Editor> {
         FormKind::Policy => Box::new(PolicyEditor::new()),
         FormKind::Regulations => Box::new(RegulationsEditor::new()),
         _ => Box::new(PlanEditor::new()),
-    }
-}
-
-/// Fills what an editor starts from: the policy from the template and the
-/// profile, the regulation rows from the catalog. True when anything changed.
-fn prepare(form: FormKind, client: &mut Client, catalog: &Catalog) -> bool {
-    match form {
-        FormKind::Policy => super::policy::fill_defaults(client, catalog),
-        FormKind::Regulations => super::regulations::ensure_rows(client, catalog),
-        _ => false,
     }
 }
 
@@ -59,20 +48,14 @@ impl Editor for Deliverables {
         self.inner.typing()
     }
 
-    fn key(
-        &mut self,
-        ev: &KeyEvent,
-        action: Option<Action>,
-        client: &mut Client,
-        ctx: &Ctx,
-    ) -> Outcome {
-        let mut out = self.inner.key(ev, action, client, ctx);
+    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let action = press.action;
+        let mut out = self.inner.key(press, client, ctx);
         if !out.consumed && action == Some(Action::CycleForm) && !self.inner.typing() {
             let i = FORMS.iter().position(|f| *f == self.form()).unwrap_or(0);
             let next = FORMS[(i + 1) % FORMS.len()];
             self.inner = make(next);
             out.consumed = true;
-            out.changed |= prepare(next, client, ctx.catalog);
         }
         out
     }

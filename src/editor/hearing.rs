@@ -2,19 +2,17 @@
 //! catalog, a multi-line answer and "points to consider in this guidance"
 //! (今回の指導で考慮すべき点) per sub-point, and the progress count.
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
-use super::{Ctx, Editor, Outcome};
+use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::content::{HearingPoint, HearingSection};
 use crate::domain::model::{Client, FormKind, HearingAnswer};
-use crate::keymap::Context;
 use crate::text::pad;
 use crate::text::wrap as wrap_cells;
 use crate::widgets::{Field, Step, fit_text};
@@ -103,8 +101,6 @@ fn answered(client: &Client, point: &str) -> bool {
 struct Editing {
     slot: Slot,
     field: Field,
-    /// The text as last written, to notice a change made elsewhere.
-    expect: String,
 }
 
 pub struct HearingEditor {
@@ -140,7 +136,6 @@ impl HearingEditor {
             self.editing = Some(Editing {
                 slot,
                 field: Field::multi(&text),
-                expect: text,
             });
         }
     }
@@ -177,7 +172,6 @@ impl HearingEditor {
             ed.field.text()
         };
         store(client, cat, &id, ed.slot, &text);
-        ed.expect = stored(client, &id, ed.slot);
         Outcome::changed()
     }
 }
@@ -187,38 +181,15 @@ impl Editor for HearingEditor {
         FormKind::Hearing
     }
 
-    fn contexts(&self) -> Vec<Context> {
-        vec![Context::Form]
-    }
-
     fn typing(&self) -> bool {
         self.editing.is_some()
     }
 
-    fn key(
-        &mut self,
-        ev: &KeyEvent,
-        action: Option<Action>,
-        client: &mut Client,
-        ctx: &Ctx,
-    ) -> Outcome {
+    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let Press { ev, action } = press;
         let cat = ctx.catalog;
         let n = cat.hearing_points().count();
-        let id = self
-            .point(cat)
-            .map(|(_, p)| p.id.clone())
-            .unwrap_or_default();
         if let Some(ed) = &mut self.editing {
-            let now = stored(client, &id, ed.slot);
-            if now != ed.expect {
-                // What was typed did not stay (a read-only client undoes
-                // every change): stop typing rather than pretend.
-                self.editing = None;
-                return Outcome {
-                    message: Some("読み取り専用で開いています。入力は保存されません".into()),
-                    ..Outcome::consumed()
-                };
-            }
             return match ed.field.key(ev, action) {
                 Step::Changed => self.write(client, cat, false),
                 Step::Moved => Outcome::consumed(),

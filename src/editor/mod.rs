@@ -68,6 +68,14 @@ pub struct Ctx<'a> {
     pub theme: Theme,
 }
 
+/// One key as an editor gets it: the terminal event and the keymap's
+/// action for the editor's contexts (or for [editor] while typing), if any.
+#[derive(Clone, Copy)]
+pub struct Press<'a> {
+    pub ev: &'a KeyEvent,
+    pub action: Option<Action>,
+}
+
 impl Ctx<'_> {
     /// The first key bound to `action` in [form] or [global], short
     /// (`Enter`, `S-Tab`): what a hint names.
@@ -81,7 +89,9 @@ pub trait Editor {
     fn form(&self) -> FormKind;
 
     /// Keymap contexts active now, innermost first (help shows these).
-    fn contexts(&self) -> Vec<Context>;
+    fn contexts(&self) -> Vec<Context> {
+        vec![Context::Form]
+    }
 
     /// True while a text field has the keys: then every key is text except
     /// those bound in [editor] (submit, cancel, …).
@@ -89,13 +99,7 @@ pub trait Editor {
 
     /// One key. `action` is the keymap's action for `contexts()` (or for
     /// [editor] while typing), if any.
-    fn key(
-        &mut self,
-        ev: &KeyEvent,
-        action: Option<Action>,
-        client: &mut Client,
-        ctx: &Ctx,
-    ) -> Outcome;
+    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome;
 
     /// Pasted text (bracketed paste) while typing.
     fn paste(&mut self, text: &str, client: &mut Client, ctx: &Ctx) -> Outcome;

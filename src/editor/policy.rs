@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-use super::{Ctx, Editor, Outcome};
+use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::dates::parse_date;
@@ -161,31 +161,6 @@ impl Field {
     }
 }
 
-/// Fills what the policy lacks from the template and the profile: the
-/// preamble and articles when there are none, the company name and the
-/// representative when empty. True when anything changed.
-pub fn fill_defaults(client: &mut Client, catalog: &Catalog) -> bool {
-    let name = client.profile.name.trim().to_owned();
-    let rep = client.profile.representative.trim().to_owned();
-    let p = &mut client.policy;
-    let mut changed = false;
-    if p.preamble.trim().is_empty() && p.articles.is_empty() {
-        let t = catalog.policy_for(&name);
-        p.preamble = t.preamble;
-        p.articles = t.articles;
-        changed = true;
-    }
-    if p.company.trim().is_empty() && !name.is_empty() {
-        p.company = name;
-        changed = true;
-    }
-    if p.representative.trim().is_empty() && !rep.is_empty() {
-        p.representative = rep;
-        changed = true;
-    }
-    changed
-}
-
 pub struct PolicyEditor {
     sel: usize,
     typing: Option<(Field, TextField)>,
@@ -323,29 +298,17 @@ impl Editor for PolicyEditor {
         FormKind::Policy
     }
 
-    fn contexts(&self) -> Vec<Context> {
-        vec![Context::Form]
-    }
-
     fn typing(&self) -> bool {
         self.typing.is_some()
     }
 
-    fn key(
-        &mut self,
-        ev: &KeyEvent,
-        action: Option<Action>,
-        client: &mut Client,
-        ctx: &Ctx,
-    ) -> Outcome {
-        let filled = fill_defaults(client, ctx.catalog);
-        let mut out = if self.typing.is_some() {
+    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let Press { ev, action } = press;
+        if self.typing.is_some() {
             self.type_key(ev, action, client, ctx)
         } else {
             self.browse_key(action, client, ctx)
-        };
-        out.changed |= filled;
-        out
+        }
     }
 
     fn paste(&mut self, text: &str, client: &mut Client, ctx: &Ctx) -> Outcome {

@@ -10,10 +10,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 
-use super::{Ctx, Editor, Outcome};
+use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
-use crate::content::Catalog;
-use crate::domain::model::{Client, FormKind, RegulationRow, RegulationStatus};
+use crate::domain::model::{Client, FormKind, RegulationStatus};
 use crate::keymap::Context;
 use crate::text::pad;
 use crate::widgets::{self, Picked, Picker};
@@ -29,26 +28,6 @@ pub fn short(s: Option<RegulationStatus>) -> &'static str {
         Some(RegulationStatus::NotNeeded) => "当面は作成不要",
         None => "未選択",
     }
-}
-
-/// Adds a row for every regulation of the catalog the client lacks and
-/// keeps them in number order. True when anything changed.
-pub fn ensure_rows(client: &mut Client, catalog: &Catalog) -> bool {
-    let mut changed = false;
-    for r in &catalog.regulations.regulation {
-        if !client.regulations.iter().any(|x| x.no == r.no) {
-            client.regulations.push(RegulationRow {
-                no: r.no,
-                ..RegulationRow::default()
-            });
-            changed = true;
-        }
-    }
-    if !client.regulations.is_sorted_by_key(|r| r.no) {
-        client.regulations.sort_by_key(|r| r.no);
-        changed = true;
-    }
-    changed
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +90,7 @@ impl RegulationsEditor {
         };
         match p.key(action) {
             Picked::Open => Outcome::consumed(),
+            Picked::Ignored => Outcome::ignored(),
             Picked::Closed => {
                 self.picker = None;
                 Outcome::consumed()
@@ -209,31 +189,19 @@ impl Editor for RegulationsEditor {
         FormKind::Regulations
     }
 
-    fn contexts(&self) -> Vec<Context> {
-        vec![Context::Form]
-    }
-
     fn typing(&self) -> bool {
         self.typing.is_some()
     }
 
-    fn key(
-        &mut self,
-        ev: &KeyEvent,
-        action: Option<Action>,
-        client: &mut Client,
-        ctx: &Ctx,
-    ) -> Outcome {
-        let filled = ensure_rows(client, ctx.catalog);
-        let mut out = if self.typing.is_some() {
+    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let Press { ev, action } = press;
+        if self.typing.is_some() {
             self.type_key(ev, action, client)
         } else if self.picker.is_some() {
             self.pick_key(action, client)
         } else {
             self.browse_key(action, client, ctx)
-        };
-        out.changed |= filled;
-        out
+        }
     }
 
     fn paste(&mut self, text: &str, client: &mut Client, _ctx: &Ctx) -> Outcome {

@@ -3,19 +3,22 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
 
 use super::Theme;
 use super::hints::key_name;
 use crate::action::Action;
 use crate::keymap::{Context, Keymap};
-use crate::text::width;
+use crate::text::{pad, pad_left, width};
 
 /// A list of fixed choices shown over the form (プルダウン).
 pub struct Picker {
     pub title: String,
     pub options: Vec<String>,
+    /// A right-aligned note per option (e.g. an industry's limits); when
+    /// present the picker takes the whole width it is drawn over.
+    pub details: Vec<String>,
     pub sel: usize,
 }
 
@@ -26,6 +29,8 @@ pub enum Picked {
     Open,
     Chosen(usize),
     Closed,
+    /// Not a picker key: the caller passes it on (quit, help, the timer).
+    Ignored,
 }
 
 impl Picker {
@@ -34,10 +39,18 @@ impl Picker {
         Picker {
             title: title.into(),
             options,
+            details: Vec::new(),
             sel,
         }
     }
 
+    /// The same with a right-aligned note per option.
+    pub fn with_details(mut self, details: Vec<String>) -> Picker {
+        self.details = details;
+        self
+    }
+
+    /// Up and Down move, Enter chooses, Esc closes.
     pub fn key(&mut self, action: Option<Action>) -> Picked {
         match action {
             Some(Action::Up) => self.sel = self.sel.saturating_sub(1),
@@ -48,15 +61,21 @@ impl Picker {
                 return Picked::Chosen(self.sel);
             }
             Some(Action::Cancel) => return Picked::Closed,
-            _ => {}
+            _ => return Picked::Ignored,
         }
         Picked::Open
     }
 
     /// Draws the picker centred over `over`.
     pub fn draw(&self, frame: &mut Frame, over: Rect, keymap: &Keymap, theme: Theme) {
-        let choose = key_name(keymap, &[Context::Form], Action::Edit, "Enter");
-        let hint = format!(" Up/Down:選ぶ {choose}:決定 Esc:閉じる ");
+        let key = |a: Action| key_name(keymap, &[Context::Form, Context::Global], a, "");
+        let hint = format!(
+            " {}/{}:選ぶ {}:決定 {}:閉じる ",
+            key(Action::Up),
+            key(Action::Down),
+            key(Action::Edit),
+            key(Action::Cancel)
+        );
         let widest = self
             .options
             .iter()
@@ -64,12 +83,19 @@ impl Picker {
             .chain([width(&self.title) + 4, width(&hint)])
             .max()
             .unwrap_or(10);
-        let width = (widest as u16 + 6).min(over.width);
+        // Inside `over`'s border, keep one column free on each side (see below).
+        let inside = over.inner(ratatui::layout::Margin::new(1, 0));
+        let room = inside.width.saturating_sub(2);
+        let popup_w = if self.details.is_empty() {
+            (widest as u16 + 6).min(room)
+        } else {
+            room
+        };
         let height = (self.options.len() as u16 + 2).min(over.height);
         let rect = Rect {
-            x: over.x + over.width.saturating_sub(width) / 2,
+            x: over.x + over.width.saturating_sub(popup_w) / 2,
             y: over.y + over.height.saturating_sub(height) / 2,
-            width,
+            width: popup_w,
             height,
         };
         // Clear one more column on each side: a wide character cut by the
@@ -79,12 +105,23 @@ impl Picker {
             width: rect.width + 2,
             ..rect
         }
+        .intersection(inside)
         .intersection(frame.area());
         frame.render_widget(Clear, margin);
+        let inner_w = usize::from(popup_w.saturating_sub(4));
+        let detail_w = self.details.iter().map(|d| width(d)).max().unwrap_or(0);
         let items: Vec<ListItem> = self
             .options
             .iter()
-            .map(|o| ListItem::new(o.clone()))
+            .enumerate()
+            .map(|(i, o)| match self.details.get(i) {
+                Some(d) => ListItem::new(Line::from(vec![
+                    Span::raw(pad(o, inner_w.saturating_sub(detail_w + 1))),
+                    Span::raw(" "),
+                    Span::styled(pad_left(d, detail_w), theme.dim()),
+                ])),
+                None => ListItem::new(o.clone()),
+            })
             .collect();
         let block = Block::default()
             .borders(Borders::ALL)
@@ -110,13 +147,14 @@ mod tests {
     #[test]
     fn picker_moves_within_its_options() {
         let mut p = Picker::new("t", vec!["a".into(), "b".into()], 5);
-        assert_eq!(p.sel, 1);
+        assert_eq!(p.sel, 1, "opens on the last option when asked past it");
         assert_eq!(p.key(Some(Action::Down)), Picked::Open);
         assert_eq!(p.sel, 1);
         p.key(Some(Action::Up));
         p.key(Some(Action::Up));
         assert_eq!(p.key(Some(Action::Edit)), Picked::Chosen(0));
         assert_eq!(p.key(Some(Action::Cancel)), Picked::Closed);
-        assert_eq!(p.key(None), Picked::Open);
+        assert_eq!(p.key(Some(Action::Quit)), Picked::Ignored);
+        assert_eq!(p.key(None), Picked::Ignored);
     }
 }

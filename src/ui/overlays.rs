@@ -1,0 +1,181 @@
+//! What opens over a screen: the one-line input, messages and the help.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Input, Purpose};
+use crate::keymap::Context;
+
+/// `mm:ss`, negative when overrun.
+use super::*;
+use crate::widgets::block;
+
+pub(super) fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
+    let area = frame.area();
+    let h = 3;
+    let rect = Rect {
+        x: area.x,
+        y: area.bottom().saturating_sub(h + 1),
+        width: area.width,
+        height: h,
+    };
+    frame.render_widget(Clear, rect);
+    let is_note = matches!(input.purpose, Purpose::NewNote | Purpose::EditNote(_));
+    let mut title = vec![Span::styled(
+        format!(" {} ", input.prompt),
+        theme.focus_border(),
+    )];
+    if is_note {
+        for k in crate::domain::model::NoteKind::ALL {
+            let style = if k == input.kind {
+                theme.tab_active()
+            } else {
+                theme.dim()
+            };
+            title.push(Span::styled(format!(" {} ", k.label()), style));
+        }
+        title.push(Span::styled(" Tab:種類 Enter:保存 Esc:取消 ", theme.dim()));
+    } else {
+        title.push(Span::styled(" Enter:確定 Esc:取消 ", theme.dim()));
+    }
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Line::from(title));
+    let inner = b.inner(rect);
+    frame.render_widget(b, rect);
+    input.field.render(frame, inner, !app.help);
+    if let Some(msg) = &app.message {
+        let r = Rect {
+            x: rect.x,
+            y: rect.y.saturating_sub(1),
+            width: rect.width,
+            height: 1,
+        };
+        frame.render_widget(Clear, r);
+        frame.render_widget(Span::styled(format!(" {msg}"), theme.warn()), r);
+    }
+}
+
+pub(super) fn draw_message(frame: &mut Frame, msg: &str, theme: Theme) {
+    let area = frame.area();
+    let lines: Vec<&str> = msg.lines().collect();
+    if lines.len() <= 1 {
+        let r = Rect {
+            x: area.x,
+            y: area.bottom().saturating_sub(2),
+            width: area.width,
+            height: 1,
+        };
+        frame.render_widget(Clear, r);
+        frame.render_widget(Span::styled(format!(" {msg}"), theme.warn()), r);
+        return;
+    }
+    let width = lines
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(10)
+        .clamp(20, usize::from(area.width) - 4) as u16
+        + 4;
+    let height = (lines.len() as u16 + 3).min(area.height - 2);
+    let r = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, r);
+    let p = Paragraph::new(msg.to_owned())
+        .block(block("お知らせ（何かキーで閉じる）", true, theme))
+        .wrap(Wrap { trim: false });
+    frame.render_widget(p, r);
+}
+
+pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
+    let area = frame.area();
+    let contexts = app.contexts();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut shown = contexts.clone();
+    if !shown.contains(&Context::Global)
+        && !shown.contains(&Context::Editor)
+        && !shown.contains(&Context::Picker)
+    {
+        shown.push(Context::Global);
+    }
+    for ctx in shown {
+        lines.push(Line::from(Span::styled(
+            format!("■ {}", ctx.title()),
+            theme.title(),
+        )));
+        for b in app.keymap.bindings(ctx) {
+            lines.push(Line::from(vec![
+                Span::styled(pad(&b.key.to_string(), 10), theme.key()),
+                Span::raw(b.desc.clone()),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    if contexts.contains(&Context::Agenda)
+        || contexts.contains(&Context::List)
+        || contexts.contains(&Context::Global)
+    {
+        lines.push(Line::from(Span::styled(
+            "予定の圧縮: 残りの議題を比例配分で縮め、1項目5分未満にはしません。",
+            theme.dim(),
+        )));
+    }
+    // Rules of the open editor (e.g. the plan's priority order), wrapped to
+    // the column they will land in.
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    if let Some(e) = app.workspace().and_then(|w| w.editor.as_ref()) {
+        let notes = e.help_notes(&app.catalog);
+        let one_column = lines.len() + notes.len() * 4 <= rows;
+        let width = if one_column {
+            usize::from(area.width.min(72)).saturating_sub(4)
+        } else {
+            usize::from(area.width.saturating_sub(2) / 2).saturating_sub(3)
+        };
+        for note in notes {
+            for l in crate::text::wrap(&note, width) {
+                lines.push(Line::from(Span::styled(l, theme.dim())));
+            }
+        }
+    }
+    // One column when it fits, else as many columns as the height needs.
+    let columns = lines.len().div_ceil(rows).max(1);
+    let col_w: u16 = if columns == 1 {
+        area.width.min(72)
+    } else {
+        (area.width.saturating_sub(2)) / columns as u16
+    };
+    let width = (col_w * columns as u16 + if columns == 1 { 0 } else { 2 }).min(area.width);
+    let height = (lines.len().min(rows) as u16 + 2).min(area.height);
+    let r = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, r);
+    let outer = block(
+        "ヘルプ（キー割り当てから生成・何かキーで閉じる）",
+        true,
+        theme,
+    );
+    let inner = outer.inner(r);
+    frame.render_widget(outer, r);
+    for (k, chunk) in lines.chunks(rows).enumerate() {
+        let x = inner.x + (k as u16) * (inner.width / columns as u16);
+        let rect = Rect {
+            x,
+            y: inner.y,
+            width: inner.width / columns as u16,
+            height: inner.height,
+        };
+        frame.render_widget(Paragraph::new(chunk.to_vec()), rect);
+    }
+}

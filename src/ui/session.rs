@@ -1,0 +1,246 @@
+//! The panes of a session screen: agenda, notes, facts and the preparation
+//! checklist.
+
+use chrono::Duration;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Fact, Pane, Workspace};
+use crate::domain::agenda::{self, ItemState, item_state};
+use crate::domain::model::Session;
+
+/// `mm:ss`, negative when overrun.
+use super::*;
+use crate::widgets::block;
+
+pub(super) fn draw_session(
+    frame: &mut Frame,
+    app: &App,
+    w: &Workspace,
+    s: &Session,
+    area: Rect,
+    theme: Theme,
+) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
+    let agenda_h = (s.agenda.len() as u16 + 3).clamp(6, left.height / 2 + 2);
+    let [agenda_area, notes_area] =
+        Layout::vertical([Constraint::Length(agenda_h), Constraint::Min(4)]).areas(left);
+    let facts_h = Fact::ALL.len() as u16 + 2;
+    let [facts_area, prep_area, form_area] = Layout::vertical([
+        Constraint::Length(facts_h),
+        Constraint::Percentage(40),
+        Constraint::Min(4),
+    ])
+    .areas(right);
+    draw_agenda(frame, app, w, s, agenda_area, theme);
+    draw_notes(frame, w, s, notes_area, theme);
+    draw_facts(frame, w, s, facts_area, theme);
+    draw_prep(frame, w, s, prep_area, theme);
+    forms::draw_form(frame, app, w, form_area, theme);
+}
+
+pub(super) fn draw_agenda(
+    frame: &mut Frame,
+    app: &App,
+    w: &Workspace,
+    s: &Session,
+    area: Rect,
+    theme: Theme,
+) {
+    let focused = w.pane == Pane::Agenda;
+    let start = s.start.unwrap_or_default();
+    let starts = agenda::planned_starts(start, &s.agenda);
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let title_w = inner_w.saturating_sub(3 + 6 + 5 + 1 + 1 + 9);
+    let items: Vec<ListItem> = s
+        .agenda
+        .iter()
+        .zip(&starts)
+        .map(|(item, planned)| {
+            let state = item_state(item);
+            let (mark, style) = match state {
+                ItemState::Done => ("済", theme.done()),
+                ItemState::Running => ("中", theme.current()),
+                ItemState::Pending => ("・", Style::new()),
+            };
+            let actual = match state {
+                ItemState::Done => {
+                    let took = agenda::elapsed(item, app.now, None);
+                    let over = took.num_minutes() - i64::from(item.minutes);
+                    let over = if over > 0 {
+                        format!(" +{over}")
+                    } else {
+                        String::new()
+                    };
+                    format!("{}分{over}", took.num_minutes())
+                }
+                ItemState::Running => clock(agenda::remaining(item, app.now, s.paused_at)),
+                ItemState::Pending => String::new(),
+            };
+            let actual_style = match state {
+                ItemState::Running => {
+                    time_style(agenda::remaining(item, app.now, s.paused_at), app, theme)
+                }
+                ItemState::Done
+                    if agenda::elapsed(item, app.now, None).num_minutes()
+                        > i64::from(item.minutes) =>
+                {
+                    theme.warn()
+                }
+                _ => theme.dim(),
+            };
+            let link = if item.form.is_some() { ">" } else { " " };
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{mark} "), style),
+                Span::styled(format!("{} ", planned.format("%H:%M")), theme.dim()),
+                Span::styled(format!("{:>3}分", item.minutes), Style::new()),
+                Span::raw(" "),
+                Span::styled(pad(&item.title, title_w), style),
+                Span::raw(link),
+                Span::styled(pad_left(&actual, 9), actual_style),
+            ]))
+        })
+        .collect();
+    let total: u32 = agenda::planned_minutes(&s.agenda);
+    let end = start + Duration::minutes(i64::from(total));
+    let title = format!(
+        "議事次第 {}–{}（{}分）",
+        start.format("%H:%M"),
+        end.format("%H:%M"),
+        total
+    );
+    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Agenda)));
+    let list = List::new(items)
+        .block(block(title.clone(), focused, theme))
+        .highlight_style(theme.selected());
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+pub(super) fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
+    let focused = w.pane == Pane::Notes;
+    let visible = w.visible_notes();
+    let width = usize::from(area.width.saturating_sub(2));
+    // Only the rows that fit are built (a session may hold thousands of
+    // notes): focused, the window scrolls to keep the selection on screen;
+    // otherwise it follows the newest note.
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let sel = w.selected(Pane::Notes).min(visible.len().saturating_sub(1));
+    let offset = if focused {
+        (sel + 1).saturating_sub(rows)
+    } else {
+        visible.len().saturating_sub(rows)
+    };
+    let items: Vec<ListItem> = visible
+        .iter()
+        .skip(offset)
+        .take(rows)
+        .map(|&i| {
+            let n = &s.notes[i];
+            let kind_style = match n.kind {
+                crate::domain::model::NoteKind::Request => theme.warn(),
+                crate::domain::model::NoteKind::Decision => theme.ok(),
+                crate::domain::model::NoteKind::Issue => theme.alert(),
+                crate::domain::model::NoteKind::Note => theme.dim(),
+            };
+            let head = format!("{} [{}] ", n.at.format("%H:%M"), n.kind.label());
+            let text_w = width.saturating_sub(head.width());
+            ListItem::new(Line::from(vec![
+                Span::styled(head, kind_style),
+                Span::raw(pad(&n.text, text_w)),
+            ]))
+        })
+        .collect();
+    let title = if w.requests_only {
+        format!("依頼事項一覧 {}件（r で全メモ）", visible.len())
+    } else {
+        format!("メモ {}件（n で追加）", s.notes.len())
+    };
+    let empty = items.is_empty();
+    let mut state = ListState::default().with_selected((focused && !empty).then(|| sel - offset));
+    let list = List::new(items)
+        .block(block(title.clone(), focused, theme))
+        .highlight_style(theme.selected());
+    frame.render_stateful_widget(list, area, &mut state);
+    if empty {
+        let inner = Rect {
+            x: area.x + 2,
+            y: area.y + 1,
+            width: area.width.saturating_sub(4),
+            height: 1,
+        };
+        frame.render_widget(Span::styled("まだメモはありません", theme.dim()), inner);
+    }
+}
+
+pub(super) fn draw_facts(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
+    let focused = w.pane == Pane::Facts;
+    let items: Vec<ListItem> = Fact::ALL
+        .iter()
+        .map(|f| {
+            let value = match f {
+                Fact::Date => s.date.map(|d| d.format("%Y-%m-%d (%a)").to_string()),
+                Fact::Start => s.start.map(|t| t.format("%H:%M").to_string()),
+                Fact::Mode => s.mode.map(|m| m.label().to_owned()),
+                Fact::Place => Some(s.place.clone()).filter(|p| !p.is_empty()),
+                Fact::Attendees => Some(
+                    s.attendees
+                        .iter()
+                        .map(|a| {
+                            if a.role.is_empty() {
+                                a.name.clone()
+                            } else {
+                                format!("{}({})", a.name, a.role)
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                )
+                .filter(|v| !v.is_empty()),
+                Fact::NextDate => s.next_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            };
+            let (text, style) = match value {
+                Some(v) => (v, Style::new()),
+                None => ("未入力".to_owned(), theme.dim()),
+            };
+            ListItem::new(Line::from(vec![
+                Span::styled(pad(f.label(), 7), theme.dim()),
+                Span::styled(text, style),
+            ]))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Facts)));
+    let list = List::new(items)
+        .block(block("実施情報（Enter で編集）", focused, theme))
+        .highlight_style(theme.selected());
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+pub(super) fn draw_prep(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
+    let focused = w.pane == Pane::Prep;
+    let done = s.prep.iter().filter(|p| p.done).count();
+    let width = usize::from(area.width.saturating_sub(2));
+    let items: Vec<ListItem> = s
+        .prep
+        .iter()
+        .map(|p| {
+            let mark = if p.done { "[x]" } else { "[ ]" };
+            let head = format!("{mark} {} ", p.side.label());
+            let style = if p.done { theme.done() } else { Style::new() };
+            ListItem::new(Line::from(vec![
+                Span::styled(head.clone(), style),
+                Span::styled(pad(&p.text, width.saturating_sub(head.width())), style),
+            ]))
+        })
+        .collect();
+    let title = format!("事前準備 {done}/{}", s.prep.len());
+    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Prep)));
+    let list = List::new(items)
+        .block(block(title.clone(), focused, theme))
+        .highlight_style(theme.selected());
+    frame.render_stateful_widget(list, area, &mut state);
+}
