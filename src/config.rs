@@ -73,7 +73,7 @@ pub fn settings() -> Result<Settings, String> {
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let line = crate::textpos::utf8_error_line(&e.utf8_error(), e.as_bytes());
         let key = String::from_utf8_lossy(valid)
             .lines()
             .nth(line - 1)

@@ -306,12 +306,12 @@ impl Keymap {
             // A FIFO or a device is refused at once instead of hanging start-up.
             let bytes = crate::safefs::read_regular(path, crate::safefs::Links::Follow)
                 .map_err(|e| err(e.to_string()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                KeymapError {
-                    line: Some(valid.iter().filter(|b| **b == b'\n').count() + 1),
-                    ..err("the file is not UTF-8 text".into())
-                }
+            let text = String::from_utf8(bytes).map_err(|e| KeymapError {
+                line: Some(crate::textpos::utf8_error_line(
+                    &e.utf8_error(),
+                    e.as_bytes(),
+                )),
+                ..err("the file is not UTF-8 text".into())
             })?;
             km.apply(path, &text)?;
         }

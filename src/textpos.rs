@@ -14,6 +14,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// 1-based line of the first byte that is not UTF-8, for "not UTF-8 text" errors.
+pub fn utf8_error_line(err: &std::str::Utf8Error, bytes: &[u8]) -> usize {
+    bytes[..err.valid_up_to()]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
 /// The key assigned on a line (`key = …`) or the table it opens (`[table]`),
 /// cut to 60 characters (a 20,000-deep header is named by its start).
 pub fn key_at_line(text: &str, line: usize) -> Option<String> {

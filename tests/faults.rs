@@ -12,6 +12,8 @@
 //! on stderr and pass, and `a_blocked_save_…` covers the same path without a
 //! mount.
 
+mod tmpfs_support;
+
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
@@ -841,54 +843,7 @@ fn a_second_open_is_read_only_says_so_and_neither_loses_a_write() {
 // ---------------------------------------------------------------------------
 // Saving fails: full disk, read-only folder, a blocked temporary file.
 
-/// A tiny tmpfs mounted on a temporary folder, unmounted on drop.
-struct Tmpfs {
-    dir: tempfile::TempDir,
-}
-
-impl Tmpfs {
-    fn mount(size: &str) -> Option<Tmpfs> {
-        let dir = tempfile::tempdir().unwrap();
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700")])
-            .arg("tmpfs")
-            .arg(dir.path())
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !ok {
-            eprintln!("SKIPPED: cannot mount a tmpfs here (not root or no CAP_SYS_ADMIN)");
-            return None;
-        }
-        Some(Tmpfs { dir })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(self.path()).status();
-    }
-}
-
-/// Fills the file system holding `dir` to the last byte.
-fn fill(dir: &Path) -> PathBuf {
-    let path = dir.join("filler");
-    let mut f = std::fs::File::create(&path).unwrap();
-    let block = vec![0u8; 4096];
-    loop {
-        match f.write(&block) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(_) => break,
-        }
-    }
-    // Finish to the byte.
-    while f.write(&[0]).is_ok_and(|n| n == 1) {}
-    path
-}
+use tmpfs_support::{Tmpfs, fill};
 
 const FAILED: &str = "保存失敗（再試行中）";
 

@@ -3,11 +3,13 @@
 //! size; and core dumps off. The real binary each time.
 
 mod pty_support;
+mod tmpfs_support;
 mod world_support;
 
 use std::process::Stdio;
 use std::time::Duration;
 
+use tmpfs_support::{Tmpfs, fill};
 use world_support::*;
 
 fn open_on(w: &World, data: &std::path::Path, id: &str) -> std::process::Output {

@@ -4,10 +4,12 @@
 //! modes, leftovers of interrupted saves, `new` failing, repeated upgrades.
 
 mod pty_support;
+mod tmpfs_support;
 mod world_support;
 
 use std::os::unix::fs::PermissionsExt;
 
+use tmpfs_support::{Tmpfs, fill};
 use world_support::*;
 
 #[test]

@@ -31,9 +31,7 @@ impl ContentError {
     }
 
     pub(super) fn not_utf8(path: &Path, err: &std::string::FromUtf8Error) -> Self {
-        let valid = err.utf8_error().valid_up_to();
-        let bytes = err.as_bytes();
-        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = crate::textpos::utf8_error_line(&err.utf8_error(), err.as_bytes());
         Self {
             file: path.to_owned(),
             line: Some(line),

@@ -148,11 +148,7 @@ pub fn parse_client(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
 
 fn parse_unchecked(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
+        let line = crate::textpos::utf8_error_line(&e, bytes);
         StoreError::Parse {
             path: path.to_owned(),
             line: Some(line),
