@@ -212,55 +212,13 @@ fn a_fifo_for_a_catalog_keymap_or_config_is_refused_at_once_naming_it() {
 
 #[test]
 fn an_absurd_terminal_size_is_clamped_and_the_app_runs() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let w = World::new();
     w.new_client("huge");
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 10_000,
-            cols: 10_000,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(pty_support::bansou());
-    cmd.args(["--data-dir", w.data().to_str().unwrap(), "open", "huge"]);
-    cmd.env("BANSOU_CONFIG_DIR", w.config());
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let sink = out.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let mut writer = pair.master.take_writer().unwrap();
-    eventually("the agenda on a 10000×10000 terminal", || {
-        let raw = String::from_utf8_lossy(&out.lock().unwrap()).into_owned();
-        // Wide characters are drawn with cursor moves between them.
-        let plain: String = raw
-            .split('\u{1b}')
-            .map(|part| match part.strip_prefix('[') {
-                Some(r) => r
-                    .find(|c: char| c.is_ascii_alphabetic() || c == '~')
-                    .map_or("", |i| &r[i + 1..]),
-                None => part,
-            })
-            .collect();
-        plain.contains("議事次第").then_some(())
-    });
-    assert!(child.try_wait().unwrap().is_none(), "bansou died");
-    std::io::Write::write_all(&mut writer, b"q").unwrap();
-    let status = eventually("bansou quits", || child.try_wait().unwrap());
-    assert!(status.success(), "{status:?}");
-    drop(pair.master);
+    let mut s = start_sized(&w, &["open", "huge"], 10_000, 10_000);
+    s.wait_for("議事次第");
+    assert!(s.child.try_wait().unwrap().is_none(), "bansou died");
+    s.send("q");
+    assert!(s.wait_exit().success());
 }
 
 #[test]

@@ -238,10 +238,13 @@ fn the_picker_shows_a_broken_file_by_place_without_its_value() {
     let w = World::new();
     w.new_named("good", "株式会社よい");
     broken_with_secret(&w, "broken");
-    let mut s = pty_support::Screen::start(w.data(), w.config(), &[]);
+    // Wide enough for the whole message: at 120 columns the value would be
+    // cut off by the edge rather than left out.
+    let mut s = start_sized(&w, &[], 400, 40);
     s.wait_for("株式会社よい");
     s.wait_for("読み込めません");
     s.wait_for("employees");
+    std::thread::sleep(std::time::Duration::from_millis(300)); // the rest of the row
     assert!(!s.text().contains("hunter2"), "{}", s.text());
     s.send("\u{1b}");
     s.send("q");
