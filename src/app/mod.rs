@@ -636,5 +636,28 @@ impl App {
             self.bell += ring;
         }
         self.flush();
+        self.watch_files();
+    }
+
+    /// Once a second, after any save: a swapped folder, a replaced lock or a
+    /// hand edit of client.toml stops saving at once, said on screen before
+    /// anything else is typed; a deleted lock file is put back (issue 12).
+    fn watch_files(&mut self) {
+        let store = self.store.clone();
+        let Some(w) = self.workspace_mut() else {
+            return;
+        };
+        // Unsaved changes: the next save checks the same and keeps a copy.
+        if w.dirty || matches!(w.save, SaveState::ReadOnly(_)) {
+            return;
+        }
+        let Some(lock) = w.lock.as_mut() else {
+            return;
+        };
+        if let Err(e @ StoreError::Stopped { .. }) = store.watch(&w.client.id, lock) {
+            let why = format!("保存を停止しました: {e}");
+            w.save = SaveState::ReadOnly(why.clone());
+            self.message = Some(why);
+        }
     }
 }

@@ -150,7 +150,7 @@ impl fmt::Display for StoreError {
                 write!(f, "saving stopped: {what} ({})", path.display())?;
                 match kept {
                     Some(k) => write!(f, "; what was on screen is kept in {}", k.display()),
-                    None => write!(f, "; nothing was written"),
+                    None => write!(f, "; nothing was written over it"),
                 }
             }
             Self::Unsafe { path, why } => write!(f, "{}: {why}", path.display()),

@@ -416,6 +416,24 @@ impl Store {
         Ok(())
     }
 
+    /// Checks, without writing `client.toml`, what [`Store::save_locked`]
+    /// checks before a save: the folder and the lock are still ours (a
+    /// deleted `lock` file is put back) and `client.toml` is as last read or
+    /// written. Nothing was unsaved, so a `Stopped` error keeps no copy.
+    pub fn watch(&self, id: &str, lock: &mut ClientLock) -> Result<(), StoreError> {
+        lock.verify()?;
+        let path = self.client_path(id)?;
+        let now = fs::symlink_metadata(&path).ok().map(|m| Stamp::of(&m));
+        if now != lock.seen {
+            return Err(StoreError::Stopped {
+                path,
+                reason: Stop::ChangedOnDisk,
+                kept: None,
+            });
+        }
+        Ok(())
+    }
+
     /// Every client folder, sorted by id, with its record or the error reading it.
     pub fn list(&self) -> Result<Vec<Listed>, StoreError> {
         let dir = self.clients_dir();
@@ -446,3 +464,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod guard_tests;
