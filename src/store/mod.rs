@@ -14,6 +14,7 @@ mod scrub;
 pub use error::StoreError;
 pub use lock::{ClientLock, Holder, Stamp, Stop, hostname};
 pub use save::{write_atomic, write_new};
+pub use scrub::scrub;
 
 use std::fs::{self, DirBuilder};
 use std::io::Read;
