@@ -176,6 +176,22 @@ fn loose_modes_are_reported_by_check_and_tightened_by_open() {
 }
 
 #[test]
+fn a_shared_sticky_data_folder_is_refused_and_left_alone() {
+    let w = World::new();
+    w.new_client("tmp");
+    std::fs::set_permissions(w.data(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let out = w.run(&["open", "tmp"]);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(stderr(&out).contains("shared folder"), "{}", stderr(&out));
+    assert_eq!(
+        mode(w.data()),
+        0o1777,
+        "a shared folder's mode is never changed"
+    );
+    std::fs::set_permissions(w.data(), std::fs::Permissions::from_mode(0o700)).unwrap();
+}
+
+#[test]
 fn a_client_folder_owned_by_another_user_is_refused() {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {

@@ -102,6 +102,17 @@ pub fn audit_client(
     mode: Mode,
 ) -> Result<Vec<String>, StoreError> {
     let mut notes = Vec::new();
+    // A shared folder such as /tmp (sticky, writable by all) is never
+    // changed: it is refused.
+    if let Ok(m) = fs::symlink_metadata(root)
+        && m.mode() & 0o1000 != 0
+        && m.mode() & 0o022 != 0
+    {
+        return Err(StoreError::Unsafe {
+            path: root.to_owned(),
+            why: "is a shared folder (writable by others, sticky); keep client data in a folder of your own".into(),
+        });
+    }
     notes.extend(audit_masked(root, true, 0o022, mode)?);
     for path in [root.join("clients"), dir.to_owned()] {
         notes.extend(audit_one(&path, true, mode)?);
