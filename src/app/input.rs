@@ -4,10 +4,12 @@
 use chrono::NaiveDateTime;
 
 use super::{App, Fact, Pane};
+use crate::action::Action;
 use crate::domain::agenda;
 use crate::domain::dates::parse_date;
 use crate::domain::model::{AgendaItem, Note, NoteKind, Session};
 use crate::domain::parse::{parse_attendees, parse_time};
+use crate::keymap::Context;
 use crate::widgets::Field;
 
 /// What a text input is for.
@@ -83,11 +85,15 @@ impl App {
                 }
             }
             purpose => {
+                let keys = Keys {
+                    delete: self.key(&[Context::List], Action::Delete),
+                    retime: self.key(&[Context::Agenda], Action::Retime),
+                };
                 let Some(w) = self.workspace_mut() else {
                     return;
                 };
                 let Some(s) = w.session_mut() else { return };
-                let result = apply_text(s, &purpose, &text, input.kind, now);
+                let result = apply_text(s, &purpose, &text, input.kind, now, &keys);
                 match result {
                     Ok(msg) => {
                         w.dirty = true;
@@ -111,6 +117,12 @@ impl App {
     }
 }
 
+/// Keys a message after a submit names, from the keymap in effect.
+struct Keys {
+    delete: String,
+    retime: String,
+}
+
 /// Applies a submitted text to the session; the message to show, or why not.
 fn apply_text(
     s: &mut Session,
@@ -118,6 +130,7 @@ fn apply_text(
     text: &str,
     kind: NoteKind,
     now: NaiveDateTime,
+    keys: &Keys,
 ) -> Result<Option<String>, String> {
     match purpose {
         Purpose::NewNote => {
@@ -136,7 +149,7 @@ fn apply_text(
         Purpose::EditNote(i) => {
             let note = s.notes.get_mut(*i).ok_or("メモが見つかりません")?;
             if text.is_empty() {
-                return Err("空のメモにはできません（削除は d）".into());
+                return Err(format!("空のメモにはできません（削除は {}）", keys.delete));
             }
             note.text = text.to_owned();
             note.kind = kind;
@@ -151,7 +164,10 @@ fn apply_text(
                 minutes: 10,
                 ..AgendaItem::default()
             });
-            Ok(Some("議題を追加しました（t で時間を変更）".into()))
+            Ok(Some(format!(
+                "議題を追加しました（{} で時間を変更）",
+                keys.retime
+            )))
         }
         Purpose::AgendaTitle(i) => {
             if text.is_empty() {

@@ -333,6 +333,14 @@ impl App {
         out
     }
 
+    /// The key bound to `action` in `contexts` (then [global]), as hints
+    /// name it: `Space`, `C-n`, `t`; `?` when unbound.
+    pub fn key(&self, contexts: &[Context], action: Action) -> String {
+        let mut all = contexts.to_vec();
+        all.push(Context::Global);
+        crate::widgets::key_name(&self.keymap, &all, action, "?")
+    }
+
     /// On a read-only client, refuses an action that would change it (see
     /// `Action::mutates`) and says so; true when refused.
     fn refuse_on_read_only(&mut self, action: Action) -> bool {
@@ -488,7 +496,11 @@ impl App {
                 if w.session_index().is_some() {
                     self.input = Some(Input::new(Purpose::NewNote, "メモ", ""));
                 } else {
-                    self.message = Some("メモは各回の画面で取ります（1〜4 で切り替え）".into());
+                    self.message = Some(format!(
+                        "メモは各回の画面で取ります（{}〜{} で切り替え）",
+                        self.key(&[], Action::Tab(1)),
+                        self.key(&[], Action::Tab(4))
+                    ));
                 }
             }
             Action::TimerToggle

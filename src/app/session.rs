@@ -11,12 +11,17 @@ use crate::domain::timer::{self, Outcome};
 impl App {
     pub(super) fn timer(&mut self, action: Action) {
         let now = self.now;
+        let tabs = (self.key(&[], Action::Tab(1)), self.key(&[], Action::Tab(4)));
+        let resume = self.key(&[], Action::TimerToggle);
         let Some(w) = self.workspace_mut() else {
             return;
         };
         let fallback = Some(w.selected(Pane::Agenda));
         let Some(s) = w.session_mut() else {
-            self.message = Some("タイマーは各回の画面で使います（1〜4 で切り替え）".into());
+            self.message = Some(format!(
+                "タイマーは各回の画面で使います（{}〜{} で切り替え）",
+                tabs.0, tabs.1
+            ));
             return;
         };
         let out = match action {
@@ -30,7 +35,7 @@ impl App {
         let title = |i: usize| s.agenda.get(i).map(|x| x.title.clone()).unwrap_or_default();
         let msg = match &out {
             Ok(Outcome::Started(i)) => format!("開始: {}", title(*i)),
-            Ok(Outcome::Paused) => "一時停止中（Space で再開）".into(),
+            Ok(Outcome::Paused) => format!("一時停止中（{resume} で再開）"),
             Ok(Outcome::Resumed) => "再開しました".into(),
             Ok(Outcome::Moved(i)) => format!("次の議題: {}", title(*i)),
             Ok(Outcome::Finished) => "すべての議題が終了しました".into(),

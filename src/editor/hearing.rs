@@ -13,6 +13,7 @@ use crate::action::Action;
 use crate::content::Catalog;
 use crate::content::{HearingPoint, HearingSection};
 use crate::domain::model::{Client, FormKind, HearingAnswer};
+use crate::keymap::Context;
 use crate::text::pad;
 use crate::text::wrap as wrap_cells;
 use crate::widgets::{Field, Step, fit_text};
@@ -354,7 +355,11 @@ impl Editor for HearingEditor {
         for (slot, rect) in [(Slot::Answer, answer_area), (Slot::Consider, consider_area)] {
             match &self.editing {
                 Some(ed) if ed.slot == slot => {
-                    let other = format!("Tab:{}へ", slot.other().short());
+                    let other = format!(
+                        "{}:{}へ",
+                        ctx.key_in(&[Context::Editor], Action::CycleKind),
+                        slot.other().short()
+                    );
                     ed.field
                         .draw(frame, rect, slot.label(), &other, ctx.keymap, ctx.theme);
                 }
@@ -375,7 +380,10 @@ impl Editor for HearingEditor {
                         },
                     )];
                     if focused {
-                        title.push(Span::styled(" Enter:編集 ", theme.dim()));
+                        title.push(Span::styled(
+                            format!(" {}:編集 ", ctx.key(Action::Edit)),
+                            theme.dim(),
+                        ));
                     }
                     let width = usize::from(rect.width.saturating_sub(2));
                     frame.render_widget(
@@ -399,7 +407,7 @@ impl Editor for HearingEditor {
             String::new()
         } else {
             format!(
-                " {}/{} 項目  {}/{} 大項目  {}/{} 欄  {} 編集  Esc 閉じる",
+                " {}/{} 項目  {}/{} 大項目  {}/{} 欄  {} 編集  {} 閉じる",
                 key(Action::Up),
                 key(Action::Down),
                 key(Action::NextPane),
@@ -407,6 +415,7 @@ impl Editor for HearingEditor {
                 key(Action::Left),
                 key(Action::Right),
                 key(Action::Edit),
+                key(Action::Cancel),
             )
         };
         frame.render_widget(Span::styled(hints, theme.dim()), keys);

@@ -77,6 +77,13 @@ pub struct Press<'a> {
 }
 
 impl Ctx<'_> {
+    /// The first key bound to `action` in `contexts`, then [global].
+    pub fn key_in(&self, contexts: &[Context], action: Action) -> String {
+        let mut all = contexts.to_vec();
+        all.push(Context::Global);
+        crate::widgets::key_name(self.keymap, &all, action, "?")
+    }
+
     /// The first key bound to `action` in [form] or [global], short
     /// (`Enter`, `S-Tab`): what a hint names.
     pub fn key(&self, action: Action) -> String {

@@ -372,7 +372,11 @@ impl Editor for PolicyEditor {
             .collect();
         let focused = self.typing.is_none();
         let list = List::new(items)
-            .block(widgets::block("基本方針（Enter で編集）", focused, theme))
+            .block(widgets::block(
+                format!("基本方針（{} で編集）", ctx.key(Action::Edit)),
+                focused,
+                theme,
+            ))
             .highlight_symbol("> ")
             .highlight_style(theme.selected());
         let mut state = ListState::default().with_selected(Some(sel));

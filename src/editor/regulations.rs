@@ -336,13 +336,16 @@ impl Editor for RegulationsEditor {
                     theme,
                 ));
                 let (status, style) = match r.status {
-                    Some(s) => (s.label(), Style::new()),
-                    None => ("未選択（Enter で選ぶ）", theme.warn()),
+                    Some(s) => (s.label().to_owned(), Style::new()),
+                    None => (
+                        format!("未選択（{} で選ぶ）", ctx.key(Action::Edit)),
+                        theme.warn(),
+                    ),
                 };
                 lines.extend(widgets::labelled(
                     "今回の見直し",
                     14,
-                    status,
+                    &status,
                     width,
                     style,
                     theme,

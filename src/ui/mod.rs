@@ -20,6 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use crate::action::Action;
 use crate::app::{App, ClientPicker, SaveState, Screen, Workspace};
 use crate::domain::agenda::{self};
 use crate::keymap::Context;
@@ -130,9 +131,12 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &ClientPicker, theme: Theme) {
     frame.render_stateful_widget(list_widget, list, &mut state);
     if empty {
         let msg = if p.clients.is_empty() {
-            "まだ企業がありません。Ctrl-N で新規作成"
+            format!(
+                "まだ企業がありません。{} で新規作成",
+                app.key(&[Context::Picker], Action::NewClient)
+            )
         } else {
-            "一致する企業がありません"
+            "一致する企業がありません".to_owned()
         };
         let inner = Rect {
             x: list.x + 2,
@@ -147,7 +151,11 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &ClientPicker, theme: Theme) {
 
 /// `?` ヘルプ  `q` 終了 … from the keymap.
 fn hints(app: &App, ctx: Context, theme: Theme) -> Line<'static> {
-    let mut spans = vec![Span::styled(" ? ", theme.key()), Span::raw("ヘルプ ")];
+    let help = app.key(&[ctx], Action::Help);
+    let mut spans = vec![
+        Span::styled(format!(" {help} "), theme.key()),
+        Span::raw("ヘルプ "),
+    ];
     for b in app.keymap.bindings(ctx).iter().take(6) {
         spans.push(Span::styled(format!(" {} ", b.key), theme.key()));
         spans.push(Span::raw(b.desc.clone()));
@@ -226,7 +234,10 @@ fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
                 spans.push(Span::styled(clock(left), style));
             }
             None if s.completed_at.is_some() => spans.push(Span::styled(" 終了", theme.done())),
-            None => spans.push(Span::styled(" 未開始（Space で開始）", theme.dim())),
+            None => spans.push(Span::styled(
+                format!(" 未開始（{} で開始）", app.key(&[], Action::TimerToggle)),
+                theme.dim(),
+            )),
         }
         if let Some(start) = planned_start(s, app.now) {
             let planned = agenda::planned_end(start, &s.agenda);
@@ -264,7 +275,11 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
     let area = frame.area();
     let Some(s) = w.session() else {
         frame.render_widget(
-            Paragraph::new("各回の画面で使います（Esc で戻る）").alignment(Alignment::Center),
+            Paragraph::new(format!(
+                "各回の画面で使います（{} で戻る）",
+                app.key(&[], Action::Presentation)
+            ))
+            .alignment(Alignment::Center),
             area,
         );
         return;

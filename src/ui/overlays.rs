@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use crate::action::Action;
 use crate::app::{App, Input, Purpose};
 use crate::keymap::Context;
 
@@ -24,6 +25,7 @@ pub(super) fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: The
     };
     frame.render_widget(Clear, rect);
     let is_note = matches!(input.purpose, Purpose::NewNote | Purpose::EditNote(_));
+    let key = |a: Action| app.key(&[Context::Editor], a);
     let mut title = vec![Span::styled(
         format!(" {} ", input.prompt),
         theme.focus_border(),
@@ -37,14 +39,26 @@ pub(super) fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: The
             };
             title.push(Span::styled(format!(" {} ", k.label()), style));
         }
-        title.push(Span::styled(" Tab:種類 Enter:保存 Esc:取消 ", theme.dim()));
+        title.push(Span::styled(
+            format!(
+                " {}:種類 {}:保存 {}:取消 ",
+                key(Action::CycleKind),
+                key(Action::Submit),
+                key(Action::Cancel)
+            ),
+            theme.dim(),
+        ));
     } else {
-        title.push(Span::styled(" Enter:確定 Esc:取消 ", theme.dim()));
+        title.push(Span::styled(
+            format!(
+                " {}:確定 {}:取消 ",
+                key(Action::Submit),
+                key(Action::Cancel)
+            ),
+            theme.dim(),
+        ));
     }
-    let b = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border())
-        .title(Line::from(title));
+    let b = crate::widgets::block(Line::from(title), true, theme);
     let inner = b.inner(rect);
     frame.render_widget(b, rect);
     input.field.render(frame, inner, !app.help);

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 use unicode_width::UnicodeWidthStr;
 
+use crate::action::Action;
 use crate::app::{App, Fact, Pane, Workspace};
 use crate::domain::agenda::{self, ItemState, item_state};
 use crate::domain::model::Session;
@@ -38,8 +39,8 @@ pub(super) fn draw_session(
     ])
     .areas(right);
     draw_agenda(frame, app, w, s, agenda_area, theme);
-    draw_notes(frame, w, s, notes_area, theme);
-    draw_facts(frame, w, s, facts_area, theme);
+    draw_notes(frame, app, w, s, notes_area, theme);
+    draw_facts(frame, app, w, s, facts_area, theme);
     draw_prep(frame, w, s, prep_area, theme);
     forms::draw_form(frame, app, w, form_area, theme);
 }
@@ -121,7 +122,14 @@ pub(super) fn draw_agenda(
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-pub(super) fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
+pub(super) fn draw_notes(
+    frame: &mut Frame,
+    app: &App,
+    w: &Workspace,
+    s: &Session,
+    area: Rect,
+    theme: Theme,
+) {
     let focused = w.pane == Pane::Notes;
     let visible = w.visible_notes();
     let width = usize::from(area.width.saturating_sub(2));
@@ -156,9 +164,17 @@ pub(super) fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Re
         })
         .collect();
     let title = if w.requests_only {
-        format!("依頼事項一覧 {}件（r で全メモ）", visible.len())
+        format!(
+            "依頼事項一覧 {}件（{} で全メモ）",
+            visible.len(),
+            app.key(&[Context::List], Action::Requests)
+        )
     } else {
-        format!("メモ {}件（n で追加）", s.notes.len())
+        format!(
+            "メモ {}件（{} で追加）",
+            s.notes.len(),
+            app.key(&[Context::List], Action::QuickNote)
+        )
     };
     let empty = items.is_empty();
     let mut state = ListState::default().with_selected((focused && !empty).then(|| sel - offset));
@@ -177,7 +193,14 @@ pub(super) fn draw_notes(frame: &mut Frame, w: &Workspace, s: &Session, area: Re
     }
 }
 
-pub(super) fn draw_facts(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
+pub(super) fn draw_facts(
+    frame: &mut Frame,
+    app: &App,
+    w: &Workspace,
+    s: &Session,
+    area: Rect,
+    theme: Theme,
+) {
     let focused = w.pane == Pane::Facts;
     let items: Vec<ListItem> = Fact::ALL
         .iter()
@@ -215,7 +238,14 @@ pub(super) fn draw_facts(frame: &mut Frame, w: &Workspace, s: &Session, area: Re
         .collect();
     let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Facts)));
     let list = List::new(items)
-        .block(block("実施情報（Enter で編集）", focused, theme))
+        .block(block(
+            format!(
+                "実施情報（{} で編集）",
+                app.key(&[Context::List], Action::Toggle)
+            ),
+            focused,
+            theme,
+        ))
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, area, &mut state);
 }

@@ -26,10 +26,15 @@ pub fn block(title: impl Into<Line<'static>>, focused: bool, theme: Theme) -> Bl
         theme.border()
     };
     let mut title: Line<'static> = title.into();
-    if let Some(first) = title.spans.first_mut() {
+    // A space between the border and the title, unless the title has one.
+    if let Some(first) = title.spans.first_mut()
+        && !first.content.starts_with(' ')
+    {
         first.content = format!(" {}", first.content).into();
     }
-    if let Some(last) = title.spans.last_mut() {
+    if let Some(last) = title.spans.last_mut()
+        && !last.content.ends_with(' ')
+    {
         last.content = format!("{} ", last.content).into();
     }
     for span in &mut title.spans {

@@ -14,7 +14,7 @@ pub mod theme;
 
 pub use block::{block, cell_style, first_line, labelled};
 pub use field::{Field, Step};
-pub use hints::{hints, key_name};
+pub use hints::{bar, hints, key_name};
 pub use picker::{Picked, Picker};
 pub use readiness::{draw_readiness, readiness_height, readiness_lines};
 pub use text::{fit, fit_text};

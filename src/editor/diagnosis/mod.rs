@@ -185,7 +185,7 @@ impl DiagnosisEditor {
         }
     }
 
-    fn add_respondent(&mut self, client: &mut Client) -> Outcome {
+    fn add_respondent(&mut self, client: &mut Client, ctx: &Ctx) -> Outcome {
         let rs = &mut client.diagnosis.respondents;
         let n = rs.len();
         let role = match n {
@@ -209,8 +209,9 @@ impl DiagnosisEditor {
         });
         Outcome {
             message: Some(format!(
-                "回答者を追加しました（{}）。名前を入力して Enter",
-                role.label()
+                "回答者を追加しました（{}）。名前を入力して {}",
+                role.label(),
+                ctx.key_in(&[Context::Editor], Action::Submit)
             )),
             ..Outcome::changed()
         }
@@ -276,19 +277,26 @@ impl DiagnosisEditor {
     }
 
     /// Records an answer of the selected respondent for the current question.
-    fn answer(&mut self, client: &mut Client, cat: &Catalog, k: u8, advance: bool) -> Outcome {
+    fn answer(&mut self, client: &mut Client, ctx: &Ctx, k: u8, advance: bool) -> Outcome {
+        let cat = ctx.catalog;
         let Some(&choice) = Answer::CHOICES.get(usize::from(k)) else {
             return Outcome::consumed();
         };
         let Some(r) = client.diagnosis.respondents.get_mut(self.resp) else {
             return Outcome {
-                message: Some("先に回答者を追加してください（a）".into()),
+                message: Some(format!(
+                    "先に回答者を追加してください（{}）",
+                    ctx.key_in(&[Context::Diagnosis, Context::Form], Action::Add)
+                )),
                 ..Outcome::consumed()
             };
         };
         if self.item >= DIAGNOSIS_ITEMS {
             return Outcome {
-                message: Some("全25問に回答済みです（Backspace で戻って修正）".into()),
+                message: Some(format!(
+                    "全25問に回答済みです（{} で戻って修正）",
+                    ctx.key_in(&[Context::Diagnosis], Action::PrevQuestion)
+                )),
                 ..Outcome::consumed()
             };
         }
@@ -367,7 +375,9 @@ impl DiagnosisEditor {
         }
     }
 
-    fn promote(&mut self, client: &mut Client, cat: &Catalog) -> Outcome {
+    fn promote(&mut self, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let cat = ctx.catalog;
+        let focus_key = ctx.key_in(&[Context::Diagnosis, Context::Form], Action::Focus);
         let Some(no) = self.target_item(client) else {
             return Outcome::consumed();
         };
@@ -377,7 +387,7 @@ impl DiagnosisEditor {
         };
         if !review(&client.diagnosis, no).is_some_and(|r| r.focus) {
             return say(format!(
-                "Q{no} は重点改善領域ではありません（先に m で指定します）"
+                "Q{no} は重点改善領域ではありません（先に {focus_key} で指定します）"
             ));
         }
         if let Some(i) = promoted(&client.plan, no) {
@@ -492,7 +502,7 @@ impl Editor for DiagnosisEditor {
             (_, Action::PrevPane) => {
                 self.switch(View::ALL[(view_i + View::ALL.len() - 1) % View::ALL.len()])
             }
-            (_, Action::Add) => return self.add_respondent(client),
+            (_, Action::Add) => return self.add_respondent(client, ctx),
             // Other forms' keys do nothing here (a slip during fast entry
             // must not switch the form pane behind the walkthrough).
             (_, Action::CycleForm) => {}
@@ -519,18 +529,18 @@ impl Editor for DiagnosisEditor {
             (View::Respondents, Action::Delete) => return self.delete(client),
             (View::Respondents, Action::Edit) => {
                 if n_resp == 0 {
-                    return self.add_respondent(client);
+                    return self.add_respondent(client, ctx);
                 }
                 self.view = View::Entry;
                 self.item = first_open(&client.diagnosis.respondents[self.resp]);
             }
-            (View::Entry, Action::Answer(k)) => return self.answer(client, ctx.catalog, k, true),
+            (View::Entry, Action::Answer(k)) => return self.answer(client, ctx, k, true),
             (View::Entry, Action::PrevQuestion) => self.item = self.item.saturating_sub(1),
             (View::Entry, Action::NextQuestion) => self.item = (self.item + 1).min(DIAGNOSIS_ITEMS),
             (View::Entry, Action::Edit) => self.switch(View::Item),
             (View::Item, Action::PrevQuestion) => self.item = self.item.saturating_sub(1),
             (View::Item, Action::NextQuestion) => self.item = (self.item + 1).min(last),
-            (View::Item, Action::Answer(k)) => return self.answer(client, ctx.catalog, k, false),
+            (View::Item, Action::Answer(k)) => return self.answer(client, ctx, k, false),
             (View::Item, Action::Edit) => return self.edit_notes(client),
             (View::Summary, Action::Up) => self.flag = self.flag.saturating_sub(1),
             (View::Summary, Action::Down) => {
@@ -550,7 +560,7 @@ impl Editor for DiagnosisEditor {
                 | Action::CycleDifficulty,
             ) => return self.rate(client, action),
             (View::Item | View::Summary, Action::Promote) => {
-                return self.promote(client, ctx.catalog);
+                return self.promote(client, ctx);
             }
             _ => return Outcome::ignored(),
         }
@@ -582,7 +592,10 @@ impl Editor for DiagnosisEditor {
             View::Summary => self.draw_summary(frame, body, client, ctx),
         }
         if self.editing.is_none() {
-            frame.render_widget(self.hints(ctx), keys);
+            frame.render_widget(
+                crate::widgets::hints::fit_bar(self.hints(ctx), keys.width),
+                keys,
+            );
         }
     }
 }

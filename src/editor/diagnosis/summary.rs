@@ -5,9 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Borders, List, ListItem, ListState, Paragraph,
-};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::view::*;
@@ -69,8 +67,9 @@ impl DiagnosisEditor {
             lines.push(Line::from(spans));
         }
         frame.render_widget(
-            Paragraph::new(lines).block(box_block(
+            Paragraph::new(lines).block(crate::widgets::block(
                 Span::styled(" 集計（25問・100点満点） ", theme.title()),
+                false,
                 theme,
             )),
             table,
@@ -159,12 +158,7 @@ impl DiagnosisEditor {
         let mut state = ListState::default().with_selected(selected);
         frame.render_stateful_widget(
             List::new(items)
-                .block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(theme.focus_border())
-                        .title(title),
-                )
+                .block(crate::widgets::block(title, true, theme))
                 .highlight_style(theme.selected()),
             list,
             &mut state,
@@ -177,7 +171,11 @@ impl DiagnosisEditor {
 pub(super) fn draw_chart(frame: &mut Frame, area: Rect, client: &Client, theme: Theme) {
     let rs = &client.diagnosis.respondents;
     let max = part_max();
-    let block = box_block(Span::styled(" 部別の得点率（%） ", theme.title()), theme);
+    let block = crate::widgets::block(
+        Span::styled(" 部別の得点率（%） ", theme.title()),
+        false,
+        theme,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rs.is_empty() {

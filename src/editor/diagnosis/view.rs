@@ -1,13 +1,12 @@
 //! Drawing the walkthrough: tabs, key hints, respondents, fast entry and
 //! the per-item drill-down.
 
-use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::summary::progress_strip;
@@ -25,34 +24,12 @@ use crate::widgets::{Theme, fit_text};
 /// `z` for an action in [diagnosis], then [form], then [global]; an arrow
 /// key is named in preference to Backspace.
 pub(super) fn key_of(keymap: &Keymap, action: Action) -> String {
-    [Context::Diagnosis, Context::Form, Context::Global]
-        .iter()
-        .map(|c| keymap.keys_for(*c, action))
-        .find(|keys| !keys.is_empty())
-        .and_then(|keys| {
-            keys.iter()
-                .find(|k| k.code != KeyCode::Backspace)
-                .or(keys.first())
-                .copied()
-        })
-        .map(|k| k.short())
-        .unwrap_or_else(|| "-".into())
-}
-
-/// Every key of an action in [diagnosis], `Backspace/Left`.
-pub(super) fn keys_of(keymap: &Keymap, action: Action) -> String {
-    let keys = keymap.keys_for(Context::Diagnosis, action);
-    if keys.is_empty() {
-        return key_of(keymap, action);
-    }
-    keys.iter().map(|k| k.short()).collect::<Vec<_>>().join("/")
-}
-
-pub(super) fn box_block(title: impl Into<Line<'static>>, theme: Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(title)
+    crate::widgets::hints::hint_key(
+        keymap,
+        &[Context::Diagnosis, Context::Form, Context::Global],
+        action,
+    )
+    .unwrap_or_else(|| "-".into())
 }
 
 pub(super) fn draw_tabs(frame: &mut Frame, area: Rect, view: View, ctx: &Ctx) {
@@ -69,9 +46,10 @@ pub(super) fn draw_tabs(frame: &mut Frame, area: Rect, view: View, ctx: &Ctx) {
     }
     spans.push(Span::styled(
         format!(
-            "  {}/{}:切替 Esc:閉じる",
+            "  {}/{}:切替 {}:閉じる",
             key_of(ctx.keymap, Action::NextPane),
-            key_of(ctx.keymap, Action::PrevPane)
+            key_of(ctx.keymap, Action::PrevPane),
+            key_of(ctx.keymap, Action::Cancel)
         ),
         theme.dim(),
     ));
@@ -113,57 +91,47 @@ pub(super) const ASCII_BARS: symbols::bar::Set = symbols::bar::Set {
 
 impl DiagnosisEditor {
     pub(super) fn hints(&self, ctx: &Ctx) -> Line<'static> {
-        let k = |a: Action| key_of(ctx.keymap, a);
-        let answers = format!(
-            "{}{}{}{}",
-            k(Action::Answer(0)),
-            k(Action::Answer(1)),
-            k(Action::Answer(2)),
-            k(Action::Answer(3))
-        );
-        let text = match self.view {
-            View::Respondents => format!(
-                " {} 追加  {} 名前  {} 立場  {} 削除  {} 回答入力へ",
-                k(Action::Add),
-                k(Action::Rename),
-                k(Action::CycleRole),
-                k(Action::Delete),
-                k(Action::Edit)
-            ),
-            View::Entry => format!(
-                " {answers} 回答して次へ  {} 戻る  {}/{} 回答者  {} 立場  {} 設問別",
-                keys_of(ctx.keymap, Action::PrevQuestion),
-                k(Action::Up),
-                k(Action::Down),
-                k(Action::CycleRole),
-                k(Action::Edit)
-            ),
-            View::Item => format!(
-                " {}/{} 設問 {}/{} 回答者 {answers} 修正 {} メモ {} 重点 {}{}{} 評価 {} 計画へ",
-                k(Action::PrevQuestion),
-                k(Action::NextQuestion),
-                k(Action::Up),
-                k(Action::Down),
-                k(Action::Edit),
-                k(Action::Focus),
-                k(Action::CycleUrgency),
-                k(Action::CycleImportance),
-                k(Action::CycleDifficulty),
-                k(Action::Promote)
-            ),
-            View::Summary => format!(
-                " {}/{} 選択  {} 設問別へ  {} 重点  {}{}{} 緊急度・重要度・難易度  {} 計画へ",
-                k(Action::Up),
-                k(Action::Down),
-                k(Action::Edit),
-                k(Action::Focus),
-                k(Action::CycleUrgency),
-                k(Action::CycleImportance),
-                k(Action::CycleDifficulty),
-                k(Action::Promote)
-            ),
+        use Action::*;
+        const ANSWERS: &[Action] = &[Answer(0), Answer(1), Answer(2), Answer(3)];
+        const RATINGS: &[Action] = &[CycleUrgency, CycleImportance, CycleDifficulty];
+        let items: &[(&[Action], &str)] = match self.view {
+            View::Respondents => &[
+                (&[Add], "追加"),
+                (&[Rename], "名前"),
+                (&[CycleRole], "立場"),
+                (&[Delete], "削除"),
+                (&[Edit], "回答入力へ"),
+            ],
+            View::Entry => &[
+                (ANSWERS, "回答して次へ"),
+                (&[PrevQuestion], "戻る"),
+                (&[Up, Down], "回答者"),
+                (&[CycleRole], "立場"),
+                (&[Edit], "設問別"),
+            ],
+            View::Item => &[
+                (&[PrevQuestion, NextQuestion], "設問"),
+                (&[Up, Down], "回答者"),
+                (ANSWERS, "修正"),
+                (&[Edit], "メモ"),
+                (&[Focus], "重点"),
+                (RATINGS, "評価"),
+                (&[Promote], "計画へ"),
+            ],
+            View::Summary => &[
+                (&[Up, Down], "選択"),
+                (&[Edit], "設問別へ"),
+                (&[Focus], "重点"),
+                (RATINGS, "緊急度・重要度・難易度"),
+                (&[Promote], "計画へ"),
+            ],
         };
-        Line::styled(text, ctx.theme.dim())
+        crate::widgets::bar(
+            ctx.keymap,
+            &[Context::Diagnosis, Context::Form],
+            items,
+            ctx.theme,
+        )
     }
 
     pub(super) fn draw_respondents(
@@ -211,12 +179,11 @@ impl DiagnosisEditor {
         let empty = items.is_empty();
         let title = format!(" 回答者 {}名 ", rs.len());
         let list = List::new(items)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.focus_border())
-                    .title(Span::styled(title, theme.focus_border())),
-            )
+            .block(crate::widgets::block(
+                Span::styled(title, theme.focus_border()),
+                true,
+                theme,
+            ))
             .highlight_style(theme.selected());
         let mut state = ListState::default().with_selected((!empty).then_some(self.resp));
         frame.render_stateful_widget(list, list_area, &mut state);
@@ -262,8 +229,11 @@ impl DiagnosisEditor {
             );
             let width = usize::from(area.width.saturating_sub(2));
             frame.render_widget(
-                Paragraph::new(fit_text(&text, width, theme.dim()))
-                    .block(box_block(" 回答入力 ", theme)),
+                Paragraph::new(fit_text(&text, width, theme.dim())).block(crate::widgets::block(
+                    " 回答入力 ",
+                    false,
+                    theme,
+                )),
                 area,
             );
             return;
@@ -279,10 +249,7 @@ impl DiagnosisEditor {
                 theme.dim(),
             ),
         ]);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.focus_border())
-            .title(title);
+        let block = crate::widgets::block(title, true, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let width = usize::from(inner.width.saturating_sub(2));
@@ -328,9 +295,10 @@ impl DiagnosisEditor {
             lines.push(Line::from(""));
             lines.push(Line::styled(
                 format!(
-                    "  {} で最後の設問に戻る  {} で次の回答者  Tab で表示を切替",
+                    "  {} で最後の設問に戻る  {} で次の回答者  {} で表示を切替",
                     key_of(ctx.keymap, Action::PrevQuestion),
-                    key_of(ctx.keymap, Action::Down)
+                    key_of(ctx.keymap, Action::Down),
+                    key_of(ctx.keymap, Action::NextPane)
                 ),
                 theme.dim(),
             ));
@@ -414,10 +382,7 @@ impl DiagnosisEditor {
                 theme.dim(),
             ),
         ]);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.focus_border())
-            .title(title);
+        let block = crate::widgets::block(title, true, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
 
@@ -579,7 +544,7 @@ impl DiagnosisEditor {
         };
         let width = usize::from(area.width.saturating_sub(2));
         frame.render_widget(
-            Paragraph::new(fit_text(&text, width, style)).block(box_block(
+            Paragraph::new(fit_text(&text, width, style)).block(crate::widgets::block(
                 Line::from(vec![
                     Span::styled(format!(" {title} "), theme.title()),
                     Span::styled(
@@ -587,6 +552,7 @@ impl DiagnosisEditor {
                         theme.dim(),
                     ),
                 ]),
+                false,
                 theme,
             )),
             area,

@@ -2,14 +2,12 @@
 
 use super::*;
 use crate::action::Action;
-use crate::content::Catalog;
 use crate::domain::dates::japanese;
 use crate::domain::model::{Area, Client, Feasibility, PlanRow};
 use crate::domain::plan::{deadline_warning, ranks};
 use crate::editor::Ctx;
 use crate::keymap::Context;
 use crate::text::pad_left;
-use crate::widgets::Theme;
 use crate::widgets::{self};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -179,7 +177,7 @@ impl PlanEditor {
             tf.draw(frame, detail_area, &label, extra, ctx.keymap, ctx.theme);
         } else {
             let lines = row.map_or_else(Vec::new, |r| {
-                detail_lines(r, self.col(), &cols, width, today, ctx.catalog, theme)
+                detail_lines(r, self.col(), &cols, width, today, ctx)
             });
             frame.render_widget(
                 Paragraph::new(lines).block(widgets::block(title, false, theme)),
@@ -224,9 +222,9 @@ fn detail_lines(
     cols: &Columns,
     width: usize,
     today: NaiveDate,
-    catalog: &Catalog,
-    theme: Theme,
+    ctx: &Ctx,
 ) -> Vec<Line<'static>> {
+    let (catalog, theme) = (ctx.catalog, ctx.theme);
     let lw = if width < 90 { 0 } else { 22 };
     let focus = theme.title();
     let scale = |name: &str| {
@@ -275,7 +273,10 @@ fn detail_lines(
             col.label(),
             if r.linked { "あり" } else { "なし" },
             focus,
-            "経営施策（事業の取組み）に連携した対策は「あり」にします（様式3ではチェック印）。Enter で切り替え。".into(),
+            format!(
+                "経営施策（事業の取組み）に連携した対策は「あり」にします（様式3ではチェック印）。{} で切り替え。",
+                ctx.key(Action::Edit)
+            ),
         ),
         Col::Urgency => push(
             col.label(),

@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 impl ProfileEditor {
     pub(super) fn view(&self, frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx) {
@@ -53,7 +53,7 @@ impl ProfileEditor {
         let items: Vec<ListItem> = rows
             .iter()
             .map(|row| {
-                let (value, style) = value_of(*row, p, cat, theme);
+                let (value, style) = value_of(*row, p, ctx);
                 let value = value.replace('\n', " ");
                 ListItem::new(Line::from(vec![
                     Span::styled(pad(&row.label(), LABEL_W), theme.dim()),
@@ -64,12 +64,11 @@ impl ProfileEditor {
             .collect();
         let title = " 企業情報の編集 ";
         let list = List::new(items)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.focus_border())
-                    .title(Span::styled(title, theme.focus_border())),
-            )
+            .block(crate::widgets::block(
+                Span::styled(title, theme.focus_border()),
+                true,
+                theme,
+            ))
             .highlight_style(theme.selected());
         let mut state = ListState::default().with_selected(Some(sel));
         frame.render_stateful_widget(list, list_area, &mut state);
@@ -81,12 +80,11 @@ impl ProfileEditor {
                     usize::from(memo_area.width.saturating_sub(2)),
                     Style::new(),
                 ))
-                .block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(theme.border())
-                        .title(Span::styled(" メモ ", theme.title())),
-                ),
+                .block(crate::widgets::block(
+                    Span::styled(" メモ ", theme.title()),
+                    false,
+                    theme,
+                )),
                 memo_area,
             );
         }
@@ -95,10 +93,11 @@ impl ProfileEditor {
             frame.render_widget(
                 Span::styled(
                     format!(
-                        " {} 編集  {} 担当者追加  {} 削除  Esc 閉じる",
+                        " {} 編集  {} 担当者追加  {} 削除  {} 閉じる",
                         k(Action::Edit),
                         k(Action::Add),
-                        k(Action::Delete)
+                        k(Action::Delete),
+                        k(Action::Cancel)
                     ),
                     theme.dim(),
                 ),
@@ -141,7 +140,8 @@ impl ProfileEditor {
 }
 
 /// The value shown for a row, and its style.
-fn value_of(row: Row, p: &Profile, cat: &Catalog, theme: Theme) -> (String, Style) {
+fn value_of(row: Row, p: &Profile, ctx: &Ctx) -> (String, Style) {
+    let (cat, theme) = (ctx.catalog, ctx.theme);
     let missing = || ("未入力".to_owned(), theme.dim());
     let yes_no = |b: bool, yes: &str, no: &str| (if b { yes } else { no }).to_owned();
     match row {
@@ -171,7 +171,14 @@ fn value_of(row: Row, p: &Profile, cat: &Catalog, theme: Theme) -> (String, Styl
         Row::TookPart => ("なし".into(), Style::new()),
         Row::SecurityAction => (level_label(p.security_action).into(), Style::new()),
         Row::HasPolicy => (yes_no(p.has_basic_policy, "あり", "なし"), Style::new()),
-        Row::AddContact => ("+ 担当者を追加（Enter または a）".into(), theme.dim()),
+        Row::AddContact => (
+            format!(
+                "+ 担当者を追加（{} または {}）",
+                ctx.key(Action::Edit),
+                ctx.key(Action::Add)
+            ),
+            theme.dim(),
+        ),
         r => {
             let t = r.text(p);
             if t.trim().is_empty() {
@@ -245,12 +252,11 @@ fn draw_verdict(
     }
     let width = usize::from(area.width.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(fit(lines, width)).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border())
-                .title(Span::styled(" 対象判定（中小企業等） ", theme.title())),
-        ),
+        Paragraph::new(fit(lines, width)).block(crate::widgets::block(
+            Span::styled(" 対象判定（中小企業等） ", theme.title()),
+            false,
+            theme,
+        )),
         area,
     );
 }
