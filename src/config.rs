@@ -81,7 +81,7 @@ pub fn settings() -> Result<Settings, String> {
         place(Some(line), key, "the file is not UTF-8 text")
     })?;
     let settings: Settings = toml::from_str(&text).map_err(|e| {
-        let line = crate::textpos::error_line(&text, e.span());
+        let line = crate::textpos::error_line(&text, &e);
         let key = line.and_then(|l| crate::textpos::key_at_line(&text, l));
         place(line, key, e.message().trim().replace('\n', " ").as_str())
     })?;

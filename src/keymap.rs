@@ -333,7 +333,7 @@ impl Keymap {
         text: &str,
     ) -> Result<Vec<validate::Touched>, KeymapError> {
         let raw: RawKeymap = toml::from_str(text).map_err(|e| {
-            let line = crate::textpos::error_line(text, e.span());
+            let line = crate::textpos::error_line(text, &e);
             KeymapError {
                 file: file.to_owned(),
                 line,

@@ -47,13 +47,18 @@ pub fn key_at_line(text: &str, line: usize) -> Option<String> {
     })
 }
 
-/// The 1-based line of a TOML error: from its span, or, for errors the
-/// parser reports without one (nesting past its recursion limit), the line
-/// that nests deepest (most `.`, `[` and `{`).
-pub fn error_line(text: &str, span: Option<std::ops::Range<usize>>) -> Option<usize> {
-    if let Some(s) = span {
-        return Some(line_col(text, s.start).0);
+/// The 1-based line of a TOML error: from its span, or, for nesting past
+/// the parser's recursion limit (reported without one), the line that nests
+/// deepest (most `.`, `[` and `{`).
+pub fn error_line(text: &str, err: &toml::de::Error) -> Option<usize> {
+    match err.span() {
+        Some(s) => Some(line_col(text, s.start).0),
+        None if err.message().contains("recursion") => deepest_line(text),
+        None => None,
     }
+}
+
+fn deepest_line(text: &str) -> Option<usize> {
     text.lines()
         .enumerate()
         .map(|(i, l)| {
@@ -108,11 +113,15 @@ mod tests {
     #[test]
     fn errors_without_a_span_are_placed_on_the_deepest_line() {
         let deep = format!("a = 1\n[{}]\nb = 2\n", vec!["x"; 20_000].join("."));
-        assert_eq!(error_line(&deep, None), Some(2));
+        let err = toml::from_str::<toml::Table>(&deep).unwrap_err();
+        assert!(err.message().contains("recursion"), "{err}");
+        assert_eq!(error_line(&deep, &err), Some(2));
         let key = key_at_line(&deep, 2).unwrap();
         assert_eq!(key.chars().count(), 61, "{key}");
-        assert_eq!(error_line("a = 1\nb = 2\n", Some(7..8)), Some(2));
-        assert_eq!(error_line("a = 1\n", None), None);
+        let text = "a = 1\nb = = 2\n";
+        let err = toml::from_str::<toml::Table>(text).unwrap_err();
+        assert_eq!(error_line(text, &err), Some(2));
+        assert_eq!(deepest_line("a = 1\n"), None);
     }
 
     #[test]

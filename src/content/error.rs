@@ -47,7 +47,7 @@ impl ContentError {
                 let (l, c) = line_col(text, span.start);
                 (Some(l), Some(c))
             }
-            None => (crate::textpos::error_line(text, None), None),
+            None => (crate::textpos::error_line(text, err), None),
         };
         let key = line.and_then(|l| key_at_line(text, l));
         Self {

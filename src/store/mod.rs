@@ -115,7 +115,7 @@ fn parse_error(path: &Path, text: &str, err: &toml::de::Error) -> StoreError {
             let (l, c) = line_col(text, s.start);
             (Some(l), Some(c))
         }
-        None => (crate::textpos::error_line(text, None), None),
+        None => (crate::textpos::error_line(text, err), None),
     };
     StoreError::Parse {
         path: path.to_owned(),
@@ -397,15 +397,21 @@ impl Store {
                 "{CLIENT_FILE}.unsaved-{}",
                 chrono::Local::now().format("%Y%m%d-%H%M%S")
             );
-            let kept = (1..100)
-                .map(|n| {
-                    if n == 1 {
-                        name.clone()
-                    } else {
-                        format!("{name}.{n}")
-                    }
-                })
-                .find_map(|n| save::keep_copy(lock.dir_file(), &n, text.as_bytes()).ok());
+            // A new name each time (never replacing a copy); a failure other
+            // than "exists" (a full disk) is not retried under other names.
+            let mut kept = None;
+            for n in 1..100 {
+                let name = if n == 1 {
+                    name.clone()
+                } else {
+                    format!("{name}.{n}")
+                };
+                match save::keep_copy(lock.dir_file(), &name, text.as_bytes()) {
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                    done => kept = done.ok(),
+                }
+                break;
+            }
             return Err(StoreError::Stopped { path, reason, kept });
         }
         lock.seen = Some(write_atomic(
