@@ -599,9 +599,9 @@ impl App {
             // Another writer or a hand edit: stop saving for good and say why
             // (the screen's version was kept aside; see Store::save_locked).
             Err(e @ StoreError::Stopped { .. }) => {
-                let why = format!("保存を停止しました: {e}");
-                w.save = SaveState::ReadOnly(why.clone());
-                self.message = Some(why);
+                let (short, long) = e.stopped_message().unwrap_or_default();
+                w.save = SaveState::ReadOnly(short);
+                self.message = Some(long);
             }
             Err(e) => w.save = SaveState::Failed(e.to_string()),
         }
@@ -667,9 +667,9 @@ impl App {
             return;
         };
         if let Err(e @ StoreError::Stopped { .. }) = store.watch(&w.client.id, lock) {
-            let why = format!("保存を停止しました: {e}");
-            w.save = SaveState::ReadOnly(why.clone());
-            self.message = Some(why);
+            let (short, long) = e.stopped_message().unwrap_or_default();
+            w.save = SaveState::ReadOnly(short);
+            self.message = Some(long);
         }
     }
 }

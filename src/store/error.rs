@@ -101,6 +101,33 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// For the screen, in Japanese: why saving stopped (first line, short
+    /// enough for the status line), where the screen's version is kept and
+    /// what to do. `None` for other errors.
+    pub fn stopped_message(&self) -> Option<(String, String)> {
+        let Self::Stopped { path, reason, kept } = self else {
+            return None;
+        };
+        let what = match reason {
+            Stop::ChangedOnDisk => "client.toml が他のプログラムか手作業で変更されました",
+            Stop::FolderReplaced => "企業フォルダが別のフォルダに置き換えられました",
+            Stop::LockReplaced => "lock ファイルが別のファイルに置き換えられました",
+        };
+        let short = format!("保存を停止しました（上書きしません）: {what}");
+        let mut long = vec![short.clone(), format!("  対象: {}", path.display())];
+        match kept {
+            Some(k) => long.push(format!(
+                "  この画面の内容は次に保存しました: {}",
+                k.display()
+            )),
+            None => long.push("  この画面に未保存の変更はありません。".into()),
+        }
+        long.push("  q で閉じ、ファイルを確かめてから開き直してください。".into());
+        Some((short, long.join("\n")))
+    }
+}
+
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
