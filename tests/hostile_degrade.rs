@@ -138,6 +138,10 @@ fn a_closed_pipe_ends_every_command_quietly_with_a_failure_status() {
 
 #[test]
 fn a_full_stdout_ends_every_command_with_one_line_and_a_failure_status() {
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("SKIPPED: no /dev/full here");
+        return;
+    }
     let w = World::new();
     w.new_client("c1");
     let export_to = w.data().join("exp");
