@@ -15,6 +15,9 @@ use clap::{Parser, Subcommand};
 
 use crate::config;
 use crate::content::Catalog;
+use crate::domain::intake::parse_respondent;
+use crate::domain::model::Role;
+use crate::export::questionnaire::{Form, write_questionnaires};
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
@@ -64,6 +67,29 @@ pub enum Command {
     },
     /// Validate a client's file and data; prints each problem with its place.
     Check { id: String },
+    /// Write self-diagnosis questionnaires (.xlsx), one per respondent, to send out.
+    Questionnaire {
+        id: String,
+        /// Folder to write into (created when missing; existing files are never overwritten).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// NAME:ROLE, ROLE one of 経営者, 管理者, 従業員; repeat it; none gives one blank form.
+        #[arg(long = "respondent", value_name = "NAME:ROLE", value_parser = parse_respondent)]
+        respondents: Vec<(String, Role)>,
+    },
+    /// Import filled questionnaires, 自社診断結果 sheets or CSV files; one line per file.
+    Import {
+        id: String,
+        /// .xlsx or .csv files, or folders holding them.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// NAME:ROLE for the files that do not name their respondent, in order.
+        #[arg(long = "respondent", value_name = "NAME:ROLE", value_parser = parse_respondent)]
+        respondents: Vec<(String, Role)>,
+        /// Replace a respondent already present (same name and role).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Open the built-in sample client (in a fresh temporary data folder unless --data-dir is given).
     Demo,
 }
@@ -127,7 +153,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::New { name, id, sample } => {
             let store = store(cli.data_dir)?;
             let catalog = catalog()?;
-            let id = new_client(&store, &catalog, &name, id.as_deref(), sample)?;
+            let id = crate::clients::create(&store, &catalog, &name, id.as_deref(), sample)
+                .map_err(Failure)?;
             Out::new().line(&id)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -165,6 +192,54 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let catalog = catalog()?;
             check_client(&store, &catalog, &id)
         }
+        Command::Questionnaire {
+            id,
+            out,
+            respondents,
+        } => {
+            let (store, catalog) = (store(cli.data_dir)?, catalog()?);
+            let client = store.load(&id)?.client;
+            let forms: Vec<Form> = respondents
+                .into_iter()
+                .map(|(name, role)| Form {
+                    name,
+                    role: Some(role),
+                })
+                .collect();
+            let today = Local::now().date_naive();
+            let mut stdout = Out::new();
+            for p in write_questionnaires(&catalog, &client, &forms, &out, today)? {
+                stdout.line(&p.display().to_string())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            id,
+            files,
+            respondents,
+            replace,
+        } => {
+            let store = store(cli.data_dir)?;
+            catalog()?; // an invalid content override stops every command
+            let lines = crate::import::import_and_save(&store, &id, &files, &respondents, replace)
+                .map_err(|e| Failure(format!("nothing imported: {e}")))?;
+            let refused = lines.iter().filter(|l| !l.imported()).count();
+            let mut out = Out::new();
+            for l in &lines {
+                out.line(&l.to_string())?;
+            }
+            out.flush()?;
+            if refused > 0 {
+                let rest = if refused == lines.len() {
+                    "nothing was imported"
+                } else {
+                    "the others were imported"
+                };
+                note(&format!("{refused} of {} refused; {rest}", lines.len()));
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo => {
             let catalog = catalog()?;
             let store = match cli.data_dir {
@@ -172,13 +247,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 None => Store::new(demo_dir()?),
             };
             if !store.exists("demo") {
-                new_client(
-                    &store,
-                    &catalog,
-                    crate::sample::SAMPLE_NAME,
-                    Some("demo"),
-                    true,
-                )?;
+                let name = crate::sample::SAMPLE_NAME;
+                crate::clients::create(&store, &catalog, name, Some("demo"), true)
+                    .map_err(Failure)?;
             }
             note(&format!("demo data in {}", store.root().display()));
             open(&store, &catalog, "demo", None)
@@ -203,17 +274,6 @@ fn demo_dir() -> Result<PathBuf, Failure> {
         "cannot make a demo folder in {}",
         base.display()
     )))
-}
-
-/// Creates a client; returns its id (see `clients::create`).
-pub fn new_client(
-    store: &Store,
-    catalog: &Catalog,
-    name: &str,
-    id: Option<&str>,
-    sample: bool,
-) -> Result<String, Failure> {
-    crate::clients::create(store, catalog, name, id, sample).map_err(Failure)
 }
 
 fn saved_label(t: Option<std::time::SystemTime>) -> String {

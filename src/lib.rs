@@ -3,6 +3,7 @@
 //!
 //! Layers, arrows pointing inward: `domain` (pure data and rules) ←
 //! `content` (catalogs) ← `store` (files, locks, atomic saves) ← `export`,
+//! `import` (answers read back from questionnaires, results sheets, CSV),
 //! `cli`.
 
 pub mod action;
@@ -14,6 +15,7 @@ pub mod content;
 pub mod domain;
 pub mod editor;
 pub mod export;
+pub mod import;
 pub mod keymap;
 pub mod process;
 pub mod safefs;

@@ -119,7 +119,7 @@ fn real_looking_companies_get_the_right_verdict_live() {
     // An NPO (15): needs its main industry, then judged by its employees only.
     enter_row(&mut f, INDUSTRY);
     pick(&mut f, 15);
-    assert!(render(&f.app, 120, 40).contains("主たる業種（①〜⑧）が未入力"));
+    assert!(render(&f.app, 120, 40).contains("主たる業種（(1)〜(8)）が未入力"));
     // The main-industry row now follows the industry row; picking (3) サービス業.
     enter_row(&mut f, INDUSTRY + 1);
     pick(&mut f, 3);

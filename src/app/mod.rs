@@ -289,6 +289,16 @@ impl App {
             if out.consumed {
                 return;
             }
+            // cycle_form moves between the deliverables without closing.
+            let next = self
+                .workspace()
+                .and_then(|w| w.editor.as_ref())
+                .filter(|e| !e.typing() && action == Some(Action::CycleForm))
+                .and_then(|e| editor::next_deliverable(e.form()));
+            if let Some(next) = next {
+                self.open_editor(next);
+                return;
+            }
             if action == Some(Action::Cancel) {
                 if let Some(w) = self.workspace_mut() {
                     w.editor = None;
@@ -319,7 +329,7 @@ impl App {
             now: self.now,
             theme: self.theme,
         };
-        let out = f(ed.as_mut(), &mut w.client, &ctx);
+        let out = f(ed.editor.as_mut(), &mut w.client, &ctx);
         if out.changed {
             w.dirty = true;
         }

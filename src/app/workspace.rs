@@ -4,7 +4,6 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::model::{Client, FormKind, NoteKind, Session};
-use crate::editor::Editor;
 use crate::keymap::Context;
 use crate::store::ClientLock;
 
@@ -94,7 +93,7 @@ pub struct Workspace {
     /// A delete waiting for its confirmation (pane, index).
     pub confirm: Option<(Pane, usize)>,
     /// A form editor open over the tab.
-    pub editor: Option<Box<dyn Editor>>,
+    pub editor: Option<crate::editor::Open>,
 }
 
 impl Workspace {

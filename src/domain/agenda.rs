@@ -210,14 +210,8 @@ pub fn available_minutes(now: NaiveDateTime, planned_end: NaiveDateTime) -> i64 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
-    fn at(h: u32, m: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 24)
-            .unwrap()
-            .and_hms_opt(h, m, 0)
-            .unwrap()
-    }
+    use crate::domain::test_clock::at;
 
     fn items(mins: &[u32]) -> Vec<AgendaItem> {
         mins.iter()

@@ -42,7 +42,7 @@ pub fn check(client: &Client, known: &Known<'_>) -> Vec<Problem> {
     {
         bad(
             "profile.main_industry".into(),
-            "主たる業種は ①〜⑧ のいずれかです",
+            "主たる業種は (1)〜(8) のいずれかです",
         );
     }
 

@@ -79,7 +79,7 @@ impl Reason {
             Self::TookPartLastYear => "前年度の指導業務に参加した企業は対象外".into(),
             Self::MissingIndustry => "業種分類が未入力".into(),
             Self::UnknownIndustry(n) => format!("業種分類 {n} は表にない"),
-            Self::MissingMainIndustry => "主たる業種（①〜⑧）が未入力".into(),
+            Self::MissingMainIndustry => "主たる業種（(1)〜(8)）が未入力".into(),
             Self::MissingCapital => "資本金が未入力".into(),
             Self::MissingEmployees => "従業員数が未入力".into(),
         }

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod diagnosis;
 pub mod eligibility;
 pub mod id;
+pub mod intake;
 pub mod model;
 pub mod parse;
 pub mod plan;
@@ -39,5 +40,19 @@ pub(crate) mod testing {
             regulations: Vec::new(),
             plan: Vec::new(),
         }
+    }
+}
+
+/// A fixed day for the tests of the time rules.
+#[cfg(test)]
+pub(crate) mod test_clock {
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    /// `h:m` on 2026-11-24.
+    pub fn at(h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
     }
 }

@@ -66,14 +66,24 @@ pub fn parse_count(text: &str) -> Option<Option<u32>> {
     t.parse().ok().map(Some)
 }
 
-/// Attendees as one line: `山田/社長、佐藤/総務`.
+/// Attendees as one line to edit: `山田/社長、佐藤/総務` (what
+/// `parse_attendees` reads back).
 pub fn attendees_text(a: &[Attendee]) -> String {
+    attendees_line(a, |x| format!("{}/{}", x.name, x.role))
+}
+
+/// Attendees as one line to show: `山田(社長)、佐藤(総務)`.
+pub fn attendees_shown(a: &[Attendee]) -> String {
+    attendees_line(a, |x| format!("{}({})", x.name, x.role))
+}
+
+fn attendees_line(a: &[Attendee], with_role: impl Fn(&Attendee) -> String) -> String {
     a.iter()
         .map(|x| {
             if x.role.is_empty() {
                 x.name.clone()
             } else {
-                format!("{}/{}", x.name, x.role)
+                with_role(x)
             }
         })
         .collect::<Vec<_>>()
@@ -173,5 +183,6 @@ mod tests {
         assert!(parse_time("25:00").is_err());
         let a = parse_attendees("山田/社長、佐藤, 鈴木/総務");
         assert_eq!(attendees_text(&a), "山田/社長、佐藤、鈴木/総務");
+        assert_eq!(attendees_shown(&a), "山田(社長)、佐藤、鈴木(総務)");
     }
 }

@@ -70,7 +70,7 @@ pub fn answers_summary(respondents: &[Respondent], no: u8) -> Option<String> {
                 .filter_map(|role| match roles.iter().filter(|r| *r == role).count() {
                     0 => None,
                     1 => Some(role.label().to_owned()),
-                    n => Some(format!("{}×{n}", role.label())),
+                    n => Some(format!("{}{n}名", role.label())),
                 })
                 .collect();
             Some(format!("{}（{}）", choice.label(), who.join("・")))
@@ -144,7 +144,7 @@ mod tests {
         assert_eq!(row.area, Area::Technical);
         assert_eq!(
             row.current,
-            "自社診断 Q3（パスワードの強化）: 実施している（経営者）、一部実施している（管理者）、わからない（従業員×2）\n現場の共用PCでパスワードを共有している。"
+            "自社診断 Q3（パスワードの強化）: 実施している（経営者）、一部実施している（管理者）、わからない（従業員2名）\n現場の共用PCでパスワードを共有している。"
         );
         assert_eq!(row.ratings.urgency, Some(Level::High));
         assert_eq!(row.ratings.importance, Some(Level::Mid));

@@ -181,12 +181,7 @@ mod tests {
     use crate::domain::model::AgendaItem;
     use chrono::{NaiveDate, NaiveTime};
 
-    fn at(h: u32, m: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 24)
-            .unwrap()
-            .and_hms_opt(h, m, 0)
-            .unwrap()
-    }
+    use crate::domain::test_clock::at;
 
     fn session(mins: &[u32]) -> Session {
         Session {

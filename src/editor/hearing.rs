@@ -12,7 +12,7 @@ use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::content::{HearingPoint, HearingSection};
-use crate::domain::model::{Client, FormKind, HearingAnswer};
+use crate::domain::model::{Client, HearingAnswer};
 use crate::keymap::Context;
 use crate::text::pad;
 use crate::text::wrap as wrap_cells;
@@ -178,10 +178,6 @@ impl HearingEditor {
 }
 
 impl Editor for HearingEditor {
-    fn form(&self) -> FormKind {
-        FormKind::Hearing
-    }
-
     fn typing(&self) -> bool {
         self.editing.is_some()
     }

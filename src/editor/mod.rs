@@ -7,7 +7,6 @@
 //! actions of its own keymap contexts, consumes what it uses, and leaves the
 //! rest (quick note, timer keys, help, Esc to close) to the app.
 
-mod deliverables;
 mod diagnosis;
 mod hearing;
 mod plan;
@@ -92,9 +91,6 @@ impl Ctx<'_> {
 }
 
 pub trait Editor {
-    /// The form edited (for the title and for following agenda links).
-    fn form(&self) -> FormKind;
-
     /// Keymap contexts active now, innermost first (help shows these).
     fn contexts(&self) -> Vec<Context> {
         vec![Context::Form]
@@ -122,15 +118,46 @@ pub trait Editor {
     fn draw(&self, frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx);
 }
 
-/// The editor for a form, when one exists.
-pub fn open(form: FormKind, client: &Client, catalog: &Catalog) -> Option<Box<dyn Editor>> {
-    match form {
-        FormKind::Profile => Some(Box::new(profile::ProfileEditor::new())),
-        FormKind::Hearing => Some(Box::new(hearing::HearingEditor::new(client, catalog))),
-        FormKind::Diagnosis => Some(Box::new(diagnosis::DiagnosisEditor::new(client))),
-        FormKind::Policy | FormKind::Regulations | FormKind::Plan => {
-            Some(Box::new(deliverables::Deliverables::new(form)))
-        }
-        FormKind::Notes => None,
+/// The deliverables worked on in sessions 2–4, in the order `cycle_form`
+/// goes through them without closing the editor.
+pub const DELIVERABLES: [FormKind; 3] = [FormKind::Policy, FormKind::Regulations, FormKind::Plan];
+
+/// An editor open over a tab, and the form it edits.
+pub struct Open {
+    pub form: FormKind,
+    pub editor: Box<dyn Editor>,
+}
+
+impl Open {
+    /// The form edited (for the title and for following agenda links).
+    pub fn form(&self) -> FormKind {
+        self.form
     }
+}
+
+impl std::ops::Deref for Open {
+    type Target = dyn Editor;
+    fn deref(&self) -> &Self::Target {
+        self.editor.as_ref()
+    }
+}
+
+/// The editor for a form, when one exists.
+pub fn open(form: FormKind, client: &Client, catalog: &Catalog) -> Option<Open> {
+    let editor: Box<dyn Editor> = match form {
+        FormKind::Profile => Box::new(profile::ProfileEditor::new()),
+        FormKind::Hearing => Box::new(hearing::HearingEditor::new(client, catalog)),
+        FormKind::Diagnosis => Box::new(diagnosis::DiagnosisEditor::new(client)),
+        FormKind::Policy => Box::new(policy::PolicyEditor::new()),
+        FormKind::Regulations => Box::new(regulations::RegulationsEditor::new()),
+        FormKind::Plan => Box::new(plan::PlanEditor::new()),
+        FormKind::Notes => return None,
+    };
+    Some(Open { form, editor })
+}
+
+/// The deliverable after `form` for `cycle_form`, if `form` is one.
+pub fn next_deliverable(form: FormKind) -> Option<FormKind> {
+    let i = DELIVERABLES.iter().position(|f| *f == form)?;
+    Some(DELIVERABLES[(i + 1) % DELIVERABLES.len()])
 }

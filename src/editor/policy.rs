@@ -15,7 +15,7 @@ use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::dates::parse_date;
-use crate::domain::model::{BasicPolicy, Client, FormKind};
+use crate::domain::model::{BasicPolicy, Client};
 use crate::domain::readiness::readiness;
 use crate::keymap::Context;
 use crate::widgets;
@@ -294,10 +294,6 @@ impl Default for PolicyEditor {
 }
 
 impl Editor for PolicyEditor {
-    fn form(&self) -> FormKind {
-        FormKind::Policy
-    }
-
     fn typing(&self) -> bool {
         self.typing.is_some()
     }

@@ -12,7 +12,7 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
-use crate::domain::model::{Client, FormKind, RegulationStatus};
+use crate::domain::model::{Client, RegulationStatus};
 use crate::keymap::Context;
 use crate::text::pad;
 use crate::widgets::{self, Picked, Picker};
@@ -185,10 +185,6 @@ impl Default for RegulationsEditor {
 }
 
 impl Editor for RegulationsEditor {
-    fn form(&self) -> FormKind {
-        FormKind::Regulations
-    }
-
     fn typing(&self) -> bool {
         self.typing.is_some()
     }

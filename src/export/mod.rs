@@ -6,6 +6,7 @@ pub mod diagnosis;
 pub mod hearing;
 pub mod plan;
 pub mod policy;
+pub mod questionnaire;
 pub mod regulations;
 pub mod reports;
 pub mod xlsx;

@@ -200,6 +200,19 @@ pub fn page_setup(
     header_first: u32,
     header_last: u32,
 ) -> Result<(), ExportError> {
+    print_setup(ws, landscape, header_first, header_last)?;
+    ws.set_freeze_panes(header_last + 1, 0)?;
+    Ok(())
+}
+
+/// The print part of `page_setup`, for a sheet whose header is too far down
+/// to freeze on screen.
+pub fn print_setup(
+    ws: &mut Worksheet,
+    landscape: bool,
+    header_first: u32,
+    header_last: u32,
+) -> Result<(), ExportError> {
     ws.set_paper_size(A4);
     if landscape {
         ws.set_landscape();
@@ -211,7 +224,6 @@ pub fn page_setup(
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_footer("&C&P / &N");
     ws.set_repeat_rows(header_first, header_last)?;
-    ws.set_freeze_panes(header_last + 1, 0)?;
     Ok(())
 }
 
@@ -265,13 +277,21 @@ pub fn pulldown(
     (r2, c2): (u32, u16),
     choices: &[&str],
 ) -> Result<(), ExportError> {
-    let v = DataValidation::new()
-        .allow_list_strings(choices)?
-        .set_error_style(DataValidationErrorStyle::Warning)
-        .set_error_title("選択肢にない値です")?
-        .set_error_message(format!("次から選んでください: {}", choices.join(" / ")))?;
+    let v = list_validation(choices, DataValidationErrorStyle::Warning)?;
     ws.add_data_validation(r1, c1, r2, c2, &v)?;
     Ok(())
+}
+
+/// A list validation of `choices`; with `Stop` nothing else can be typed.
+pub fn list_validation(
+    choices: &[&str],
+    style: DataValidationErrorStyle,
+) -> Result<DataValidation, ExportError> {
+    Ok(DataValidation::new()
+        .allow_list_strings(choices)?
+        .set_error_style(style)
+        .set_error_title("選択肢にない値です")?
+        .set_error_message(format!("次から選んでください: {}", choices.join(" / ")))?)
 }
 
 /// Display columns of a line: CJK and full-width characters count two.

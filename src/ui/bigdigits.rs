@@ -1,20 +1,23 @@
-//! Large digits for the presentation view, readable across a room.
+//! Large digits for the presentation view, readable across a room. A glyph
+//! is drawn with `#` for a lit cell; the view paints those cells as
+//! reversed spaces (a full block is East-Asian-ambiguous and drawn double
+//! width by some terminals).
 
 /// Glyph rows (5 high) of a character, or `None` when not drawable.
 fn glyph(c: char) -> Option<[&'static str; 5]> {
     Some(match c {
-        '0' => ["█████", "█   █", "█   █", "█   █", "█████"],
-        '1' => ["  █  ", " ██  ", "  █  ", "  █  ", " ███ "],
-        '2' => ["█████", "    █", "█████", "█    ", "█████"],
-        '3' => ["█████", "    █", " ████", "    █", "█████"],
-        '4' => ["█   █", "█   █", "█████", "    █", "    █"],
-        '5' => ["█████", "█    ", "█████", "    █", "█████"],
-        '6' => ["█████", "█    ", "█████", "█   █", "█████"],
-        '7' => ["█████", "    █", "   █ ", "  █  ", "  █  "],
-        '8' => ["█████", "█   █", "█████", "█   █", "█████"],
-        '9' => ["█████", "█   █", "█████", "    █", "█████"],
-        ':' => ["   ", " █ ", "   ", " █ ", "   "],
-        '-' => ["     ", "     ", "█████", "     ", "     "],
+        '0' => ["#####", "#   #", "#   #", "#   #", "#####"],
+        '1' => ["  #  ", " ##  ", "  #  ", "  #  ", " ### "],
+        '2' => ["#####", "    #", "#####", "#    ", "#####"],
+        '3' => ["#####", "    #", " ####", "    #", "#####"],
+        '4' => ["#   #", "#   #", "#####", "    #", "    #"],
+        '5' => ["#####", "#    ", "#####", "    #", "#####"],
+        '6' => ["#####", "#    ", "#####", "#   #", "#####"],
+        '7' => ["#####", "    #", "   # ", "  #  ", "  #  "],
+        '8' => ["#####", "#   #", "#####", "#   #", "#####"],
+        '9' => ["#####", "#   #", "#####", "    #", "#####"],
+        ':' => ["   ", " # ", "   ", " # ", "   "],
+        '-' => ["     ", "     ", "#####", "     ", "     "],
         ' ' => ["  ", "  ", "  ", "  ", "  "],
         _ => return None,
     })
@@ -36,6 +39,37 @@ pub fn render(text: &str) -> [String; 5] {
     rows
 }
 
+/// One row of big digits as a line: lit cells as reversed spaces in `style`.
+pub fn lit(row: &str, style: ratatui::style::Style) -> ratatui::text::Line<'static> {
+    use ratatui::style::Modifier;
+    use ratatui::text::Span;
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut on = false;
+    for c in row.chars() {
+        let lit = c == '#';
+        if lit != on && !run.is_empty() {
+            let s = if on {
+                style.add_modifier(Modifier::REVERSED)
+            } else {
+                style
+            };
+            spans.push(Span::styled(std::mem::take(&mut run), s));
+        }
+        on = lit;
+        run.push(' ');
+    }
+    if !run.is_empty() {
+        let s = if on {
+            style.add_modifier(Modifier::REVERSED)
+        } else {
+            style
+        };
+        spans.push(Span::styled(run, s));
+    }
+    ratatui::text::Line::from(spans)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,7 +83,7 @@ mod tests {
         assert!(r.iter().all(|row| row.width() == w), "{r:?}");
         assert_eq!(
             r[2].chars().take(5).collect::<String>(),
-            "█████",
+            "#####",
             "minus sign in the middle row"
         );
     }

@@ -320,6 +320,7 @@ pub fn draw_profile(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, the
     );
 }
 
-fn circled(n: u8) -> char {
-    char::from_u32(0x2460 + u32::from(n.saturating_sub(1))).unwrap_or('?')
+/// An industry category's number as the table writes it: `(1)`.
+fn circled(n: u8) -> String {
+    format!("({n})")
 }

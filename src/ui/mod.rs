@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
-            "端末が小さすぎます\n{MIN_WIDTH}×{MIN_HEIGHT} 以上に広げてください（現在 {}×{}）\nterminal too small",
+            "端末が小さすぎます\n{MIN_WIDTH}x{MIN_HEIGHT} 以上に広げてください（現在 {}x{}）\nterminal too small",
             area.width, area.height
         );
         frame.render_widget(
@@ -304,10 +304,7 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
         )),
         Line::from(""),
     ];
-    lines.extend(
-        rows.iter()
-            .map(|r| Line::from(Span::styled(r.clone(), style))),
-    );
+    lines.extend(rows.iter().map(|r| bigdigits::lit(r, style)));
     lines.push(Line::from(""));
     let label = match (left, s.paused_at) {
         (Some(_), Some(_)) => "一時停止中",

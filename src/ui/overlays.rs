@@ -122,7 +122,7 @@ pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
     }
     for ctx in shown {
         lines.push(Line::from(Span::styled(
-            format!("■ {}", ctx.title()),
+            format!("【{}】", ctx.title()),
             theme.title(),
         )));
         for b in app.keymap.bindings(ctx) {

@@ -110,7 +110,7 @@ pub(super) fn draw_agenda(
     let total: u32 = agenda::planned_minutes(&s.agenda);
     let end = start + Duration::minutes(i64::from(total));
     let title = format!(
-        "議事次第 {}–{}（{}分）",
+        "議事次第 {}〜{}（{}分）",
         start.format("%H:%M"),
         end.format("%H:%M"),
         total
@@ -210,20 +210,8 @@ pub(super) fn draw_facts(
                 Fact::Start => s.start.map(|t| t.format("%H:%M").to_string()),
                 Fact::Mode => s.mode.map(|m| m.label().to_owned()),
                 Fact::Place => Some(s.place.clone()).filter(|p| !p.is_empty()),
-                Fact::Attendees => Some(
-                    s.attendees
-                        .iter()
-                        .map(|a| {
-                            if a.role.is_empty() {
-                                a.name.clone()
-                            } else {
-                                format!("{}({})", a.name, a.role)
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                )
-                .filter(|v| !v.is_empty()),
+                Fact::Attendees => Some(crate::domain::parse::attendees_shown(&s.attendees))
+                    .filter(|v| !v.is_empty()),
                 Fact::NextDate => s.next_date.map(|d| d.format("%Y-%m-%d").to_string()),
             };
             let (text, style) = match value {

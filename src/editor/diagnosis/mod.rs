@@ -18,9 +18,7 @@ use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::diagnosis::{GAP_THRESHOLD, dont_know, gaps, score};
-use crate::domain::model::{
-    Answer, Client, DIAGNOSIS_ITEMS, Difficulty, FormKind, Level, Respondent, Role,
-};
+use crate::domain::model::{Answer, Client, DIAGNOSIS_ITEMS, Difficulty, Level, Respondent, Role};
 use crate::domain::promote::{plan_row, promoted, prune, review, review_mut};
 use crate::keymap::Context;
 use crate::widgets::{Field, Step};
@@ -470,10 +468,6 @@ impl DiagnosisEditor {
 }
 
 impl Editor for DiagnosisEditor {
-    fn form(&self) -> FormKind {
-        FormKind::Diagnosis
-    }
-
     fn contexts(&self) -> Vec<Context> {
         vec![Context::Diagnosis, Context::Form]
     }

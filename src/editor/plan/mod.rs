@@ -16,7 +16,7 @@ use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::dates::parse_date;
-use crate::domain::model::{Area, Client, Difficulty, Feasibility, FormKind, Level, PlanRow};
+use crate::domain::model::{Area, Client, Difficulty, Feasibility, Level, PlanRow};
 use crate::domain::plan::{deadline_warning, visible};
 use crate::keymap::Context;
 use crate::widgets::Theme;
@@ -511,10 +511,6 @@ fn cell_lines(text: &str, width: usize, cap: usize, theme: Theme) -> Text<'stati
 }
 
 impl Editor for PlanEditor {
-    fn form(&self) -> FormKind {
-        FormKind::Plan
-    }
-
     fn typing(&self) -> bool {
         self.typing.is_some()
     }

@@ -14,7 +14,7 @@ use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::eligibility::{EligibilityTable, IndustryCategory, yen};
-use crate::domain::model::{Client, Contact, FormKind, Profile, SecurityActionLevel};
+use crate::domain::model::{Client, Contact, Profile, SecurityActionLevel};
 use crate::domain::parse::{parse_count, parse_yen};
 use crate::widgets::{Field, Picked, Picker, Step};
 
@@ -515,10 +515,6 @@ fn write(ed: &mut Editing, p: &mut Profile) -> Outcome {
 }
 
 impl Editor for ProfileEditor {
-    fn form(&self) -> FormKind {
-        FormKind::Profile
-    }
-
     fn typing(&self) -> bool {
         self.editing.is_some()
     }
