@@ -36,6 +36,11 @@ fn plain_hostile(bytes: &[u8]) -> Vec<String> {
     v
 }
 
+/// Fails naming what the output held that a terminal would obey.
+fn assert_clean(bytes: &[u8], context: &str) {
+    assert_eq!(plain_hostile(bytes), Vec::<String>::new(), "{context}");
+}
+
 /// A client whose file was edited by hand: escapes in the name, a bidi
 /// override and a joiner in a note.
 fn tampered(w: &World, id: &str) {
@@ -78,12 +83,7 @@ fn list_shows_a_tampered_name_without_obeying_it() {
     tampered(&w, "evil");
     let out = w.run(&["list"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        plain_hostile(&out.stdout),
-        Vec::<String>::new(),
-        "{}",
-        stdout(&out)
-    );
+    assert_clean(&out.stdout, &stdout(&out));
     assert!(stdout(&out).contains("株式会社"), "{}", stdout(&out));
 }
 
@@ -93,7 +93,7 @@ fn check_names_each_key_with_hostile_text_and_prints_none_of_it() {
     tampered(&w, "evil");
     let out = w.run(&["check", "evil"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    assert_eq!(plain_hostile(&out.stdout), Vec::<String>::new());
+    assert_clean(&out.stdout, "");
     let report = stdout(&out);
     assert!(
         report.contains("key `profile.name`: contains U+001B"),
@@ -111,18 +111,8 @@ fn the_summary_and_the_markdown_exports_hold_no_raw_escape() {
     tampered(&w, "evil");
     let out = w.run(&["open", "evil"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        plain_hostile(&out.stdout),
-        Vec::<String>::new(),
-        "{}",
-        stdout(&out)
-    );
-    assert_eq!(
-        plain_hostile(&out.stderr),
-        Vec::<String>::new(),
-        "{}",
-        stderr(&out)
-    );
+    assert_clean(&out.stdout, &stdout(&out));
+    assert_clean(&out.stderr, &stderr(&out));
     let dest = w.data().join("out");
     let out = w.run(&["export", "evil", "--out", dest.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -132,12 +122,7 @@ fn the_summary_and_the_markdown_exports_hold_no_raw_escape() {
         if p.extension().is_some_and(|x| x == "md") {
             md += 1;
             let bytes = std::fs::read(&p).unwrap();
-            assert_eq!(
-                plain_hostile(&bytes),
-                Vec::<String>::new(),
-                "{}",
-                p.display()
-            );
+            assert_clean(&bytes, &p.display().to_string());
         }
     }
     assert!(md > 0, "no Markdown export to look at");
@@ -155,12 +140,7 @@ fn an_error_message_quoting_client_data_is_escaped() {
     let out = w.run(&["open", "wrongid"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("wrongid"), "{}", stderr(&out));
-    assert_eq!(
-        plain_hostile(&out.stderr),
-        Vec::<String>::new(),
-        "{}",
-        stderr(&out)
-    );
+    assert_clean(&out.stderr, &stderr(&out));
 }
 
 #[test]
@@ -169,7 +149,7 @@ fn new_refuses_a_name_with_a_bidi_override_or_a_joiner() {
     for name in ["請求書\u{202e}fdp.exe", "a\u{200d}b", "x\u{1b}[2J"] {
         let out = w.run(&["new", "--name", name]);
         assert!(!out.status.success(), "{name:?} was accepted");
-        assert_eq!(plain_hostile(&out.stderr), Vec::<String>::new());
+        assert_clean(&out.stderr, "");
     }
     assert_eq!(stdout(&w.run(&["list"])), "");
 }

@@ -22,11 +22,17 @@ pub struct Screen {
 
 impl Screen {
     pub fn start(data: &Path, config: &Path, args: &[&str]) -> Screen {
+        Screen::start_sized(data, config, args, 120, 40)
+    }
+
+    /// As `start`, on a terminal of `cols` × `rows` (the hostile-world tests
+    /// try 10000×10000).
+    pub fn start_sized(data: &Path, config: &Path, args: &[&str], cols: u16, rows: u16) -> Screen {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
-                rows: 40,
-                cols: 120,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })

@@ -169,40 +169,7 @@ pub fn restored(s: &Screen) -> bool {
     matches!((entered, left), (Some(e), Some(l)) if l > e)
 }
 
-/// As `pty_support::Screen::start`, on a terminal of `cols` × `rows`.
+/// The binary in a pseudo-terminal of `cols` × `rows`.
 pub fn start_sized(w: &World, args: &[&str], cols: u16, rows: u16) -> Screen {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::Read;
-    use std::sync::{Arc, Mutex};
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(bansou());
-    cmd.arg("--data-dir");
-    cmd.arg(w.data());
-    cmd.args(args);
-    cmd.env("BANSOU_CONFIG_DIR", w.config());
-    cmd.env("TERM", "xterm-256color");
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let writer = pair.master.take_writer().unwrap();
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&out);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    std::mem::forget(pair.master);
-    Screen { out, writer, child }
+    Screen::start_sized(w.data(), w.config(), args, cols, rows)
 }
