@@ -335,3 +335,26 @@ fn the_backup_is_private_even_when_client_toml_was_replaced_by_a_loose_copy() {
     a.send("q");
     assert!(a.wait_exit().success());
 }
+
+#[test]
+fn a_client_toml_that_is_a_symlink_is_refused_not_followed() {
+    let w = World::new();
+    w.new_client("real");
+    w.new_client("planted");
+    // Someone links one client's file to another's (or to a file of theirs).
+    std::fs::remove_file(w.file("planted")).unwrap();
+    std::os::unix::fs::symlink(w.file("real"), w.file("planted")).unwrap();
+    let before = std::fs::read(w.file("real")).unwrap();
+    for args in [vec!["open", "planted"], vec!["check", "planted"]] {
+        let out = w.run(&args);
+        assert!(!out.status.success(), "{args:?}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("symbolic link"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let list = stdout(&w.run(&["list"]));
+    assert!(list.contains("planted\t(読み込めません"), "{list}");
+    assert_eq!(std::fs::read(w.file("real")).unwrap(), before);
+}
