@@ -358,3 +358,17 @@ fn a_client_toml_that_is_a_symlink_is_refused_not_followed() {
     assert!(list.contains("planted\t(読み込めません"), "{list}");
     assert_eq!(std::fs::read(w.file("real")).unwrap(), before);
 }
+
+#[test]
+fn a_data_folder_that_is_a_link_of_the_users_is_followed() {
+    let w = World::new();
+    w.new_client("linked");
+    let link = tempfile::tempdir().unwrap();
+    let data = link.path().join("data");
+    std::os::unix::fs::symlink(w.data(), &data).unwrap();
+    let mut c = w.cmd(&["open", "linked"]);
+    c.arg("--data-dir").arg(&data);
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("株式会社テスト"), "{}", stdout(&out));
+}

@@ -29,17 +29,29 @@ fn euid() -> u32 {
 /// Checks one folder or file: ours, and not readable or writable by others.
 /// Returns a line to show when its mode was (or would be) changed.
 pub fn audit_one(path: &Path, dir: bool, mode: Mode) -> Result<Option<String>, StoreError> {
-    audit_masked(path, dir, 0o077, mode)
+    audit_masked(path, dir, 0o077, false, mode)
 }
 
-/// As [`audit_one`], refusing only the permission bits in `loose`.
+/// Bits refused on the data folder itself: writable by group or others.
+const ROOT_LOOSE: u32 = 0o022;
+
+/// As [`audit_one`], refusing only the permission bits in `loose`, and
+/// following a link when `follow` (the data folder).
 fn audit_masked(
     path: &Path,
     dir: bool,
     loose: u32,
+    follow: bool,
     mode: Mode,
 ) -> Result<Option<String>, StoreError> {
-    let meta = match fs::symlink_metadata(path) {
+    // The data folder may be a link of the user's (to an encrypted volume,
+    // say): followed. Nothing below it is.
+    let meta = if follow {
+        fs::metadata(path)
+    } else {
+        fs::symlink_metadata(path)
+    };
+    let meta = match meta {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path)(e)),
@@ -104,7 +116,7 @@ pub fn audit_client(
     let mut notes = Vec::new();
     // A shared folder such as /tmp (sticky, writable by all) is never
     // changed: it is refused.
-    if let Ok(m) = fs::symlink_metadata(root)
+    if let Ok(m) = fs::metadata(root)
         && m.mode() & 0o1000 != 0
         && m.mode() & 0o022 != 0
     {
@@ -113,7 +125,7 @@ pub fn audit_client(
             why: "is a shared folder (writable by others, sticky); keep client data in a folder of your own".into(),
         });
     }
-    notes.extend(audit_masked(root, true, 0o022, mode)?);
+    notes.extend(audit_masked(root, true, ROOT_LOOSE, true, mode)?);
     for path in [root.join("clients"), dir.to_owned()] {
         notes.extend(audit_one(&path, true, mode)?);
     }
