@@ -446,7 +446,7 @@ impl App {
         if !opens_editor && self.refuse_on_read_only(action) {
             return;
         }
-        let Some(w) = self.workspace_mut() else {
+        let Screen::Client(w) = &mut self.screen else {
             return;
         };
         if w.confirm.is_some() && action != Action::Delete {
@@ -475,7 +475,20 @@ impl App {
                 w.set_selected(w.pane, v);
             }
             Action::Down => {
-                let max = w.rows(w.pane).saturating_sub(1);
+                let max = if w.pane == Pane::Form {
+                    // The form's lines (unwrapped): never far past its end.
+                    let form = w.shown_form();
+                    crate::widgets::form_view::form_lines(
+                        &self.catalog,
+                        &w.client,
+                        form,
+                        self.theme,
+                    )
+                    .len()
+                    .saturating_sub(1)
+                } else {
+                    w.rows(w.pane).saturating_sub(1)
+                };
                 let v = (w.selected(w.pane) + 1).min(max);
                 w.set_selected(w.pane, v);
             }

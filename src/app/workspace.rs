@@ -143,7 +143,8 @@ impl Workspace {
             Pane::Notes => self.visible_notes().len(),
             Pane::Facts => Fact::ALL.len(),
             Pane::Prep => s.prep.len(),
-            Pane::Form => usize::MAX,
+            // Bounded by the form's length where the app moves in it.
+            Pane::Form => 0,
         }
     }
 

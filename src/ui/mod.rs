@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
@@ -47,10 +47,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             "端末が小さすぎます\n{MIN_WIDTH}x{MIN_HEIGHT} 以上に広げてください（現在 {}x{}）\nterminal too small",
             area.width, area.height
         );
+        let lines = msg.lines().map(|l| Line::from(l.to_owned())).collect();
         frame.render_widget(
-            Paragraph::new(msg)
-                .alignment(Alignment::Center)
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(crate::widgets::fit(lines, usize::from(area.width)))
+                .alignment(Alignment::Center),
             area,
         );
         return;

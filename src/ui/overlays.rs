@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
@@ -103,9 +103,12 @@ pub(super) fn draw_message(frame: &mut Frame, msg: &str, theme: Theme) {
         height,
     };
     frame.render_widget(Clear, r);
-    let p = Paragraph::new(msg.to_owned())
-        .block(block("お知らせ（何かキーで閉じる）", true, theme))
-        .wrap(Wrap { trim: false });
+    let text: Vec<Line<'static>> = msg.lines().map(|l| Line::from(l.to_owned())).collect();
+    let p = Paragraph::new(crate::widgets::fit(
+        text,
+        usize::from(width.saturating_sub(2)),
+    ))
+    .block(block("お知らせ（何かキーで閉じる）", true, theme));
     frame.render_widget(p, r);
 }
 

@@ -6,6 +6,7 @@
 
 pub mod block;
 pub mod field;
+pub mod form_view;
 pub mod hints;
 pub mod picker;
 pub mod readiness;
