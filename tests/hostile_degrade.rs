@@ -241,3 +241,19 @@ fn no_core_dump_can_be_written() {
     s.send("q");
     s.wait_exit();
 }
+
+#[test]
+fn zero_tiny_and_lopsided_terminals_neither_crash_nor_trap() {
+    for (cols, rows) in [(0u16, 0u16), (1, 1), (0, 50), (2000, 3), (3, 2000)] {
+        let w = World::new();
+        w.new_client("z");
+        let mut s = start_sized(&w, &["open", "z"], cols, rows);
+        std::thread::sleep(Duration::from_millis(800));
+        assert!(
+            s.child.try_wait().unwrap().is_none(),
+            "{cols}x{rows}: bansou died"
+        );
+        s.send("q");
+        assert!(s.wait_exit().success(), "{cols}x{rows}");
+    }
+}
