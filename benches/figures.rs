@@ -1,64 +1,34 @@
 //! The figures of BENCHMARKS.md, measured on this machine and written there:
 //! frame time, time to first frame, save, export, peak memory and idle CPU of
-//! the real binary, and the scale cases (1,000 clients, 10,000 notes).
+//! the real binary, and the scale cases (1,000 clients, 10,000 notes, 500 plan
+//! rows and 50 respondents; the tests in tests/it/scale.rs check they work).
 //!
 //! Run: `cargo bench --bench figures` (release build; about a minute).
 //! Not a test: it prints the table and rewrites BENCHMARKS.md at the
 //! repository root.
 
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+
 use std::time::{Duration, Instant};
 
 use bansou::app::App;
-use bansou::config::Settings;
 use bansou::content::Catalog;
-use bansou::domain::model::{Client, Note, NoteKind};
-use bansou::keymap::Keymap;
 use bansou::store::Store;
 use bansou::ui::{self, Theme};
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 21)
-        .unwrap()
-        .and_hms_opt(14, 0, 0)
-        .unwrap()
-}
+#[path = "../tests/it/pty_support/mod.rs"]
+mod pty_support;
+#[path = "../tests/it/scale_data.rs"]
+mod scale_data;
 
-fn sample(catalog: &Catalog, id: &str) -> Client {
-    let mut c = catalog.new_client(id, bansou::sample::SAMPLE_NAME, now());
-    bansou::sample::fill(&mut c, catalog, now().date());
-    c
-}
-
-fn with_notes(catalog: &Catalog, id: &str, n: usize) -> Client {
-    let mut c = sample(catalog, id);
-    c.sessions[0].notes = (0..n)
-        .map(|i| Note {
-            at: now() - TimeDelta::seconds((n - i) as i64),
-            kind: NoteKind::ALL[i % 4],
-            text: format!("メモ{i:05}: 資産台帳の更新とバックアップの確認"),
-            item: None,
-        })
-        .collect();
-    c
-}
-
-fn app(store: Store) -> App {
-    App::new(
-        Catalog::builtin().unwrap(),
-        Keymap::load("default", None).unwrap(),
-        Settings::default(),
-        store,
-        now(),
-    )
-}
+use pty_support::Screen;
+use scale_data::{app, big_plan, form_walk, memory_dir, now, sample, thousand_clients, with_notes};
 
 /// Sorted samples.
 struct Stats(Vec<Duration>);
@@ -109,101 +79,34 @@ fn keys(app: &mut App, code: KeyCode, n: usize) -> Stats {
 // ---------------------------------------------------------------------------
 // The real binary in a pseudo-terminal.
 
-fn strip_escapes(raw: &[u8]) -> String {
-    let raw = String::from_utf8_lossy(raw);
-    let mut out = String::new();
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            if chars.next() == Some('[') {
-                for d in chars.by_ref() {
-                    if d.is_ascii_alphabetic() || d == '~' {
-                        break;
-                    }
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
+/// The real binary in the tests' pseudo-terminal (its screen read through
+/// vt100), with the time from spawning it to the first frame.
 struct Running {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    out: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-    started: Instant,
+    screen: Screen,
+    first_frame: Duration,
 }
 
 impl Running {
+    /// Starts `bansou ARGS…` and waits until the status line of the first
+    /// frame is on the screen.
     fn start(data: &Path, config: &Path, args: &[&str]) -> Running {
-        let pair = portable_pty::native_pty_system()
-            .openpty(portable_pty::PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_bansou"));
-        cmd.arg("--data-dir");
-        cmd.arg(data);
-        cmd.args(args);
-        cmd.env("BANSOU_CONFIG_DIR", config);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("BANSOU_DATA_DIR");
         let started = Instant::now();
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let out = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&out);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 16384];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
+        let screen = Screen::start(data, config, args);
+        screen.wait_for("保存済");
         Running {
-            child,
-            out,
-            writer,
-            _master: pair.master,
-            started,
-        }
-    }
-
-    /// Time from spawn until the status line of the first frame is out.
-    fn first_frame(&self) -> Duration {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if strip_escapes(&self.out.lock().unwrap()).contains("保存済") {
-                return self.started.elapsed();
-            }
-            assert!(Instant::now() < deadline, "no first frame");
-            std::thread::sleep(Duration::from_micros(200));
+            screen,
+            first_frame: started.elapsed(),
         }
     }
 
     fn send(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(100));
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
+        self.screen.send(s);
     }
 
     /// VmHWM in kB.
     fn peak_rss_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        let pid = self.screen.pid();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
         status
             .lines()
             .find_map(|l| l.strip_prefix("VmHWM:"))
@@ -213,7 +116,8 @@ impl Running {
 
     /// utime + stime in clock ticks.
     fn cpu_ticks(&self) -> u64 {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
+        let pid = self.screen.pid();
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
         // Fields after the command name in parentheses.
         let rest = &stat[stat.rfind(')').unwrap() + 2..];
         let f: Vec<&str> = rest.split_whitespace().collect();
@@ -221,16 +125,8 @@ impl Running {
     }
 
     fn quit(mut self) {
-        self.send("q");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while self.child.try_wait().unwrap().is_none() {
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.wait();
+        self.screen.send("q");
+        self.screen.wait_exit();
     }
 }
 
@@ -415,7 +311,7 @@ fn main() {
                     config.path(),
                     &["open", "demo", "--session", "1"],
                 );
-                let t = r.first_frame();
+                let t = r.first_frame;
                 r.quit();
                 t
             })
@@ -435,7 +331,6 @@ fn main() {
         config.path(),
         &["open", "demo", "--session", "3"],
     );
-    r.first_frame();
     // Walk every tab, the help and the form pane, then start the timer.
     for k in [
         "0", "1", "2", "4", "?", "\u{1b}", "3", "\t\t\t\t", "f", "f", "f",
@@ -470,7 +365,7 @@ fn main() {
         config.path(),
         &["open", "notes", "--session", "1"],
     );
-    let first_big = r.first_frame();
+    let first_big = r.first_frame;
     let rss_big = r.peak_rss_kb();
     r.quit();
     scale.push(row(
@@ -489,10 +384,7 @@ fn main() {
     // 1,000 clients in the picker.
     let many = tempfile::tempdir().unwrap();
     let many_store = Store::new(many.path());
-    for i in 0..1000 {
-        let c = sample(&catalog, &format!("client-{i:04}"));
-        many_store.create(&c).unwrap();
-    }
+    thousand_clients(&many_store, &catalog, true);
     let mut p = app(many_store);
     let (cpu0, t) = (thread_cpu(), Instant::now());
     p.show_picker();
@@ -517,8 +409,126 @@ fn main() {
         "—",
         None,
     ));
+    let filter = Stats::of(40, || {
+        for code in [KeyCode::Char('9'), KeyCode::Backspace] {
+            p.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        }
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| ui::draw(f, &p, Theme { color: true })).unwrap();
+    });
+    scale.push(row(
+        "Picker, 1,000 clients: a filter key typed and erased + frame (median)",
+        format!("{:.3} ms", ms(filter.median())),
+        "—",
+        None,
+    ));
+    drop(p);
+
+    scale_in_process(&catalog, &mut scale);
 
     write_report(&rows, &scale, cores, &load);
+}
+
+/// The cases of tests/it/scale.rs, timed: opening, typing, saving and
+/// exporting with 10,000 notes, and a plan of 500 rows with 50
+/// respondents walked through every form (in memory: /dev/shm).
+fn scale_in_process(catalog: &Catalog, scale: &mut Vec<Row>) {
+    let dir = memory_dir();
+    let store = Store::new(dir.path());
+    store.create(&with_notes(catalog, "demo", 10_000)).unwrap();
+    let mut a = app(store.clone());
+    let open = Stats::of(5, || {
+        a.open_client("demo", Some(1)).unwrap();
+    });
+    scale.push(row(
+        "Open a client with 10,000 notes (App::open_client, median of 5)",
+        format!("{:.1} ms", ms(open.median())),
+        "—",
+        None,
+    ));
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut press = |a: &mut App, code: KeyCode| {
+        a.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        t.draw(|f| ui::draw(f, a, Theme { color: true })).unwrap();
+    };
+    let mut enters = Vec::new();
+    for _ in 0..10 {
+        press(&mut a, KeyCode::Char('n'));
+        press(&mut a, KeyCode::Char('メ'));
+        let t0 = Instant::now();
+        press(&mut a, KeyCode::Enter);
+        enters.push(t0.elapsed());
+    }
+    enters.sort();
+    scale.push(row(
+        "Enter on a new note, saved with 10,000 others, + frame (median of 10)",
+        format!("{:.1} ms", ms(Stats(enters).median())),
+        "—",
+        None,
+    ));
+    let on_disk = store.load("demo").unwrap().client;
+    let export = Stats::of(3, || {
+        bansou::export::documents(catalog, &on_disk, now()).unwrap();
+    });
+    scale.push(row(
+        "Export documents in memory, 10,000 notes (median of 3)",
+        format!("{:.1} ms", ms(export.median())),
+        "—",
+        None,
+    ));
+    drop(a);
+
+    let dir = memory_dir();
+    let store = Store::new(dir.path());
+    let big = big_plan(catalog);
+    store.create(&big).unwrap();
+    let save = Stats::of(20, || store.save(&big).unwrap());
+    scale.push(row(
+        "Save, 500 plan rows and 50 respondents, in memory (median)",
+        format!("{:.1} ms", ms(save.median())),
+        "—",
+        None,
+    ));
+    let export = Stats::of(5, || {
+        bansou::export::documents(catalog, &big, now()).unwrap();
+    });
+    scale.push(row(
+        "Export documents in memory, 500 plan rows and 50 respondents (median of 5)",
+        format!("{:.1} ms", ms(export.median())),
+        "—",
+        None,
+    ));
+    let mut a = app(store.clone());
+    a.open_client("demo", Some(3)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let walk: Vec<(Duration, usize, KeyCode)> = form_walk()
+        .into_iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let t0 = Instant::now();
+            a.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+            t.draw(|f| ui::draw(f, &a, Theme { color: true })).unwrap();
+            (t0.elapsed(), i, code)
+        })
+        .collect();
+    let (slowest, at, code) = *walk.iter().max_by_key(|w| w.0).unwrap();
+    let walk = Stats({
+        let mut v: Vec<Duration> = walk.iter().map(|w| w.0).collect();
+        v.sort();
+        v
+    });
+    scale.push(row(
+        "Key + frame walking every form and editor, 500 plan rows and 50 respondents (median / slowest, which key)",
+        format!(
+            "{:.2} ms / {:.1} ms ({code:?}, key {} of {})",
+            ms(walk.median()),
+            ms(slowest),
+            at + 1,
+            walk.0.len()
+        ),
+        "—",
+        None,
+    ));
 }
 
 fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
@@ -567,9 +577,10 @@ fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
         "\n## How they are measured\n\n\
          - **Frame**: `ui::draw` of the whole screen into ratatui's `TestBackend` at 120×40 \
          (layout, every widget, the buffer diff), 20 warm-up frames, then 1,000 (500) timed.\n\
-         - **Time to first frame**: from spawning `bansou open demo` in a pseudo-terminal \
-         until the status line of the first frame has been written (start-up, catalog and \
-         keymap loading, reading the client, locking it, drawing).\n\
+         - **Time to first frame**: from spawning `bansou open demo` in the tests' \
+         pseudo-terminal (`tests/it/pty_support`, read through vt100) until the status line \
+         of the first frame is on its screen (start-up, catalog and keymap loading, reading \
+         the client, locking it, drawing).\n\
          - **Save**: `Store::save` of the sample client in the system temp folder: render \
          TOML, write a temporary file, fsync, keep the previous file as `.bak`, rename, \
          fsync the folder.\n\
@@ -580,7 +591,9 @@ fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
          the time left are redrawn every second.\n\
          - **Peak RSS**: `VmHWM` from `/proc/<pid>/status` after visiting every tab, the \
          help and every form of the form pane.\n\
-         - The scale rows are the cases of `tests/scale.rs`, in the release build."
+         - The scale rows are the cases of `tests/it/scale.rs`, built by \
+         `tests/it/scale_data.rs` for both: the tests check that each works, this bench \
+         times them (release build; the in-process cases in /dev/shm)."
     );
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
     // The stress loop's section is written by tests/stress_kill.rs: kept.

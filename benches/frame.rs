@@ -2,7 +2,6 @@
 //! time from `bansou open` to the first frame in a pseudo-terminal.
 //! Run: `cargo bench --bench frame`. Prints medians; not a test.
 
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 use bansou::app::App;
@@ -15,29 +14,13 @@ use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "../tests/it/pty_support/mod.rs"]
+mod pty_support;
+use pty_support::Screen;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
-}
-
-fn strip_escapes(raw: &[u8]) -> String {
-    let raw = String::from_utf8_lossy(raw);
-    let mut out = String::new();
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            if chars.next() == Some('[') {
-                for d in chars.by_ref() {
-                    if d.is_ascii_alphabetic() || d == '~' {
-                        break;
-                    }
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn main() {
@@ -78,46 +61,20 @@ fn main() {
     }
     drop(app);
 
-    // Time to first frame: spawn the real binary in a pty and wait for the
-    // first drawn agenda title.
-    let bin = env!("CARGO_BIN_EXE_bansou");
+    // Time to first frame: spawn the real binary in the tests' pseudo-terminal
+    // and wait until the status line, the last row of the first frame, is
+    // on its screen.
     let config = tempfile::tempdir().unwrap();
     let mut times = Vec::new();
     for _ in 0..10 {
-        let pty = portable_pty::native_pty_system();
-        let pair = pty
-            .openpty(portable_pty::PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = portable_pty::CommandBuilder::new(bin);
-        cmd.args([
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "open",
-            "demo",
-            "--session",
-            "1",
-        ]);
-        cmd.env("BANSOU_CONFIG_DIR", config.path());
         let start = Instant::now();
-        let mut child = pair.slave.spawn_command(cmd).unwrap();
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 8192];
-        // The status line is the last row drawn in the first frame; ratatui
-        // moves the cursor between wide characters, so compare without escapes.
-        while !strip_escapes(&seen).contains("保存済") {
-            let n = reader.read(&mut buf).unwrap();
-            assert!(n > 0, "bansou closed the terminal before drawing");
-            seen.extend_from_slice(&buf[..n]);
-        }
+        let s = Screen::start(
+            dir.path(),
+            config.path(),
+            &["open", "demo", "--session", "1"],
+        );
+        s.wait_for("保存済");
         times.push(start.elapsed());
-        child.kill().unwrap();
-        let _ = child.wait();
     }
     println!(
         "open to first frame (pty, 120x40): median {:?} (n=10)",

@@ -459,6 +459,12 @@ impl App {
                 w.form = None;
                 w.requests_only = false;
                 w.warned = None;
+                // Another session has other rows: keep every selection on one.
+                for pane in Pane::ORDER {
+                    let last = w.rows(pane).saturating_sub(1);
+                    let sel = w.selected(pane).min(last);
+                    w.set_selected(pane, sel);
+                }
             }
             Action::NextPane | Action::PrevPane => {
                 let i = Pane::ORDER.iter().position(|p| *p == w.pane).unwrap_or(0);
@@ -563,7 +569,7 @@ impl App {
                 } else {
                     Some(i + 1)
                 };
-                if let Some(j) = j.filter(|j| *j < s.agenda.len()) {
+                if let Some(j) = j.filter(|j| *j < s.agenda.len() && i < s.agenda.len()) {
                     s.agenda.swap(i, j);
                     w.set_selected(Pane::Agenda, j);
                     w.dirty = true;

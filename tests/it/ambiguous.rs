@@ -1,0 +1,121 @@
+//! No East-Asian-Ambiguous character in the app's own borders and marks: a
+//! Japanese terminal draws those two cells wide and every column after them
+//! shifts. Every screen and editor is drawn at 80×24 and 120×40; any
+//! ambiguous character on screen that the client's data or the catalogs do
+//! not contain (user text may hold anything) fails the test.
+
+use std::collections::BTreeSet;
+
+use crate::forms_support::*;
+use bansou::app::{App, Screen};
+use bansou::domain::model::FormKind;
+use crossterm::event::KeyCode;
+use unicode_width::UnicodeWidthChar;
+
+/// Ambiguous in a CJK terminal, box-drawing lines aside: every border is
+/// drawn with those (U+2500–U+257F), which terminals and tmux draw one cell
+/// wide whatever their ambiguous-width setting.
+fn ambiguous(c: char) -> bool {
+    c.width() != c.width_cjk() && !('\u{2500}'..='\u{257F}').contains(&c)
+}
+
+/// Characters the data on screen may bring: the client file and every
+/// catalog (without its comments).
+fn data_chars(app: &App) -> BTreeSet<char> {
+    let mut text = toml::to_string(client(app)).unwrap();
+    for file in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/content")).unwrap() {
+        let catalog = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        // Comments never reach the screen.
+        for line in catalog.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            text.push_str(line);
+        }
+    }
+    text.chars().collect()
+}
+
+/// Ambiguous characters on screen that the data does not explain.
+fn stray(app: &App, allowed: &BTreeSet<char>, what: &str, bad: &mut Vec<String>) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = render(app, w, h);
+        let found: BTreeSet<char> = screen
+            .chars()
+            .filter(|c| ambiguous(*c) && !allowed.contains(c))
+            .collect();
+        if !found.is_empty() {
+            bad.push(format!("{what} at {w}x{h}: {found:?}"));
+        }
+    }
+}
+
+fn open_form(app: &mut App, form: FormKind) {
+    if form != FormKind::Profile {
+        for _ in 0..4 {
+            key(app, KeyCode::Tab);
+        }
+        for _ in 0..5 {
+            let shown = match &app.screen {
+                Screen::Client(w) => w.shown_form(),
+                Screen::Picker(_) => unreachable!(),
+            };
+            if shown == form {
+                break;
+            }
+            key(app, KeyCode::Char('f'));
+        }
+    }
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn no_screen_draws_an_ambiguous_character_of_its_own() {
+    let mut bad = Vec::new();
+    // The picker and the too-small message.
+    let mut f = sample(1);
+    let allowed = data_chars(&f.app);
+    f.app.show_picker();
+    stray(&f.app, &allowed, "picker", &mut bad);
+    for (w, h) in [(40, 10), (79, 23)] {
+        let screen = render(&f.app, w, h);
+        assert!(
+            !screen.chars().any(ambiguous),
+            "too-small message at {w}x{h}"
+        );
+    }
+    // Every tab, the help, the presentation view and the quick-note input.
+    for tab in 0..=4 {
+        let mut f = sample(tab);
+        stray(&f.app, &allowed, &format!("tab {tab}"), &mut bad);
+        key(&mut f.app, KeyCode::Char('?'));
+        stray(&f.app, &allowed, &format!("help on tab {tab}"), &mut bad);
+        key(&mut f.app, KeyCode::Esc);
+        if tab > 0 {
+            key(&mut f.app, KeyCode::Char('b'));
+            stray(&f.app, &allowed, &format!("presentation {tab}"), &mut bad);
+            key(&mut f.app, KeyCode::Char('b'));
+            key(&mut f.app, KeyCode::Char('n'));
+            chars(&mut f.app, "メモ");
+            stray(&f.app, &allowed, &format!("note input {tab}"), &mut bad);
+        }
+    }
+    // Every editor, each of its views, and the choice pickers.
+    for (form, session) in [
+        (FormKind::Profile, 0),
+        (FormKind::Hearing, 1),
+        (FormKind::Diagnosis, 1),
+        (FormKind::Policy, 2),
+        (FormKind::Regulations, 2),
+        (FormKind::Plan, 3),
+    ] {
+        let mut f = sample(session);
+        open_form(&mut f.app, form);
+        assert!(editor_open(&f.app), "{form:?} opens");
+        for view in 0..4 {
+            stray(&f.app, &allowed, &format!("{form:?} view {view}"), &mut bad);
+            key(&mut f.app, KeyCode::Tab);
+        }
+        // A picker or a field, where Enter opens one.
+        key(&mut f.app, KeyCode::Enter);
+        stray(&f.app, &allowed, &format!("{form:?} after Enter"), &mut bad);
+    }
+    assert!(bad.is_empty(), "ambiguous characters:\n{}", bad.join("\n"));
+}
