@@ -4,7 +4,7 @@
 //!
 //! Test-only switch: with the environment variable `BANSOU_TEST_PANIC` set,
 //! pressing F12 panics inside the event loop (after the key is handled), so
-//! the fault tests (tests/faults.rs) can check that a panic restores the
+//! the fault tests (tests/it/faults.rs) can check that a panic restores the
 //! terminal and keeps the work. Without the variable F12 does nothing special.
 
 use std::io::Write;
@@ -44,7 +44,12 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
     }
     app.flush();
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    // After a panic the hook has already left the alternate screen and
+    // printed the report; leaving it a second time would move the cursor
+    // back over the report in xterm-like terminals.
+    if result.is_ok() {
+        ratatui::restore();
+    }
     match result {
         Ok(r) => r,
         Err(panic) => std::panic::resume_unwind(panic),

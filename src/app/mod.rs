@@ -158,7 +158,7 @@ impl App {
             save,
             dirty,
             warned: None,
-            confirm: None,
+            confirm: Default::default(),
             editor: None,
         }));
         Ok(())
@@ -328,6 +328,7 @@ impl App {
             keymap: &self.keymap,
             now: self.now,
             theme: self.theme,
+            store: &self.store,
         };
         let out = f(ed.editor.as_mut(), &mut w.client, &ctx);
         if out.changed {
@@ -449,9 +450,7 @@ impl App {
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
-        if w.confirm.is_some() && action != Action::Delete {
-            w.confirm = None;
-        }
+        w.confirm.seen(Some(action));
         match action {
             Action::Tab(t) => {
                 w.editor = None;
@@ -501,7 +500,7 @@ impl App {
             Action::Presentation => w.presentation = !w.presentation,
             Action::Cancel => {
                 w.presentation = false;
-                w.confirm = None;
+                w.confirm.clear();
             }
             Action::CycleForm => {
                 const FORMS: [FormKind; 5] = [

@@ -7,6 +7,7 @@ use crate::domain::agenda::{self, SqueezeError};
 use crate::domain::model::{FormKind, Mode};
 use crate::domain::parse::attendees_text;
 use crate::domain::timer::{self, Outcome};
+use crate::keymap::Context;
 
 impl App {
     pub(super) fn timer(&mut self, action: Action) {
@@ -162,6 +163,7 @@ impl App {
     }
 
     pub(super) fn delete(&mut self) {
+        let delete_key = self.key(&[Context::List], Action::Delete);
         let Some(w) = self.workspace_mut() else {
             return;
         };
@@ -172,12 +174,10 @@ impl App {
             _ => None,
         };
         let Some(i) = target else { return };
-        if w.confirm != Some((pane, i)) {
-            w.confirm = Some((pane, i));
-            self.message = Some("もう一度 削除キーで削除します（他のキーで取り消し）".into());
+        if !w.confirm.twice(Action::Delete, (pane, i)) {
+            self.message = Some(crate::editor::confirm::ask(&delete_key, "削除します"));
             return;
         }
-        w.confirm = None;
         let Some(s) = w.session_mut() else { return };
         match pane {
             Pane::Agenda if i < s.agenda.len() => {

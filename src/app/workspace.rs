@@ -91,7 +91,7 @@ pub struct Workspace {
     /// (item index, stage) of the last warning given: 1 = near the end, 2 = over.
     pub warned: Option<(usize, u8)>,
     /// A delete waiting for its confirmation (pane, index).
-    pub confirm: Option<(Pane, usize)>,
+    pub confirm: crate::editor::confirm::Confirm<(Pane, usize)>,
     /// A form editor open over the tab.
     pub editor: Option<crate::editor::Open>,
 }

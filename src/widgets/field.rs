@@ -76,6 +76,15 @@ impl Field {
         self.text().trim().to_owned()
     }
 
+    /// The text as written while typing, trimmed once the field is left.
+    pub fn value(&self, finished: bool) -> String {
+        if finished {
+            self.trimmed()
+        } else {
+            self.text()
+        }
+    }
+
     /// Handles one key while the field has the keys.
     pub fn key(&mut self, ev: &KeyEvent, action: Option<Action>) -> Step {
         let plain_enter = ev.code == KeyCode::Enter && !ev.modifiers.contains(KeyModifiers::ALT);

@@ -435,6 +435,13 @@ fn a_panic_restores_the_terminal_and_keeps_the_work() {
     });
     let screen = s.screen();
     assert!(screen.contains("EXIT=101"), "{screen}");
+    // The alternate screen was left once: the shell's lines come after the
+    // report instead of over it.
+    let report = screen.find("test panic requested");
+    assert!(
+        report.is_some_and(|r| r < screen.find("EXIT=").unwrap()),
+        "the crash report was overwritten:\n{screen}"
+    );
     // Raw mode is off: stty sees the line discipline cooked again.
     let stty = &screen[screen.find("EXIT=").unwrap()..];
     let flags: Vec<&str> = stty.split_whitespace().collect();
