@@ -1,6 +1,7 @@
 //! Application state and `update(action)`: the only place state changes.
 //! Drawing (ui) reads this and never mutates it.
 
+mod guard;
 mod input;
 mod picker;
 mod session;
@@ -626,11 +627,7 @@ impl App {
             }
             // Another writer or a hand edit: stop saving for good and say why
             // (the screen's version was kept aside; see Store::save_locked).
-            Err(e @ StoreError::Stopped { .. }) => {
-                let (short, long) = e.stopped_message().unwrap_or_default();
-                w.save = SaveState::ReadOnly(short);
-                self.message = Some(long);
-            }
+            Err(e @ StoreError::Stopped { .. }) => self.message = guard::stop_saving(w, &e),
             Err(e) => w.save = SaveState::Failed(e.to_string()),
         }
     }
@@ -677,27 +674,5 @@ impl App {
         }
         self.flush();
         self.watch_files();
-    }
-
-    /// Once a second, after any save: a swapped folder, a replaced lock or a
-    /// hand edit of client.toml stops saving at once, said on screen before
-    /// anything else is typed; a deleted lock file is put back (issue 12).
-    fn watch_files(&mut self) {
-        let store = self.store.clone();
-        let Some(w) = self.workspace_mut() else {
-            return;
-        };
-        // Unsaved changes: the next save checks the same and keeps a copy.
-        if w.dirty || matches!(w.save, SaveState::ReadOnly(_)) {
-            return;
-        }
-        let Some(lock) = w.lock.as_mut() else {
-            return;
-        };
-        if let Err(e @ StoreError::Stopped { .. }) = store.watch(&w.client.id, lock) {
-            let (short, long) = e.stopped_message().unwrap_or_default();
-            w.save = SaveState::ReadOnly(short);
-            self.message = Some(long);
-        }
     }
 }
