@@ -41,6 +41,8 @@ pub enum Action {
     Cancel,
     /// Cycle the kind of the note being written.
     CycleKind,
+    /// The same, backwards.
+    CycleKindBack,
     // Client picker.
     Open,
     NewClient,
@@ -113,6 +115,7 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("submit", Action::Submit, "確定"),
     ("cancel", Action::Cancel, "取り消し"),
     ("cycle_kind", Action::CycleKind, "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）、取り込むファイル名を補完"),
+    ("cycle_kind_back", Action::CycleKindBack, "メモの種類を逆順に切り替え"),
     ("open", Action::Open, "選択中の企業を開く"),
     ("new_client", Action::NewClient, "企業を新規作成"),
     ("answer_done", Action::Answer(0), "回答「実施している」（4点）で次の設問へ"),

@@ -92,6 +92,9 @@ pub struct Workspace {
     pub warned: Option<(usize, u8)>,
     /// A delete waiting for its confirmation (pane, index).
     pub confirm: crate::editor::confirm::Confirm<(Pane, usize)>,
+    /// A new note left with Esc, and its kind: the next quick note starts
+    /// from it.
+    pub note_draft: Option<(String, NoteKind)>,
     /// A form editor open over the tab.
     pub editor: Option<crate::editor::Open>,
 }

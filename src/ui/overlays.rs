@@ -10,13 +10,13 @@ use crate::action::Action;
 use crate::app::{App, Input, Purpose};
 use crate::keymap::Context;
 
-/// `mm:ss`, negative when overrun.
 use super::*;
 use crate::widgets::block;
 
 pub(super) fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
     let area = frame.area();
-    let h = 3;
+    // A note pasted in several lines shows them (up to five).
+    let h = input.field.line_count().clamp(1, 5) as u16 + 2;
     let rect = Rect {
         x: area.x,
         y: area.bottom().saturating_sub(h + 1),

@@ -14,7 +14,6 @@ use crate::app::{App, Fact, Pane, Workspace};
 use crate::domain::agenda::{self, ItemState, item_state};
 use crate::domain::model::Session;
 
-/// `mm:ss`, negative when overrun.
 use super::*;
 use crate::widgets::block;
 
@@ -150,7 +149,7 @@ fn draw_notes(frame: &mut Frame, v: &View, area: Rect) {
             let text_w = width.saturating_sub(head.width());
             ListItem::new(Line::from(vec![
                 Span::styled(head, kind_style),
-                Span::raw(pad(&n.text, text_w)),
+                Span::raw(pad(&n.text.replace('\n', " "), text_w)),
             ]))
         })
         .collect();
