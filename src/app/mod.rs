@@ -109,12 +109,7 @@ impl App {
                         b.display()
                     ));
                 }
-                if !o.notices.is_empty() {
-                    // Modes tightened, leftovers of an interrupted save removed (issue 12).
-                    let mut lines = self.message.take().into_iter().collect::<Vec<_>>();
-                    lines.extend(o.notices.iter().cloned());
-                    self.message = Some(lines.join("\n"));
-                }
+                self.add_notices(&o.notices); // issue 12: modes fixed, leftovers removed
                 (o.client, Some(o.lock), SaveState::Saved(self.now))
             }
             Err(StoreError::Locked(h)) => {
@@ -127,11 +122,9 @@ impl App {
                 );
                 (client, None, SaveState::ReadOnly(why))
             }
-            // A full disk or read-only file system: still show the client (issue 12).
+            // A full disk or read-only file system: still shown (issue 12).
             Err(e) if e.read_only_reason().is_some() => {
-                let client = self.store.load(id)?.client;
-                let why = format!("読み取り専用: {}", e.read_only_reason().unwrap_or_default());
-                (client, None, SaveState::ReadOnly(why))
+                (self.store.load(id)?.client, None, guard::read_only(&e))
             }
             Err(e) => return Err(e),
         };
@@ -229,10 +222,7 @@ impl App {
         if ev.kind == KeyEventKind::Release {
             return;
         }
-        // A typed control, bidi or zero-width character is never text (issue 12).
-        if let KeyCode::Char(c) = ev.code
-            && crate::domain::clean::is_unsafe(c)
-        {
+        if guard::never_typed(ev) {
             return;
         }
         let key = Key::from_event(ev);
@@ -625,19 +615,12 @@ impl App {
         if !w.dirty || matches!(w.save, SaveState::ReadOnly(_)) {
             return;
         }
-        // Saves go through the lock, which checks that this is still the only
-        // writer and that client.toml was not changed behind our back (issue 12).
-        let saved = match w.lock.as_mut() {
-            Some(lock) => store.save_locked(&w.client, lock),
-            None => store.save(&w.client),
-        };
-        match saved {
+        // Through the lock: still the only writer, client.toml unchanged (issue 12).
+        match guard::save(&store, w) {
             Ok(()) => {
                 w.dirty = false;
                 w.save = SaveState::Saved(now);
             }
-            // Another writer or a hand edit: stop saving for good and say why
-            // (the screen's version was kept aside; see Store::save_locked).
             Err(e @ StoreError::Stopped { .. }) => self.message = guard::stop_saving(w, &e),
             Err(e) => w.save = SaveState::Failed(e.to_string()),
         }
