@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
+use super::ExportError;
 use super::xlsx::{self, Cell, Styles};
-use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::model::{Client, HearingAnswer};
 
@@ -22,15 +22,8 @@ const HEADERS: [&str; 4] = [
     "今回の指導で考慮すべき点",
 ];
 
-pub fn document(
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-) -> Result<Document, ExportError> {
-    Ok(Document {
-        name: FILE.into(),
-        bytes: workbook(catalog, client, today)?,
-    })
+pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> xlsx::Made {
+    xlsx::document(FILE, workbook(catalog, client, today))
 }
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
@@ -75,7 +68,13 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
         }
     }
     let ws = wb.add_worksheet().set_name(super::profile::SHEET)?;
-    super::profile::sheet(ws, &st, catalog, client, today)?;
+    let cx = xlsx::Sheet {
+        st: &st,
+        catalog,
+        client,
+        today,
+    };
+    super::profile::sheet(ws, &cx)?;
     xlsx::finish(wb)
 }
 

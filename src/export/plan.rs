@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::Worksheet;
 
+use super::ExportError;
 use super::xlsx::{self, Cell, Styles};
-use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::model::{Area, Client, Difficulty, Feasibility, Level, PlanRow};
 use crate::domain::plan::priority_order;
@@ -49,15 +49,8 @@ const WIDTHS: [f64; 12] = [
 /// Mark of the 経営施策に連携 column.
 pub const CHECK: &str = "✔";
 
-pub fn document(
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-) -> Result<Document, ExportError> {
-    Ok(Document {
-        name: FILE.into(),
-        bytes: workbook(catalog, client, today)?,
-    })
+pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> xlsx::Made {
+    xlsx::document(FILE, workbook(catalog, client, today))
 }
 
 /// Rows in sheet order: area by area, each in priority order, with their

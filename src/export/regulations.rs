@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
+use super::ExportError;
 use super::xlsx::{self, Cell, Styles};
-use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::model::{Client, RegulationStatus};
 
@@ -29,15 +29,8 @@ const HEADERS: [&str; 5] = [
     "コメント",
 ];
 
-pub fn document(
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-) -> Result<Document, ExportError> {
-    Ok(Document {
-        name: FILE.into(),
-        bytes: workbook(catalog, client, today)?,
-    })
+pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> xlsx::Made {
+    xlsx::document(FILE, workbook(catalog, client, today))
 }
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
