@@ -28,11 +28,10 @@ pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> xlsx::M
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
     let st = Styles::new();
+    let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
-    let ws = wb.add_worksheet().set_name(SHEET)?;
-    xlsx::columns(ws, &WIDTHS)?;
+    let (ws, mut row) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
     let last = (WIDTHS.len() - 1) as u16;
-    let mut row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
     debug_assert_eq!(row, HEADER_ROW);
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &st.header)?;
@@ -68,12 +67,6 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
         }
     }
     let ws = wb.add_worksheet().set_name(super::profile::SHEET)?;
-    let cx = xlsx::Sheet {
-        st: &st,
-        catalog,
-        client,
-        today,
-    };
     super::profile::sheet(ws, &cx)?;
     xlsx::finish(wb)
 }

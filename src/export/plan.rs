@@ -98,11 +98,10 @@ fn header(ws: &mut Worksheet, st: &Styles, r: u32) -> Result<(), ExportError> {
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
     let st = Styles::new();
+    let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
-    let ws = wb.add_worksheet().set_name(SHEET)?;
-    xlsx::columns(ws, &WIDTHS)?;
+    let (ws, row) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
     let last = (WIDTHS.len() - 1) as u16;
-    let row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
     debug_assert_eq!(row, NOTES_ROW);
     let notes = format!(
         "【記入にあたって】\n\

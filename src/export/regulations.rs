@@ -35,11 +35,10 @@ pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> xlsx::M
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
     let st = Styles::new();
+    let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
-    let ws = wb.add_worksheet().set_name(SHEET)?;
-    xlsx::columns(ws, &WIDTHS)?;
+    let (ws, row) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
     let last = (WIDTHS.len() - 1) as u16;
-    let row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
     debug_assert_eq!(row, NOTE_ROW);
     let labels: Vec<&str> = RegulationStatus::ALL.iter().map(|s| s.label()).collect();
     let note = format!(

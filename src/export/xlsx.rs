@@ -177,7 +177,30 @@ pub struct Sheet<'a> {
     pub today: NaiveDate,
 }
 
-impl Sheet<'_> {
+impl<'a> Sheet<'a> {
+    pub fn new(st: &'a Styles, catalog: &'a Catalog, client: &'a Client, today: NaiveDate) -> Self {
+        Sheet {
+            st,
+            catalog,
+            client,
+            today,
+        }
+    }
+
+    /// A workbook of the form `title`, and its first sheet `name` with its
+    /// widths and title block; the first free row.
+    pub fn book<'w>(
+        &self,
+        wb: &'w mut Workbook,
+        name: &str,
+        title: &str,
+        widths: &[f64],
+    ) -> Result<(&'w mut Worksheet, u32), ExportError> {
+        let ws = wb.add_worksheet().set_name(name)?;
+        let row = self.head(ws, title, widths)?;
+        Ok((ws, row))
+    }
+
     /// Column widths, then the title block of `form` across them; the first
     /// row free below it.
     pub fn head(&self, ws: &mut Worksheet, form: &str, widths: &[f64]) -> Result<u32, ExportError> {

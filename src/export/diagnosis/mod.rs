@@ -151,12 +151,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let st = Styles::new();
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
     let names = respondent_sheet_names(&client.diagnosis.respondents);
-    let cx = xlsx::Sheet {
-        st: &st,
-        catalog,
-        client,
-        today,
-    };
+    let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let summary = wb.add_worksheet().set_name(SUMMARY_SHEET)?;
     summary::sheet(summary, &cx, &names)?;
     for (r, name) in client.diagnosis.respondents.iter().zip(&names) {
