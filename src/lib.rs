@@ -23,6 +23,8 @@ pub mod sample;
 pub mod store;
 pub mod summary;
 pub mod terminal;
+#[cfg(test)]
+mod test_files;
 pub mod text;
 pub mod textpos;
 pub mod tui;

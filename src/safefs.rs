@@ -105,8 +105,7 @@ mod tests {
 
     #[test]
     fn a_fifo_a_device_a_folder_and_a_link_are_refused_at_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let fifo = dir.path().join("fifo");
+        let (dir, fifo) = crate::test_files::in_temp("fifo");
         let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
         let e = read_regular(&fifo, Links::Follow).unwrap_err();

@@ -154,8 +154,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_a_font_is_refused_with_what_to_do() {
-        let dir = tempfile::tempdir().unwrap();
-        let bad = dir.path().join("not-a-font.ttf");
+        let (dir, bad) = crate::test_files::in_temp("not-a-font.ttf");
         std::fs::write(&bad, b"hello").unwrap();
         let e = find(Some(&bad), 0).err().unwrap().0;
         assert!(e.contains("not-a-font.ttf"), "{e}");

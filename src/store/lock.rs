@@ -254,8 +254,7 @@ mod tests {
 
     #[test]
     fn a_second_lock_names_the_holder_and_drop_releases() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("lock");
+        let (dir, path) = crate::test_files::in_temp("lock");
         let first = acquire(dir.path(), &path).unwrap();
         match acquire(dir.path(), &path) {
             Err(StoreError::Locked(h)) => {
