@@ -4,11 +4,12 @@
 mod input;
 mod picker;
 mod session;
+mod timing;
 mod workspace;
 
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
-pub use workspace::{Fact, Pane, SaveState, Workspace};
+pub use workspace::{Confirm, Fact, Pane, SaveState, Workspace};
 
 use chrono::NaiveDateTime;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
@@ -428,7 +429,7 @@ impl App {
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
-        if w.confirm.is_some() && action != Action::Delete {
+        if w.confirm.is_some_and(|c| c.action != action) {
             w.confirm = None;
         }
         match action {
@@ -519,6 +520,7 @@ impl App {
             | Action::Replan => {
                 self.timer(action);
             }
+            Action::Skip | Action::ToggleFixed | Action::CorrectStart => self.correction(action),
             Action::Toggle => self.toggle(),
             Action::Edit => self.edit(),
             Action::Add if w.pane == Pane::Agenda && w.session_index().is_some() => {

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 
+use crate::action::Action;
 use crate::domain::model::{Client, FormKind, NoteKind, Session};
 use crate::keymap::Context;
 use crate::store::ClientLock;
@@ -39,6 +40,8 @@ impl Pane {
 pub enum Fact {
     Date,
     Start,
+    /// The fixed end (終了予定).
+    End,
     Mode,
     Place,
     Attendees,
@@ -46,9 +49,10 @@ pub enum Fact {
 }
 
 impl Fact {
-    pub const ALL: [Fact; 6] = [
+    pub const ALL: [Fact; 7] = [
         Fact::Date,
         Fact::Start,
+        Fact::End,
         Fact::Mode,
         Fact::Place,
         Fact::Attendees,
@@ -59,12 +63,22 @@ impl Fact {
         match self {
             Fact::Date => "実施日",
             Fact::Start => "開始",
+            Fact::End => "終了",
             Fact::Mode => "形態",
             Fact::Place => "場所",
             Fact::Attendees => "出席者",
             Fact::NextDate => "次回",
         }
     }
+}
+
+/// What a second press confirms: the action, and where it was pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Confirm {
+    pub action: Action,
+    pub tab: u8,
+    pub pane: Pane,
+    pub index: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,13 +104,32 @@ pub struct Workspace {
     pub dirty: bool,
     /// (item index, stage) of the last warning given: 1 = near the end, 2 = over.
     pub warned: Option<(usize, u8)>,
-    /// A delete waiting for its confirmation (pane, index).
-    pub confirm: Option<(Pane, usize)>,
+    /// An action waiting for its second press (a delete, re-timing a
+    /// finished session, starting one while another runs).
+    pub confirm: Option<Confirm>,
     /// A form editor open over the tab.
     pub editor: Option<crate::editor::Open>,
 }
 
 impl Workspace {
+    /// The press-twice rule: true on the second press of the same action at
+    /// the same place (the confirmation is used up), false on the first
+    /// (it is armed; any other action disarms it).
+    pub(crate) fn second_press(&mut self, action: Action, index: usize) -> bool {
+        let c = Confirm {
+            action,
+            tab: self.tab,
+            pane: self.pane,
+            index,
+        };
+        if self.confirm == Some(c) {
+            self.confirm = None;
+            return true;
+        }
+        self.confirm = Some(c);
+        false
+    }
+
     pub fn read_only(&self) -> bool {
         matches!(self.save, SaveState::ReadOnly(_))
     }

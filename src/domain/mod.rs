@@ -2,17 +2,20 @@
 
 pub mod agenda;
 pub mod check;
+pub mod correct;
 pub mod dates;
 pub mod diagnosis;
 pub mod eligibility;
 pub mod id;
 pub mod intake;
+pub mod live;
 pub mod model;
 pub mod parse;
 pub mod plan;
 pub mod promote;
 pub mod readiness;
 pub mod timer;
+pub mod window;
 
 #[cfg(test)]
 pub(crate) mod testing {

@@ -171,10 +171,11 @@ pub fn session_report(catalog: &Catalog, client: &Client, no: usize, now: NaiveD
         let _ = writeln!(w, "- テーマ: {th}");
     }
     let _ = writeln!(w, "- 実施日: {}", date_opt(s.date));
-    let planned = s.start.map(|st| {
-        let end = st + chrono::Duration::minutes(i64::from(agenda::planned_minutes(&s.agenda)));
-        format!("{}〜{}", hm(st), hm(end))
-    });
+    // The window: the planned start to the fixed end (終了予定).
+    let planned = s
+        .start
+        .zip(crate::domain::window::fixed_end(s, now).map(|e| e.time()))
+        .map(|(st, end)| format!("{}〜{}", hm(st), hm(end)));
     let actual = actual_span(s).map(|(a, b)| format!("{}〜{}", hm(a.time()), hm(b.time())));
     let time = match (planned, actual) {
         (Some(p), Some(a)) => format!("予定 {p} ／ 実績 {a}"),
@@ -232,6 +233,7 @@ fn agenda_table(w: &mut String, s: &Session, now: NaiveDateTime) {
     for (i, item) in s.agenda.iter().enumerate() {
         let plan_span = starts
             .as_ref()
+            .filter(|_| !item.skipped)
             .map(|v| {
                 let b = v[i] + chrono::Duration::minutes(i64::from(item.minutes));
                 format!("{}〜{}", hm(v[i]), hm(b))
@@ -261,6 +263,7 @@ fn agenda_table(w: &mut String, s: &Session, now: NaiveDateTime) {
                 (format!("{}〜", hm(a.time())), "実施中".into(), "—".into())
             }
             ItemState::Pending => ("—".into(), "—".into(), "—".into()),
+            ItemState::Skipped => ("—".into(), "省略".into(), "—".into()),
         };
         let _ = writeln!(
             w,

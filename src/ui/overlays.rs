@@ -136,20 +136,32 @@ pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
         }
         lines.push(Line::from(""));
     }
+    let mut notes = Vec::new();
     if contexts.contains(&Context::Agenda)
         || contexts.contains(&Context::List)
         || contexts.contains(&Context::Global)
     {
-        lines.push(Line::from(Span::styled(
-            "予定の圧縮: 残りの議題を比例配分で縮め、1項目5分未満にはしません。",
-            theme.dim(),
-        )));
+        let key = |a: Action| app.key(&[Context::Agenda], a);
+        notes.push(format!(
+            "{}（再計画）: 固定でない残りの議題を比例配分で縮め（先行していれば延ばし）、見込みを終了予定ちょうどにします。1項目5分未満にはせず、収まらないときは何分超えるかを示します。終了予定は {}・{}・{} でも動きません。",
+            key(Action::Replan),
+            key(Action::Extend),
+            key(Action::Shorten),
+            key(Action::Replan)
+        ));
+        notes.push(format!(
+            "{}（前へ戻る）: 一つ前の議題が記録済みの時間から再開します。今の議題はそれまでの時間を保ったまま未了に戻り、{} で続きから再開します。時間が前の議題に移ることはありません。",
+            key(Action::PrevItem),
+            key(Action::NextItem)
+        ));
     }
-    // Rules of the open editor (e.g. the plan's priority order), wrapped to
-    // the column they will land in.
+    // Rules (re-planning, going back, the open editor's, e.g. the plan's
+    // priority order), wrapped to the column they will land in.
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     if let Some(e) = app.workspace().and_then(|w| w.editor.as_ref()) {
-        let notes = e.help_notes(&app.catalog);
+        notes.extend(e.help_notes(&app.catalog));
+    }
+    if !notes.is_empty() {
         let one_column = lines.len() + notes.len() * 4 <= rows;
         let width = if one_column {
             usize::from(area.width.min(72)).saturating_sub(4)
