@@ -169,6 +169,9 @@ fn outcome_text(s: &Session, out: &Result<Outcome, ReplanError>, resume: &str) -
         Err(ReplanError::Short(m)) => {
             format!("終了予定 {fixed_end} に収まりません: 固定以外を各5分にしても {m}分 超過します")
         }
+        Err(ReplanError::Long(m)) => format!(
+            "終了予定 {fixed_end} まで延ばせません: 各議題を最長600分にしても {m}分 余ります"
+        ),
         Err(ReplanError::NothingLeft { over }) => {
             let off = if *over > 0 {
                 format!("{over}分 超過")

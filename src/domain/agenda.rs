@@ -10,6 +10,9 @@ use super::model::AgendaItem;
 /// Shortest an item may be squeezed to, in minutes.
 pub const MIN_ITEM_MINUTES: u32 = 5;
 
+/// Longest an item may be planned for, in minutes (what a client file holds).
+pub const MAX_ITEM_MINUTES: u32 = 600;
+
 /// State of one agenda item at a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemState {
@@ -137,6 +140,8 @@ pub fn projected_end(
 pub enum FitError {
     /// Even at every item's floor they need this many minutes more than the target.
     Short(u32),
+    /// Even at [`MAX_ITEM_MINUTES`] each they leave this many minutes of the target.
+    Long(u32),
 }
 
 /// Floor of an item when fitting: [`MIN_ITEM_MINUTES`] (an item already
@@ -147,21 +152,38 @@ pub fn floor_minutes(item: &AgendaItem) -> u32 {
 }
 
 /// New minutes for `items` (minutes, floor) summing to exactly `target`:
-/// proportional to their minutes, each at least its floor, remainders to
-/// the largest fractions. Shrinks or stretches; unchanged when they sum to
-/// the target already.
+/// proportional to their minutes, each at least its floor when shrinking
+/// and at most [`MAX_ITEM_MINUTES`] when stretching, remainders to the
+/// largest fractions. Unchanged when they sum to the target already.
 pub fn fit(items: &[(u32, u32)], target: i64) -> Result<Vec<u32>, FitError> {
     let total: i64 = items.iter().map(|(m, _)| i64::from(*m)).sum();
     if total == target {
         return Ok(items.iter().map(|(m, _)| *m).collect());
     }
-    let needed: i64 = items.iter().map(|(_, f)| i64::from(*f)).sum();
-    if target < needed {
-        return Err(FitError::Short(
-            u32::try_from(needed - target).unwrap_or(u32::MAX),
-        ));
+    let stretch = target > total;
+    // The bound an item is pinned at: its floor, or the longest an item may be.
+    let bounds: Vec<(u32, u32)> = items
+        .iter()
+        .map(|(m, f)| {
+            (
+                *m,
+                if stretch {
+                    MAX_ITEM_MINUTES.max(*m)
+                } else {
+                    *f
+                },
+            )
+        })
+        .collect();
+    let limit: i64 = bounds.iter().map(|(_, b)| i64::from(*b)).sum();
+    let clip = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    if !stretch && target < limit {
+        return Err(FitError::Short(clip(limit - target)));
     }
-    // Pin items at their floor until the proportional share of the rest is above it.
+    if stretch && target > limit {
+        return Err(FitError::Long(clip(target - limit)));
+    }
+    // Pin items at their bound until the proportional share of the rest is within it.
     let mut pinned = vec![false; items.len()];
     loop {
         let free: i64 = (0..items.len())
@@ -171,22 +193,30 @@ pub fn fit(items: &[(u32, u32)], target: i64) -> Result<Vec<u32>, FitError> {
         let budget = target
             - (0..items.len())
                 .filter(|i| pinned[*i])
-                .map(|i| i64::from(items[i].1))
+                .map(|i| i64::from(bounds[i].1))
                 .sum::<i64>();
         let mut changed = false;
-        for (i, (m, f)) in items.iter().enumerate() {
-            if !pinned[i] && i64::from(*m) * budget < i64::from(*f) * free {
+        for (i, (m, b)) in bounds.iter().enumerate() {
+            let (share, bound) = (i64::from(*m) * budget, i64::from(*b) * free);
+            if !pinned[i]
+                && (if stretch {
+                    share > bound
+                } else {
+                    share < bound
+                })
+            {
                 pinned[i] = true;
                 changed = true;
             }
         }
         if !changed {
-            return Ok(distribute(items, &pinned, budget, free));
+            return Ok(distribute(&bounds, &pinned, budget, free));
         }
     }
 }
 
-/// Largest-remainder rounding of the proportional shares, so the sum is exact.
+/// Largest-remainder rounding of the proportional shares, so the sum is
+/// exact; `items` are (minutes, bound), pinned ones get their bound.
 fn distribute(items: &[(u32, u32)], pinned: &[bool], budget: i64, free: i64) -> Vec<u32> {
     let mut out: Vec<i64> = items.iter().map(|(_, f)| i64::from(*f)).collect();
     let mut rems = Vec::new();
@@ -209,7 +239,7 @@ fn distribute(items: &[(u32, u32)], pinned: &[bool], budget: i64, free: i64) -> 
         out[i] += 1;
         extra -= 1;
     }
-    // Only when every item sat at its floor: the rest goes to the last one.
+    // Only when every item sat at its bound: the rest goes to the last one.
     if extra > 0
         && let Some(last) = out.last_mut()
     {
@@ -336,6 +366,10 @@ mod tests {
         assert_eq!(fit(&pairs(&[20, 10]), 40).unwrap(), vec![27, 13]);
         assert_eq!(fit(&pairs(&[10, 10]), 20).unwrap(), vec![10, 10]);
         assert_eq!(fit(&[], 0).unwrap(), Vec::<u32>::new());
+        // Never over the longest an item may be.
+        assert_eq!(fit(&pairs(&[300, 10]), 700).unwrap(), vec![600, 100]);
+        assert_eq!(fit(&pairs(&[300, 10]), 1201), Err(FitError::Long(1)));
+        assert_eq!(fit(&[], 3), Err(FitError::Long(3)));
     }
 
     #[test]

@@ -176,6 +176,9 @@ pub enum ReplanError {
     /// Even with every item that is not fixed at its floor (5 minutes) the
     /// session ends this many minutes after the fixed end.
     Short(u32),
+    /// Even at the longest an item may be the session ends this many
+    /// minutes before the fixed end.
+    Long(u32),
     /// No item left that may change; the session ends `over` minutes after
     /// the fixed end (negative: before it).
     NothingLeft { over: i64 },
@@ -224,7 +227,10 @@ pub fn replan(s: &mut Session, now: NaiveDateTime) -> Result<Outcome, ReplanErro
         .iter()
         .map(|i| (s.agenda[*i].minutes, agenda::floor_minutes(&s.agenda[*i])))
         .collect();
-    let new = agenda::fit(&items, target).map_err(|FitError::Short(m)| ReplanError::Short(m))?;
+    let new = agenda::fit(&items, target).map_err(|e| match e {
+        FitError::Short(m) => ReplanError::Short(m),
+        FitError::Long(m) => ReplanError::Long(m),
+    })?;
     let mut changed = Vec::new();
     for (i, m) in free.into_iter().zip(new) {
         if s.agenda[i].minutes != m {

@@ -143,44 +143,48 @@ pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
     {
         let key = |a: Action| app.key(&[Context::Agenda], a);
         notes.push(format!(
-            "{}（再計画）: 固定でない残りの議題を比例配分で縮め（先行していれば延ばし）、見込みを終了予定ちょうどにします。1項目5分未満にはせず、収まらないときは何分超えるかを示します。終了予定は {}・{}・{} でも動きません。",
+            "{}: 固定以外の残りを伸縮し終了予定ちょうどに（各5分以上）。{}・{} でも終了予定は動きません",
             key(Action::Replan),
             key(Action::Extend),
-            key(Action::Shorten),
-            key(Action::Replan)
+            key(Action::Shorten)
         ));
         notes.push(format!(
-            "{}（前へ戻る）: 一つ前の議題が記録済みの時間から再開します。今の議題はそれまでの時間を保ったまま未了に戻り、{} で続きから再開します。時間が前の議題に移ることはありません。",
+            "{}: 戻った議題は記録済みの時間から、今の議題は時間を保ち {} で続きから",
             key(Action::PrevItem),
             key(Action::NextItem)
         ));
     }
-    // Rules (re-planning, going back, the open editor's, e.g. the plan's
-    // priority order), wrapped to the column they will land in.
+    // The open editor's rules (e.g. the plan's priority order).
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     if let Some(e) = app.workspace().and_then(|w| w.editor.as_ref()) {
         notes.extend(e.help_notes(&app.catalog));
     }
-    if !notes.is_empty() {
-        let one_column = lines.len() + notes.len() * 4 <= rows;
-        let width = if one_column {
-            usize::from(area.width.min(72)).saturating_sub(4)
+    // One column when it fits, else as many columns as the height needs;
+    // the rules are wrapped to the column they land in.
+    let col_width = |columns: usize| -> u16 {
+        if columns == 1 {
+            area.width.min(72)
         } else {
-            usize::from(area.width.saturating_sub(2) / 2).saturating_sub(3)
-        };
-        for note in notes {
-            for l in crate::text::wrap(&note, width) {
-                lines.push(Line::from(Span::styled(l, theme.dim())));
-            }
+            (area.width.saturating_sub(2)) / columns as u16
         }
-    }
-    // One column when it fits, else as many columns as the height needs.
-    let columns = lines.len().div_ceil(rows).max(1);
-    let col_w: u16 = if columns == 1 {
-        area.width.min(72)
-    } else {
-        (area.width.saturating_sub(2)) / columns as u16
     };
+    let mut columns = 1;
+    let wrapped = loop {
+        let width = usize::from(col_width(columns)).saturating_sub(3).max(8);
+        let wrapped: Vec<String> = notes
+            .iter()
+            .flat_map(|n| crate::text::wrap(n, width))
+            .collect();
+        if lines.len() + wrapped.len() <= rows * columns || columns >= 8 {
+            break wrapped;
+        }
+        columns += 1;
+    };
+    for l in wrapped {
+        lines.push(Line::from(Span::styled(l, theme.dim())));
+    }
+    let columns = lines.len().div_ceil(rows).max(1);
+    let col_w = col_width(columns);
     let width = (col_w * columns as u16 + if columns == 1 { 0 } else { 2 }).min(area.width);
     let height = (lines.len().min(rows) as u16 + 2).min(area.height);
     let r = Rect {
