@@ -28,6 +28,7 @@ mod questionnaire;
 mod read_only;
 mod remapped_hints;
 mod scale;
+mod timekeeping;
 mod tui;
 
 /// Every file of tests/it is a module of this binary (a file left out would
