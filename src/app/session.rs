@@ -84,7 +84,7 @@ impl App {
                             .unwrap_or_default(),
                     ),
                     Fact::End => (
-                        "終了予定: お客様との約束の終了時刻（例 16:30。空で計画の終わり）",
+                        "終了予定（例 16:30。空なら計画の終わり）",
                         s.end
                             .map(|t| t.format("%H:%M").to_string())
                             .unwrap_or_default(),

@@ -42,7 +42,7 @@ impl App {
         let ask = live::ask(&w.client, idx, &after);
         if changed && ask.needed() {
             if !w.second_press(action, idx) {
-                self.message = Some(ask_text(&w.client.sessions, idx, ask, &again));
+                self.message = Some(ask_text(idx, ask, &again));
                 return;
             }
             if let Some(j) = ask.pauses {
@@ -99,11 +99,11 @@ impl App {
                     .map(|a| a.format("%H:%M").to_string())
                     .unwrap_or_default();
                 let what = if s.completed_at.is_some() {
-                    "終了した回の記録を訂正"
+                    "終了した回の記録を訂正: "
                 } else {
-                    "訂正"
+                    ""
                 };
-                let prompt = format!("実際の開始時刻を{what}（{}、例 13:42）", title(s, t));
+                let prompt = format!("{what}実際の開始時刻（例 13:42）: {}", title(s, t));
                 self.input = Some(Input::new(Purpose::ActualStart(t), prompt, &text));
                 return;
             }
@@ -113,29 +113,25 @@ impl App {
     }
 }
 
-/// What a timer key must ask before it acts.
-fn ask_text(sessions: &[Session], idx: usize, ask: live::Ask, again: &str) -> String {
-    let mut why = Vec::new();
-    if ask.reopens_finished {
-        why.push(format!(
-            "第{}回は終了しています（記録した時刻が変わります）",
-            idx + 1
-        ));
-    }
-    if let Some(j) = ask.pauses {
-        let item = agenda::current(&sessions[j].agenda)
-            .map(|i| format!("「{}」", sessions[j].agenda[i].title))
-            .unwrap_or_default();
-        why.push(format!(
-            "第{}回{item}のタイマーが進行中です。続けると第{}回は一時停止します",
+/// What a timer key must ask before it acts, on one line that fits 80 columns.
+fn ask_text(idx: usize, ask: live::Ask, again: &str) -> String {
+    let no = idx + 1;
+    match (ask.reopens_finished, ask.pauses) {
+        (true, Some(j)) => format!(
+            "第{no}回は終了済み・第{}回が進行中。もう一度 {again} で第{}回を止めて再開",
             j + 1,
             j + 1
-        ));
+        ),
+        (true, None) => format!(
+            "第{no}回は終了済み（記録が変わります）。もう一度 {again} で再開、他のキーで取消"
+        ),
+        (false, Some(j)) => format!(
+            "第{}回が進行中です。もう一度 {again} で第{}回を一時停止して開始、他のキーで取消",
+            j + 1,
+            j + 1
+        ),
+        (false, None) => String::new(),
     }
-    format!(
-        "{}。もう一度 {again} で実行します（他のキーで取り消し）",
-        why.join("。")
-    )
 }
 
 /// The status message after a timer key.
@@ -152,10 +148,7 @@ fn outcome_text(s: &Session, out: &Result<Outcome, ReplanError>, resume: &str) -
         Ok(Outcome::Resumed) => "再開しました".into(),
         Ok(Outcome::Moved(i)) => format!("次の議題: {}", title(*i)),
         Ok(Outcome::Finished) => "すべての議題が終了しました".into(),
-        Ok(Outcome::Reopened(i)) => format!(
-            "戻りました: {}（記録済みの時間から再開。抜けた議題は時間を保って未了に）",
-            title(*i)
-        ),
+        Ok(Outcome::Reopened(i)) => format!("戻りました（抜けた議題は時間を保持）: {}", title(*i)),
         Ok(Outcome::Retimed { item, minutes }) => format!("{}: 予定 {minutes}分", title(*item)),
         Ok(Outcome::Replanned(changed)) if changed.is_empty() => {
             format!("終了予定 {fixed_end} ちょうどに収まっています（変更なし）")

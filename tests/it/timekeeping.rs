@@ -306,7 +306,7 @@ fn a_finished_session_is_not_re_timed_without_a_second_press() {
     key(app, KeyCode::Char(']'));
     assert_eq!(session(app, 1), &done);
     key(app, KeyCode::Char('['));
-    assert!(message(app).contains("終了しています"), "{}", message(app));
+    assert!(message(app).contains("終了済み"), "{}", message(app));
     assert_eq!(session(app, 1), &done);
     assert_eq!(on_disk(app).sessions[0], done);
     // Confirmed: it reopens, and the week in between is not counted.
