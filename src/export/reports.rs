@@ -171,7 +171,6 @@ pub fn session_report(catalog: &Catalog, client: &Client, no: usize, now: NaiveD
         let _ = writeln!(w, "- テーマ: {th}");
     }
     let _ = writeln!(w, "- 実施日: {}", date_opt(s.date));
-    // The window: the planned start to the fixed end (終了予定).
     let planned = s
         .start
         .zip(crate::domain::window::fixed_end(s, now).map(|e| e.time()))
