@@ -47,6 +47,8 @@ pub enum Action {
     Cancel,
     /// Cycle the kind of the note being written.
     CycleKind,
+    /// The same, backwards.
+    CycleKindBack,
     // Client picker.
     Open,
     NewClient,
@@ -66,6 +68,10 @@ pub enum Action {
     CycleRole,
     /// Rename the selected entry (a respondent).
     Rename,
+    /// Write the self-diagnosis questionnaires to send out (files only).
+    WriteQuestionnaires,
+    /// Import filled questionnaires (path input with completion).
+    ImportAnswers,
     // Basic policy, regulation check and action plan editors.
     /// Move to the column or field on the left.
     Left,
@@ -80,6 +86,7 @@ pub enum Action {
 }
 
 /// Name in keymap files, action, and what the help says.
+#[rustfmt::skip]
 pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("quit", Action::Quit, "終了（保存済み）"),
     ("help", Action::Help, "ヘルプの表示／非表示"),
@@ -98,129 +105,48 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("delete", Action::Delete, "選択中の項目を削除"),
     ("move_up", Action::MoveUp, "項目を上へ移動"),
     ("move_down", Action::MoveDown, "項目を下へ移動"),
-    (
-        "timer_toggle",
-        Action::TimerToggle,
-        "タイマー開始／一時停止",
-    ),
-    (
-        "next_item",
-        Action::NextItem,
-        "次の議題へ（実績時刻を記録）",
-    ),
-    (
-        "prev_item",
-        Action::PrevItem,
-        "前の議題に戻る（その議題は記録済みの時間から再開。今の議題はそれまでの時間を保って未了に戻り、次へ進むと続きから）",
-    ),
+    ("timer_toggle", Action::TimerToggle, "タイマー開始／一時停止"),
+    ("next_item", Action::NextItem, "次の議題へ（実績時刻を記録）"),
+    ("prev_item", Action::PrevItem, "前の議題に戻る（その議題は記録済みの時間から再開。今の議題はそれまでの時間を保って未了に戻り、次へ進むと続きから）"),
     ("extend", Action::Extend, "現在の議題を5分延長"),
     ("shorten", Action::Shorten, "現在の議題を5分短縮"),
     ("retime", Action::Retime, "選択中の議題の予定時間を変更"),
-    (
-        "replan",
-        Action::Replan,
-        "残りの議題の時間を変えて終了予定ちょうどに合わせる（固定の議題はそのまま、各5分以上）",
-    ),
+    ("replan", Action::Replan, "残りの議題の時間を変えて終了予定ちょうどに合わせる（固定の議題はそのまま、各5分以上）"),
     ("skip", Action::Skip, "選択中の議題を省略／省略を取り消し"),
-    (
-        "toggle_fixed",
-        Action::ToggleFixed,
-        "選択中の議題を固定／解除（再計画で時間を変えない）",
-    ),
-    (
-        "correct_start",
-        Action::CorrectStart,
-        "実際の開始時刻を訂正（進行中の議題、または選択中の開始済みの議題）",
-    ),
+    ("toggle_fixed", Action::ToggleFixed, "選択中の議題を固定／解除（再計画で時間を変えない）"),
+    ("correct_start", Action::CorrectStart, "実際の開始時刻を訂正（進行中の議題、または選択中の開始済みの議題）"),
     ("quick_note", Action::QuickNote, "クイックメモ"),
-    (
-        "requests",
-        Action::Requests,
-        "依頼事項だけを一覧／全メモに戻す",
-    ),
+    ("requests", Action::Requests, "依頼事項だけを一覧／全メモに戻す"),
     ("open_form", Action::OpenForm, "議題に紐づくフォームを開く"),
-    (
-        "cycle_form",
-        Action::CycleForm,
-        "フォーム枠の表示を切り替え（ヒアリング・自社診断・基本方針・規程・計画の順）",
-    ),
-    (
-        "presentation",
-        Action::Presentation,
-        "残り時間の大表示（共有画面用）",
-    ),
+    ("cycle_form", Action::CycleForm, "フォーム枠の表示を切り替え（ヒアリング・自社診断・基本方針・規程・計画の順）"),
+    ("presentation", Action::Presentation, "残り時間の大表示（共有画面用）"),
     ("export", Action::Export, "成果物を出力"),
     ("submit", Action::Submit, "確定"),
     ("cancel", Action::Cancel, "取り消し"),
-    (
-        "cycle_kind",
-        Action::CycleKind,
-        "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）",
-    ),
+    ("cycle_kind", Action::CycleKind, "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）、取り込むファイル名を補完"),
+    ("cycle_kind_back", Action::CycleKindBack, "メモの種類を逆順に切り替え"),
     ("open", Action::Open, "選択中の企業を開く"),
     ("new_client", Action::NewClient, "企業を新規作成"),
-    (
-        "answer_done",
-        Action::Answer(0),
-        "回答「実施している」（4点）で次の設問へ",
-    ),
-    (
-        "answer_partly",
-        Action::Answer(1),
-        "回答「一部実施している」（2点）で次の設問へ",
-    ),
-    (
-        "answer_not_done",
-        Action::Answer(2),
-        "回答「実施していない」（0点）で次の設問へ",
-    ),
-    (
-        "answer_dont_know",
-        Action::Answer(3),
-        "回答「わからない」（-1点）で次の設問へ",
-    ),
+    ("answer_done", Action::Answer(0), "回答「実施している」（4点）で次の設問へ"),
+    ("answer_partly", Action::Answer(1), "回答「一部実施している」（2点）で次の設問へ"),
+    ("answer_not_done", Action::Answer(2), "回答「実施していない」（0点）で次の設問へ"),
+    ("answer_dont_know", Action::Answer(3), "回答「わからない」（-1点）で次の設問へ"),
     ("prev_question", Action::PrevQuestion, "前の設問へ戻る"),
     ("next_question", Action::NextQuestion, "次の設問へ"),
     ("focus", Action::Focus, "重点改善領域に指定／解除"),
-    (
-        "cycle_urgency",
-        Action::CycleUrgency,
-        "緊急度を切り替え（高・中・低・未設定）",
-    ),
-    (
-        "cycle_importance",
-        Action::CycleImportance,
-        "重要度を切り替え（高・中・低・未設定）",
-    ),
-    (
-        "cycle_difficulty",
-        Action::CycleDifficulty,
-        "難易度を切り替え（易・中・難・未設定）",
-    ),
+    ("cycle_urgency", Action::CycleUrgency, "緊急度を切り替え（高・中・低・未設定）"),
+    ("cycle_importance", Action::CycleImportance, "重要度を切り替え（高・中・低・未設定）"),
+    ("cycle_difficulty", Action::CycleDifficulty, "難易度を切り替え（易・中・難・未設定）"),
     ("promote", Action::Promote, "重点項目を対策実行計画に追加"),
-    (
-        "cycle_role",
-        Action::CycleRole,
-        "回答者の立場を切り替え（経営者／管理者／従業員）",
-    ),
+    ("cycle_role", Action::CycleRole, "回答者の立場を切り替え（経営者／管理者／従業員）"),
     ("rename", Action::Rename, "名前を変更"),
+    ("write_questionnaires", Action::WriteQuestionnaires, "回答用紙（.xlsx）を書き出す（回答のない回答者ごと、いなければ白紙1枚）"),
+    ("import_answers", Action::ImportAnswers, "記入済みの回答用紙・CSV を取り込む（ファイル名を補完）"),
     ("left", Action::Left, "左の列・前の欄へ"),
     ("right", Action::Right, "右の列・次の欄へ"),
-    (
-        "from_template",
-        Action::FromTemplate,
-        "選択中の欄をひな形の文に戻す（2回押す）",
-    ),
-    (
-        "sort_priority",
-        Action::SortPriority,
-        "優先順位の順に表示／入力順に戻す",
-    ),
-    (
-        "filter_area",
-        Action::FilterArea,
-        "改善分野で絞り込む（押すたびに次の分野、全分野に戻る）",
-    ),
+    ("from_template", Action::FromTemplate, "選択中の欄をひな形の文に戻す（2回押す）"),
+    ("sort_priority", Action::SortPriority, "優先順位の順に表示／入力順に戻す"),
+    ("filter_area", Action::FilterArea, "改善分野で絞り込む（押すたびに次の分野、全分野に戻る）"),
 ];
 
 impl Action {
@@ -252,6 +178,7 @@ impl Action {
                 | Action::Promote
                 | Action::CycleRole
                 | Action::Rename
+                | Action::ImportAnswers
                 | Action::FromTemplate
                 | Action::Toggle
                 | Action::Edit

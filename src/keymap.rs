@@ -415,54 +415,23 @@ mod tests {
 
     #[test]
     fn key_strings_parse() {
-        assert_eq!(
-            Key::parse("q").unwrap(),
-            key(KeyCode::Char('q'), KeyModifiers::NONE)
-        );
-        assert_eq!(
-            Key::parse("?").unwrap(),
-            key(KeyCode::Char('?'), KeyModifiers::NONE)
-        );
-        assert_eq!(
-            Key::parse("<Space>").unwrap(),
-            key(KeyCode::Char(' '), KeyModifiers::NONE)
-        );
-        assert_eq!(
-            Key::parse("<C-s>").unwrap(),
-            key(KeyCode::Char('s'), KeyModifiers::CONTROL)
-        );
-        assert_eq!(
-            Key::parse("<C-S>").unwrap(),
-            key(KeyCode::Char('s'), KeyModifiers::CONTROL)
-        );
-        assert_eq!(
-            Key::parse("<S-Tab>").unwrap(),
-            key(KeyCode::BackTab, KeyModifiers::NONE)
-        );
-        assert_eq!(
-            Key::parse("<S-r>").unwrap(),
-            key(KeyCode::Char('R'), KeyModifiers::NONE)
-        );
-        assert_eq!(
-            Key::parse("<A-x>").unwrap(),
-            key(KeyCode::Char('x'), KeyModifiers::ALT)
-        );
-        assert_eq!(
-            Key::parse("<F5>").unwrap(),
-            key(KeyCode::F(5), KeyModifiers::NONE)
-        );
-        assert_eq!(
-            Key::parse("<Enter>").unwrap(),
-            key(KeyCode::Enter, KeyModifiers::NONE)
-        );
-        assert_eq!(
-            Key::parse("<->").unwrap(),
-            key(KeyCode::Char('-'), KeyModifiers::NONE)
-        );
-        assert_eq!(
-            Key::parse("<C-->").unwrap(),
-            key(KeyCode::Char('-'), KeyModifiers::CONTROL)
-        );
+        let cases = [
+            ("q", key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            ("?", key(KeyCode::Char('?'), KeyModifiers::NONE)),
+            ("<Space>", key(KeyCode::Char(' '), KeyModifiers::NONE)),
+            ("<C-s>", key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            ("<C-S>", key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            ("<S-Tab>", key(KeyCode::BackTab, KeyModifiers::NONE)),
+            ("<S-r>", key(KeyCode::Char('R'), KeyModifiers::NONE)),
+            ("<A-x>", key(KeyCode::Char('x'), KeyModifiers::ALT)),
+            ("<F5>", key(KeyCode::F(5), KeyModifiers::NONE)),
+            ("<Enter>", key(KeyCode::Enter, KeyModifiers::NONE)),
+            ("<->", key(KeyCode::Char('-'), KeyModifiers::NONE)),
+            ("<C-->", key(KeyCode::Char('-'), KeyModifiers::CONTROL)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Key::parse(text).unwrap(), want, "{text}");
+        }
         for bad in [
             "", "ab", "<>", "<Nope>", "<X-a>", "<F13>", " ", "<Enter", "\t",
         ] {

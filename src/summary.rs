@@ -43,7 +43,7 @@ pub fn summary(
     let _ = writeln!(s, "ヒアリングシート: {answered}/{total} 項目回答");
     for r in &client.diagnosis.respondents {
         let sc = score(&r.answers);
-        let band = &catalog.diagnosis.band[sc.band().index()].label;
+        let band = &catalog.diagnosis.band(sc.band()).label;
         let _ = writeln!(
             s,
             "自社診断 {} ({}): {}点 [{}/{}/{}] {} ({}/25 問)",

@@ -41,15 +41,25 @@ pub struct Input {
 
 impl Input {
     pub(crate) fn new(purpose: Purpose, prompt: impl Into<String>, text: &str) -> Input {
+        // A note keeps the line breaks of a paste; everything else is one line.
+        let field = match purpose {
+            Purpose::NewNote | Purpose::EditNote(_) => Field::note(text),
+            _ => Field::single(text),
+        };
         Input {
             purpose,
             prompt: prompt.into(),
-            field: Field::single(text),
+            field,
             kind: NoteKind::Note,
         }
     }
 
-    /// The text, one line, NFC, trimmed.
+    /// Whether this is a quick note (new or edited).
+    pub fn is_note(&self) -> bool {
+        matches!(self.purpose, Purpose::NewNote | Purpose::EditNote(_))
+    }
+
+    /// The text, NFC, trimmed (a note may hold line breaks).
     pub fn text(&self) -> String {
         self.field.trimmed()
     }

@@ -9,7 +9,7 @@ mod workspace;
 
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
-pub use workspace::{Confirm, Fact, Pane, SaveState, Workspace};
+pub use workspace::{Fact, Pane, SaveState, Workspace};
 
 use chrono::NaiveDateTime;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
@@ -147,8 +147,10 @@ impl App {
             save,
             dirty,
             warned: None,
-            confirm: None,
+            confirm: Default::default(),
+            timer_confirm: Default::default(),
             editor: None,
+            note_draft: None,
         }));
         Ok(())
     }
@@ -308,6 +310,7 @@ impl App {
             keymap: &self.keymap,
             now: self.now,
             theme: self.theme,
+            store: &self.store,
         };
         let out = f(ed.editor.as_mut(), &mut w.client, &ctx);
         if out.changed {
@@ -363,13 +366,19 @@ impl App {
         if self.input.is_some() {
             match action {
                 Action::Submit => self.submit(),
-                Action::Cancel => self.input = None,
-                Action::CycleKind => {
+                Action::Cancel => self.cancel_input(),
+                Action::CycleKind | Action::CycleKindBack => {
                     if let Some(i) = &mut self.input
-                        && matches!(i.purpose, Purpose::NewNote | Purpose::EditNote(_))
+                        && i.is_note()
                     {
+                        let n = NoteKind::ALL.len();
                         let k = NoteKind::ALL.iter().position(|k| *k == i.kind).unwrap_or(0);
-                        i.kind = NoteKind::ALL[(k + 1) % NoteKind::ALL.len()];
+                        let step = if action == Action::CycleKind {
+                            1
+                        } else {
+                            n - 1
+                        };
+                        i.kind = NoteKind::ALL[(k + step) % n];
                     }
                 }
                 _ => {}
@@ -429,9 +438,8 @@ impl App {
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
-        if w.confirm.is_some_and(|c| c.action != action) {
-            w.confirm = None;
-        }
+        w.confirm.seen(Some(action));
+        w.timer_confirm.seen(Some(action));
         match action {
             Action::Tab(t) => {
                 w.editor = None;
@@ -481,7 +489,7 @@ impl App {
             Action::Presentation => w.presentation = !w.presentation,
             Action::Cancel => {
                 w.presentation = false;
-                w.confirm = None;
+                w.confirm.clear();
             }
             Action::CycleForm => {
                 const FORMS: [FormKind; 5] = [
@@ -503,7 +511,11 @@ impl App {
             Action::Export => self.export(),
             Action::QuickNote => {
                 if w.session_index().is_some() {
-                    self.input = Some(Input::new(Purpose::NewNote, "メモ", ""));
+                    // A note left with Esc comes back as it was.
+                    let (text, kind) = w.note_draft.take().unwrap_or_default();
+                    let mut input = Input::new(Purpose::NewNote, "メモ", &text);
+                    input.kind = kind;
+                    self.input = Some(input);
                 } else {
                     self.message = Some(format!(
                         "メモは各回の画面で取ります（{}〜{} で切り替え）",
@@ -604,10 +616,35 @@ impl App {
         }
     }
 
+    /// Esc on an input: a new note's text is kept as the draft the next
+    /// quick-note key brings back; other inputs are dropped.
+    fn cancel_input(&mut self) {
+        let Some(input) = self.input.take() else {
+            return;
+        };
+        let text = input.text();
+        if input.purpose != Purpose::NewNote || text.is_empty() {
+            return;
+        }
+        let key = self.key(&[], Action::QuickNote);
+        if let Some(w) = self.workspace_mut() {
+            w.note_draft = Some((text, input.kind));
+            self.message = Some(format!("書きかけのメモを取っておきました（{key} で続き）"));
+        }
+    }
+
     /// The session is ending without a quit (hang-up, error, panic): a quick
-    /// note being typed is recorded as if Enter had been pressed, so it is not
-    /// lost with the connection. Other open inputs are left alone.
+    /// note being typed, or one set aside with Esc, is recorded as if Enter
+    /// had been pressed, so it is not lost with the connection. Other open
+    /// inputs are left alone.
     pub fn salvage(&mut self) {
+        if self.input.is_none()
+            && let Some((text, kind)) = self.workspace_mut().and_then(|w| w.note_draft.take())
+        {
+            let mut input = Input::new(Purpose::NewNote, "メモ", &text);
+            input.kind = kind;
+            self.input = Some(input);
+        }
         if self
             .input
             .as_ref()

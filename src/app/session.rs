@@ -5,6 +5,7 @@ use super::{App, Fact, Input, Pane, Purpose};
 use crate::action::Action;
 use crate::domain::model::{FormKind, Mode};
 use crate::domain::parse::attendees_text;
+use crate::keymap::Context;
 
 impl App {
     pub(super) fn toggle(&mut self) {
@@ -110,6 +111,7 @@ impl App {
     }
 
     pub(super) fn delete(&mut self) {
+        let delete_key = self.key(&[Context::List], Action::Delete);
         let Some(w) = self.workspace_mut() else {
             return;
         };
@@ -120,8 +122,8 @@ impl App {
             _ => None,
         };
         let Some(i) = target else { return };
-        if !w.second_press(Action::Delete, i) {
-            self.message = Some("もう一度 削除キーで削除します（他のキーで取り消し）".into());
+        if !w.confirm.twice(Action::Delete, (pane, i)) {
+            self.message = Some(crate::editor::confirm::ask(&delete_key, "削除します"));
             return;
         }
         let Some(s) = w.session_mut() else { return };

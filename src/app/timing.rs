@@ -41,7 +41,7 @@ impl App {
         let changed = after != w.client.sessions[idx];
         let ask = live::ask(&w.client, idx, &after);
         if changed && ask.needed() {
-            if !w.second_press(action, idx) {
+            if !w.timer_confirm.twice(action, idx) {
                 self.message = Some(ask_text(idx, ask, &again));
                 return;
             }
@@ -116,22 +116,22 @@ impl App {
 /// What a timer key must ask before it acts, on one line that fits 80 columns.
 fn ask_text(idx: usize, ask: live::Ask, again: &str) -> String {
     let no = idx + 1;
-    match (ask.reopens_finished, ask.pauses) {
-        (true, Some(j)) => format!(
-            "第{no}回は終了済み・第{}回が進行中。もう一度 {again} で第{}回を止めて再開",
-            j + 1,
-            j + 1
+    let (why, what) = match (ask.reopens_finished, ask.pauses) {
+        (true, Some(j)) => (
+            format!("第{no}回は終了済み・第{}回が進行中。", j + 1),
+            format!("第{}回を止めて再開", j + 1),
         ),
-        (true, None) => format!(
-            "第{no}回は終了済み（記録が変わります）。もう一度 {again} で再開、他のキーで取消"
+        (true, None) => (
+            format!("第{no}回は終了済み（記録が変わります）。"),
+            "再開".to_owned(),
         ),
-        (false, Some(j)) => format!(
-            "第{}回が進行中です。もう一度 {again} で第{}回を一時停止して開始、他のキーで取消",
-            j + 1,
-            j + 1
+        (false, Some(j)) => (
+            format!("第{}回が進行中。", j + 1),
+            format!("第{}回を一時停止して開始", j + 1),
         ),
-        (false, None) => String::new(),
-    }
+        (false, None) => return String::new(),
+    };
+    format!("{why}{}", crate::editor::confirm::ask(again, &what))
 }
 
 /// The status message after a timer key.

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDateTime;
 
-use crate::action::Action;
 use crate::domain::model::{Client, FormKind, NoteKind, Session};
 use crate::keymap::Context;
 use crate::store::ClientLock;
@@ -72,15 +71,6 @@ impl Fact {
     }
 }
 
-/// What a second press confirms: the action, and where it was pressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Confirm {
-    pub action: Action,
-    pub tab: u8,
-    pub pane: Pane,
-    pub index: usize,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
     Saved(NaiveDateTime),
@@ -104,32 +94,19 @@ pub struct Workspace {
     pub dirty: bool,
     /// (item index, stage) of the last warning given: 1 = near the end, 2 = over.
     pub warned: Option<(usize, u8)>,
-    /// An action waiting for its second press (a delete, re-timing a
-    /// finished session, starting one while another runs).
-    pub confirm: Option<Confirm>,
+    /// A delete waiting for its confirmation (pane, index).
+    pub confirm: crate::editor::confirm::Confirm<(Pane, usize)>,
+    /// A new note left with Esc, and its kind: the next quick note starts
+    /// from it.
+    pub note_draft: Option<(String, NoteKind)>,
+    /// A timer key waiting for its second press (re-timing a finished
+    /// session, starting one while another runs), by session index.
+    pub timer_confirm: crate::editor::confirm::Confirm<usize>,
     /// A form editor open over the tab.
     pub editor: Option<crate::editor::Open>,
 }
 
 impl Workspace {
-    /// The press-twice rule: true on the second press of the same action at
-    /// the same place (the confirmation is used up), false on the first
-    /// (it is armed; any other action disarms it).
-    pub(crate) fn second_press(&mut self, action: Action, index: usize) -> bool {
-        let c = Confirm {
-            action,
-            tab: self.tab,
-            pane: self.pane,
-            index,
-        };
-        if self.confirm == Some(c) {
-            self.confirm = None;
-            return true;
-        }
-        self.confirm = Some(c);
-        false
-    }
-
     pub fn read_only(&self) -> bool {
         matches!(self.save, SaveState::ReadOnly(_))
     }

@@ -114,6 +114,13 @@ pub struct DiagnosisCatalog {
     pub item: Vec<DiagnosisItem>,
 }
 
+impl DiagnosisCatalog {
+    /// The text of a score's band (the catalog has one per `Band`, in order).
+    pub fn band(&self, band: crate::domain::diagnosis::Band) -> &BandText {
+        &self.band[band.index()]
+    }
+}
+
 /// One choice of the answer scale; labels and points must match the official sheet.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

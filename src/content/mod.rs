@@ -25,38 +25,24 @@ struct Source {
     text: &'static str,
 }
 
-const AGENDAS: Source = Source {
-    name: "agendas.toml",
-    text: include_str!("../../content/agendas.toml"),
-};
-const CHECKLISTS: Source = Source {
-    name: "checklists.toml",
-    text: include_str!("../../content/checklists.toml"),
-};
-const HEARING: Source = Source {
-    name: "hearing.toml",
-    text: include_str!("../../content/hearing.toml"),
-};
-const DIAGNOSIS: Source = Source {
-    name: "diagnosis.toml",
-    text: include_str!("../../content/diagnosis.toml"),
-};
-const REGULATIONS: Source = Source {
-    name: "regulations.toml",
-    text: include_str!("../../content/regulations.toml"),
-};
-const POLICY: Source = Source {
-    name: "policy.toml",
-    text: include_str!("../../content/policy.toml"),
-};
-const PLAN: Source = Source {
-    name: "plan.toml",
-    text: include_str!("../../content/plan.toml"),
-};
-const ELIGIBILITY: Source = Source {
-    name: "eligibility.toml",
-    text: include_str!("../../content/eligibility.toml"),
-};
+/// A catalog file embedded from `content/`.
+macro_rules! source {
+    ($file:literal) => {
+        Source {
+            name: $file,
+            text: include_str!(concat!("../../content/", $file)),
+        }
+    };
+}
+
+const AGENDAS: Source = source!("agendas.toml");
+const CHECKLISTS: Source = source!("checklists.toml");
+const HEARING: Source = source!("hearing.toml");
+const DIAGNOSIS: Source = source!("diagnosis.toml");
+const REGULATIONS: Source = source!("regulations.toml");
+const POLICY: Source = source!("policy.toml");
+const PLAN: Source = source!("plan.toml");
+const ELIGIBILITY: Source = source!("eligibility.toml");
 
 /// File names of every catalog, as looked up in an override folder.
 pub const CATALOG_FILES: [&str; 8] = [

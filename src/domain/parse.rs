@@ -7,16 +7,19 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::model::Attendee;
 
+/// `text` in NFKC without the separators and units in `drop`; `None` when
+/// nothing is left.
+fn without(text: &str, drop: &[char]) -> Option<String> {
+    let t: String = text.nfkc().filter(|c| !drop.contains(c)).collect();
+    (!t.is_empty()).then_some(t)
+}
+
 /// Parses an amount of yen: `3000万円`, `1億5000万`, `5千万`, `30,000,000`,
 /// full-width digits. `Some(None)` for a blank field, `None` when unreadable.
 pub fn parse_yen(text: &str) -> Option<Option<u64>> {
-    let t: String = text
-        .nfkc()
-        .filter(|c| !matches!(c, ',' | ' ' | '円' | '、' | '\u{3000}'))
-        .collect();
-    if t.is_empty() {
+    let Some(t) = without(text, &[',', ' ', '円', '、', '\u{3000}']) else {
         return Some(None);
-    }
+    };
     let (mut total, mut section) = (0f64, 0f64);
     let mut num = String::new();
     let take = |num: &mut String| -> Option<Option<f64>> {
@@ -56,13 +59,9 @@ pub fn parse_yen(text: &str) -> Option<Option<u64>> {
 
 /// Parses a head count: `42`, `４２人`, `42名`. `Some(None)` for a blank field.
 pub fn parse_count(text: &str) -> Option<Option<u32>> {
-    let t: String = text
-        .nfkc()
-        .filter(|c| !matches!(c, ',' | ' ' | '人' | '名' | '\u{3000}'))
-        .collect();
-    if t.is_empty() {
+    let Some(t) = without(text, &[',', ' ', '人', '名', '\u{3000}']) else {
         return Some(None);
-    }
+    };
     t.parse().ok().map(Some)
 }
 

@@ -167,11 +167,7 @@ impl HearingEditor {
         let Some(ed) = &mut self.editing else {
             return Outcome::consumed();
         };
-        let text = if trim {
-            ed.field.trimmed()
-        } else {
-            ed.field.text()
-        };
+        let text = ed.field.value(trim);
         store(client, cat, &id, ed.slot, &text);
         Outcome::changed()
     }
@@ -182,8 +178,7 @@ impl Editor for HearingEditor {
         self.editing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         let cat = ctx.catalog;
         let n = cat.hearing_points().count();
         if let Some(ed) = &mut self.editing {

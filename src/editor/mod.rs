@@ -7,6 +7,7 @@
 //! actions of its own keymap contexts, consumes what it uses, and leaves the
 //! rest (quick note, timer keys, help, Esc to close) to the app.
 
+pub mod confirm;
 mod diagnosis;
 mod hearing;
 mod plan;
@@ -65,6 +66,8 @@ pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
     pub now: NaiveDateTime,
     pub theme: Theme,
+    /// Where the client lives (for files written next to it).
+    pub store: &'a crate::store::Store,
 }
 
 /// One key as an editor gets it: the terminal event and the keymap's
@@ -145,11 +148,11 @@ impl std::ops::Deref for Open {
 /// The editor for a form, when one exists.
 pub fn open(form: FormKind, client: &Client, catalog: &Catalog) -> Option<Open> {
     let editor: Box<dyn Editor> = match form {
-        FormKind::Profile => Box::new(profile::ProfileEditor::new()),
+        FormKind::Profile => Box::new(profile::ProfileEditor::default()),
         FormKind::Hearing => Box::new(hearing::HearingEditor::new(client, catalog)),
         FormKind::Diagnosis => Box::new(diagnosis::DiagnosisEditor::new(client)),
-        FormKind::Policy => Box::new(policy::PolicyEditor::new()),
-        FormKind::Regulations => Box::new(regulations::RegulationsEditor::new()),
+        FormKind::Policy => Box::new(policy::PolicyEditor::default()),
+        FormKind::Regulations => Box::new(regulations::RegulationsEditor::default()),
         FormKind::Plan => Box::new(plan::PlanEditor::new()),
         FormKind::Notes => return None,
     };

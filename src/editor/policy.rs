@@ -11,13 +11,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
+use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::dates::parse_date;
 use crate::domain::model::{BasicPolicy, Client};
 use crate::domain::readiness::readiness;
-use crate::keymap::Context;
 use crate::widgets;
 use crate::widgets::{Field as TextField, Step};
 
@@ -161,22 +161,15 @@ impl Field {
     }
 }
 
+#[derive(Default)]
 pub struct PolicyEditor {
     sel: usize,
     typing: Option<(Field, TextField)>,
     /// A field waiting for a second press to go back to the template.
-    confirm_template: Option<Field>,
+    confirm_template: Confirm<Field>,
 }
 
 impl PolicyEditor {
-    pub fn new() -> PolicyEditor {
-        PolicyEditor {
-            sel: 0,
-            typing: None,
-            confirm_template: None,
-        }
-    }
-
     fn selected(&self, p: &BasicPolicy) -> Field {
         let f = fields(p);
         f[self.sel.min(f.len() - 1)]
@@ -225,9 +218,7 @@ impl PolicyEditor {
     fn browse_key(&mut self, action: Option<Action>, client: &mut Client, ctx: &Ctx) -> Outcome {
         let n = fields(&client.policy).len();
         let field = self.selected(&client.policy);
-        if action != Some(Action::FromTemplate) {
-            self.confirm_template = None;
-        }
+        self.confirm_template.seen(action);
         match action {
             Some(Action::Up | Action::PrevPane | Action::Left) => {
                 self.sel = self.sel.min(n - 1).saturating_sub(1);
@@ -263,19 +254,13 @@ impl PolicyEditor {
                         ..Outcome::consumed()
                     };
                 }
-                if self.confirm_template != Some(field) {
-                    self.confirm_template = Some(field);
-                    let key =
-                        widgets::key_name(ctx.keymap, &[Context::Form], Action::FromTemplate, "t");
+                if !self.confirm_template.twice(Action::FromTemplate, field) {
+                    let what = format!("{}をひな形の文に戻します", field.label());
                     return Outcome {
-                        message: Some(format!(
-                            "もう一度 {key} で{}をひな形の文に戻します（他のキーで取り消し）",
-                            field.label()
-                        )),
+                        message: Some(ask(&ctx.key(Action::FromTemplate), &what)),
                         ..Outcome::consumed()
                     };
                 }
-                self.confirm_template = None;
                 let _ = field.apply(client, &t, ctx.now.date());
                 Outcome {
                     message: Some(format!("{}をひな形の文に戻しました", field.label())),
@@ -287,19 +272,12 @@ impl PolicyEditor {
     }
 }
 
-impl Default for PolicyEditor {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Editor for PolicyEditor {
     fn typing(&self) -> bool {
         self.typing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         if self.typing.is_some() {
             self.type_key(ev, action, client, ctx)
         } else {
@@ -394,24 +372,14 @@ impl Editor for PolicyEditor {
             frame.render_widget(ratatui::widgets::Clear, rect);
             tf.draw(frame, rect, &field.label(), "", ctx.keymap, ctx.theme);
         }
-        let hint = if self.typing.is_some() {
-            Line::from(Span::styled(
-                " 入力中: 右のプレビューは公開される文面です（入力のたびに更新・保存）",
-                theme.dim(),
-            ))
-        } else {
-            widgets::hints(
-                ctx.keymap,
-                &[
-                    (Action::Edit, "編集"),
-                    (Action::Down, "次の欄"),
-                    (Action::FromTemplate, "ひな形に戻す"),
-                    (Action::CycleForm, "次の様式"),
-                    (Action::Cancel, "閉じる"),
-                ],
-                theme,
-            )
-        };
+        let note = "右のプレビューは公開される文面です（入力のたびに更新・保存）";
+        #[rustfmt::skip]
+        let items = [
+            (Action::Edit, "編集"), (Action::Down, "次の欄"), (Action::FromTemplate, "ひな形に戻す"),
+            (Action::CycleForm, "次の様式"), (Action::Cancel, "閉じる"),
+        ];
+        let typing = self.typing.is_some().then_some(note);
+        let hint = widgets::hints::form_line(typing, ctx.keymap, &items, theme);
         frame.render_widget(hint, hint_area);
     }
 }

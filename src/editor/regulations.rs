@@ -10,10 +10,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 
+use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::domain::model::{Client, RegulationStatus};
-use crate::keymap::Context;
 use crate::text::pad;
 use crate::widgets::{self, Picked, Picker};
 use crate::widgets::{Field as TextField, Step};
@@ -30,32 +30,24 @@ pub fn short(s: Option<RegulationStatus>) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Col {
+    #[default]
     Status,
     Comment,
 }
 
+#[derive(Default)]
 pub struct RegulationsEditor {
     sel: usize,
     col: Col,
     typing: Option<TextField>,
     picker: Option<Picker>,
     /// Row whose comment waits for a second delete.
-    confirm_clear: Option<usize>,
+    confirm_clear: Confirm<usize>,
 }
 
 impl RegulationsEditor {
-    pub fn new() -> RegulationsEditor {
-        RegulationsEditor {
-            sel: 0,
-            col: Col::Status,
-            typing: None,
-            picker: None,
-            confirm_clear: None,
-        }
-    }
-
     fn sel(&self, client: &Client) -> usize {
         self.sel.min(client.regulations.len().saturating_sub(1))
     }
@@ -108,9 +100,7 @@ impl RegulationsEditor {
     fn browse_key(&mut self, action: Option<Action>, client: &mut Client, ctx: &Ctx) -> Outcome {
         let n = client.regulations.len();
         let i = self.sel(client);
-        if action != Some(Action::Delete) {
-            self.confirm_clear = None;
-        }
+        self.confirm_clear.seen(action);
         match action {
             Some(Action::Up) => self.sel = i.saturating_sub(1),
             Some(Action::Down) => self.sel = (i + 1).min(n.saturating_sub(1)),
@@ -150,22 +140,12 @@ impl RegulationsEditor {
                         return Outcome::changed();
                     }
                     Col::Comment if !r.comment.is_empty() => {
-                        if self.confirm_clear != Some(i) {
-                            self.confirm_clear = Some(i);
-                            let key = widgets::key_name(
-                                ctx.keymap,
-                                &[Context::Form],
-                                Action::Delete,
-                                "d",
-                            );
+                        if !self.confirm_clear.twice(Action::Delete, i) {
                             return Outcome {
-                                message: Some(format!(
-                                    "もう一度 {key} でコメントを消します（他のキーで取り消し）"
-                                )),
+                                message: Some(ask(&ctx.key(Action::Delete), "コメントを消します")),
                                 ..Outcome::consumed()
                             };
                         }
-                        self.confirm_clear = None;
                         r.comment.clear();
                         return Outcome::changed();
                     }
@@ -178,19 +158,12 @@ impl RegulationsEditor {
     }
 }
 
-impl Default for RegulationsEditor {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Editor for RegulationsEditor {
     fn typing(&self) -> bool {
         self.typing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         if self.typing.is_some() {
             self.type_key(ev, action, client)
         } else if self.picker.is_some() {
@@ -373,21 +346,13 @@ impl Editor for RegulationsEditor {
         if let Some(p) = &self.picker {
             p.draw(frame, table_area, ctx.keymap, theme);
         }
-        let hint = if self.typing.is_some() {
-            Line::styled(" 入力中: 入力のたびに保存されます", theme.dim())
-        } else {
-            widgets::hints(
-                ctx.keymap,
-                &[
-                    (Action::Edit, "選ぶ／書く"),
-                    (Action::Right, "見直し／コメント"),
-                    (Action::Delete, "消す"),
-                    (Action::CycleForm, "次の様式"),
-                    (Action::Cancel, "閉じる"),
-                ],
-                theme,
-            )
-        };
+        #[rustfmt::skip]
+        let items = [
+            (Action::Edit, "選ぶ／書く"), (Action::Right, "見直し／コメント"), (Action::Delete, "消す"),
+            (Action::CycleForm, "次の様式"), (Action::Cancel, "閉じる"),
+        ];
+        let typing = self.typing.is_some().then_some("入力のたびに保存されます");
+        let hint = widgets::hints::form_line(typing, ctx.keymap, &items, theme);
         frame.render_widget(hint, hint_area);
     }
 }

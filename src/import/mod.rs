@@ -15,6 +15,8 @@ pub use workbook::a1;
 
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::domain::intake::{AddError, Intake, add_respondent, marker};
 use crate::domain::model::{Client, Role};
 use crate::store::{Store, StoreError};
@@ -354,24 +356,27 @@ pub fn import_and_save(
 /// and .csv files; hidden entries only when a dot was typed), sorted. `~/`
 /// stands for the home folder and stays in the completions as typed.
 pub fn complete_path(partial: &str) -> Vec<String> {
-    let home = std::env::var_os("HOME").map(PathBuf::from);
     let (shown_dir, prefix) = match partial.rfind('/') {
         Some(i) => (&partial[..=i], &partial[i + 1..]),
         None => ("", partial),
     };
-    let dir: PathBuf = match (shown_dir.strip_prefix("~/"), &home) {
-        (Some(rest), Some(h)) => h.join(rest),
-        _ if shown_dir.is_empty() => PathBuf::from("."),
-        _ => PathBuf::from(shown_dir),
+    let dir = if shown_dir.is_empty() {
+        PathBuf::from(".")
+    } else {
+        expand_home(shown_dir)
     };
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
+    let typed: String = prefix.nfc().collect();
     let mut out: Vec<String> = entries
         .filter_map(Result::ok)
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
-            if !name.starts_with(prefix) || (name.starts_with('.') && !prefix.starts_with('.')) {
+            // Compared in NFC: what is typed is NFC, a name on disk may be
+            // NFD (files from a Mac); the completion keeps the disk's spelling.
+            let starts = name.nfc().collect::<String>().starts_with(&typed);
+            if !starts || (name.starts_with('.') && !prefix.starts_with('.')) {
                 return None;
             }
             let is_dir = e.path().is_dir();
@@ -390,6 +395,15 @@ pub fn complete_path(partial: &str) -> Vec<String> {
         .collect();
     out.sort();
     out
+}
+
+/// A typed path, a leading `~/` standing for the home folder (as a shell
+/// would read it; the app's path input is not a shell).
+pub fn expand_home(typed: &str) -> PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(typed),
+    }
 }
 
 /// The longest text every completion starts with (what Tab can fill in).

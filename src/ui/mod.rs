@@ -177,10 +177,11 @@ fn draw_workspace(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
                 keymap: &app.keymap,
                 now: app.now,
                 theme,
+                store: &app.store,
             };
             e.draw(frame, body, &w.client, &ctx);
         }
-        (None, Some(s)) => draw_session(frame, app, w, s, body, theme),
+        (None, Some(s)) => draw_session(frame, &session::View { app, w, s, theme }, body),
         (None, None) => forms::draw_profile(frame, app, w, body, theme),
     }
     draw_status(frame, app, w, status, theme);

@@ -10,13 +10,13 @@ use crate::action::Action;
 use crate::app::{App, Input, Purpose};
 use crate::keymap::Context;
 
-/// `mm:ss`, negative when overrun.
 use super::*;
 use crate::widgets::block;
 
 pub(super) fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: Theme) {
     let area = frame.area();
-    let h = 3;
+    // A note pasted in several lines shows them (up to five).
+    let h = input.field.line_count().clamp(1, 5) as u16 + 2;
     let rect = Rect {
         x: area.x,
         y: area.bottom().saturating_sub(h + 1),
@@ -95,20 +95,25 @@ pub(super) fn draw_message(frame: &mut Frame, msg: &str, theme: Theme) {
         .unwrap_or(10)
         .clamp(20, usize::from(area.width) - 4) as u16
         + 4;
-    let height = (lines.len() as u16 + 3).min(area.height - 2);
+    let text: Vec<Line<'static>> = msg.lines().map(|l| Line::from(l.to_owned())).collect();
+    let text = crate::widgets::fit(text, usize::from(width.saturating_sub(2)));
+    let height = (text.len() as u16 + 2).min(area.height.saturating_sub(2));
     let r = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
         width,
         height,
     };
-    frame.render_widget(Clear, r);
-    let text: Vec<Line<'static>> = msg.lines().map(|l| Line::from(l.to_owned())).collect();
-    let p = Paragraph::new(crate::widgets::fit(
-        text,
-        usize::from(width.saturating_sub(2)),
-    ))
-    .block(block("お知らせ（何かキーで閉じる）", true, theme));
+    // One more column on each side: a wide character cut by the popup's
+    // edge would otherwise cover its border in a real terminal.
+    let margin = Rect {
+        x: r.x.saturating_sub(1),
+        width: r.width + 2,
+        ..r
+    }
+    .intersection(area);
+    frame.render_widget(Clear, margin);
+    let p = Paragraph::new(text).block(block("お知らせ（何かキーで閉じる）", true, theme));
     frame.render_widget(p, r);
 }
 

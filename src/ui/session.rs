@@ -14,18 +14,20 @@ use crate::domain::agenda::{self, ItemState, item_state};
 use crate::domain::model::Session;
 use crate::domain::window;
 
-/// `mm:ss`, negative when overrun.
 use super::*;
 use crate::widgets::block;
 
-pub(super) fn draw_session(
-    frame: &mut Frame,
-    app: &App,
-    w: &Workspace,
-    s: &Session,
-    area: Rect,
-    theme: Theme,
-) {
+/// What the panes of a session screen read.
+#[derive(Clone, Copy)]
+pub(super) struct View<'a> {
+    pub app: &'a App,
+    pub w: &'a Workspace,
+    pub s: &'a Session,
+    pub theme: Theme,
+}
+
+pub(super) fn draw_session(frame: &mut Frame, v: &View, area: Rect) {
+    let s = v.s;
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let agenda_h = (s.agenda.len() as u16 + 3).clamp(6, left.height / 2 + 2);
@@ -38,21 +40,15 @@ pub(super) fn draw_session(
         Constraint::Min(4),
     ])
     .areas(right);
-    draw_agenda(frame, app, w, s, agenda_area, theme);
-    draw_notes(frame, app, w, s, notes_area, theme);
-    draw_facts(frame, app, w, s, facts_area, theme);
-    draw_prep(frame, w, s, prep_area, theme);
-    forms::draw_form(frame, app, w, form_area, theme);
+    draw_agenda(frame, v, agenda_area);
+    draw_notes(frame, v, notes_area);
+    draw_facts(frame, v, facts_area);
+    draw_prep(frame, v, prep_area);
+    forms::draw_form(frame, v.app, v.w, form_area, v.theme);
 }
 
-pub(super) fn draw_agenda(
-    frame: &mut Frame,
-    app: &App,
-    w: &Workspace,
-    s: &Session,
-    area: Rect,
-    theme: Theme,
-) {
+fn draw_agenda(frame: &mut Frame, v: &View, area: Rect) {
+    let View { app, w, s, theme } = *v;
     let focused = w.pane == Pane::Agenda;
     let start = s.start.unwrap_or_default();
     let starts = agenda::planned_starts(start, &s.agenda);
@@ -130,14 +126,8 @@ pub(super) fn draw_agenda(
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-pub(super) fn draw_notes(
-    frame: &mut Frame,
-    app: &App,
-    w: &Workspace,
-    s: &Session,
-    area: Rect,
-    theme: Theme,
-) {
+fn draw_notes(frame: &mut Frame, v: &View, area: Rect) {
+    let View { app, w, s, theme } = *v;
     let focused = w.pane == Pane::Notes;
     let visible = w.visible_notes();
     let width = usize::from(area.width.saturating_sub(2));
@@ -167,7 +157,7 @@ pub(super) fn draw_notes(
             let text_w = width.saturating_sub(head.width());
             ListItem::new(Line::from(vec![
                 Span::styled(head, kind_style),
-                Span::raw(pad(&n.text, text_w)),
+                Span::raw(pad(&n.text.replace('\n', " "), text_w)),
             ]))
         })
         .collect();
@@ -201,14 +191,8 @@ pub(super) fn draw_notes(
     }
 }
 
-pub(super) fn draw_facts(
-    frame: &mut Frame,
-    app: &App,
-    w: &Workspace,
-    s: &Session,
-    area: Rect,
-    theme: Theme,
-) {
+fn draw_facts(frame: &mut Frame, v: &View, area: Rect) {
+    let View { app, w, s, theme } = *v;
     let focused = w.pane == Pane::Facts;
     let items: Vec<ListItem> = Fact::ALL
         .iter()
@@ -250,7 +234,8 @@ pub(super) fn draw_facts(
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-pub(super) fn draw_prep(frame: &mut Frame, w: &Workspace, s: &Session, area: Rect, theme: Theme) {
+fn draw_prep(frame: &mut Frame, v: &View, area: Rect) {
+    let View { w, s, theme, .. } = *v;
     let focused = w.pane == Pane::Prep;
     let done = s.prep.iter().filter(|p| p.done).count();
     let width = usize::from(area.width.saturating_sub(2));

@@ -38,6 +38,9 @@ pub enum Step {
 pub struct Field {
     area: TextArea<'static>,
     multiline: bool,
+    /// Several lines (a paste keeps its line breaks) but Enter finishes it:
+    /// the quick note.
+    enter_submits: bool,
 }
 
 impl Field {
@@ -47,6 +50,14 @@ impl Field {
     }
 
     /// A multi-line field holding `text`.
+    /// A quick note: line breaks kept (pasted), Enter finishes.
+    pub fn note(text: &str) -> Field {
+        Field {
+            enter_submits: true,
+            ..Field::multi(text)
+        }
+    }
+
     pub fn multi(text: &str) -> Field {
         Field::new(text.split('\n').map(str::to_owned).collect(), true)
     }
@@ -59,7 +70,16 @@ impl Field {
         if multiline {
             area.set_wrap_mode(WrapMode::WordOrGlyph);
         }
-        Field { area, multiline }
+        Field {
+            area,
+            multiline,
+            enter_submits: false,
+        }
+    }
+
+    /// Lines of text in the field.
+    pub fn line_count(&self) -> usize {
+        self.area.lines().len()
     }
 
     pub fn is_multiline(&self) -> bool {
@@ -76,11 +96,20 @@ impl Field {
         self.text().trim().to_owned()
     }
 
+    /// The text as written while typing, trimmed once the field is left.
+    pub fn value(&self, finished: bool) -> String {
+        if finished {
+            self.trimmed()
+        } else {
+            self.text()
+        }
+    }
+
     /// Handles one key while the field has the keys.
     pub fn key(&mut self, ev: &KeyEvent, action: Option<Action>) -> Step {
         let plain_enter = ev.code == KeyCode::Enter && !ev.modifiers.contains(KeyModifiers::ALT);
         match action {
-            Some(Action::Submit) if self.multiline && plain_enter => {
+            Some(Action::Submit) if self.multiline && plain_enter && !self.enter_submits => {
                 self.area.insert_newline();
                 Step::Changed
             }
@@ -169,7 +198,7 @@ impl Field {
         let mut done = keys(Action::Submit);
         done.extend(keys(Action::Cancel));
         let mut parts = Vec::new();
-        if self.multiline {
+        if self.multiline && !self.enter_submits {
             parts.push("Enter:改行".to_owned());
         }
         if !done.is_empty() {

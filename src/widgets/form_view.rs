@@ -58,11 +58,7 @@ pub fn form_lines(
             }
             for r in rs {
                 let sc = score(&r.answers);
-                let band = cat
-                    .diagnosis
-                    .band
-                    .get(sc.band().index())
-                    .map_or("", |b| b.label.as_str());
+                let band = &cat.diagnosis.band(sc.band()).label;
                 out.push(Line::from(vec![
                     Span::raw(format!("{} ({}) ", r.name, r.role.label())),
                     Span::styled(format!("{}点", sc.total), theme.title()),

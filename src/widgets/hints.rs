@@ -80,3 +80,17 @@ pub fn fit_bar(mut line: Line<'static>, width: u16) -> Line<'static> {
     }
     line
 }
+
+/// The key line under a form editor: `note` while a field is being typed
+/// in, otherwise the form's hint bar.
+pub fn form_line(
+    note: Option<&str>,
+    keymap: &Keymap,
+    items: &[(Action, &str)],
+    theme: Theme,
+) -> Line<'static> {
+    match note {
+        Some(n) => Line::styled(format!(" 入力中: {n}"), theme.dim()),
+        None => hints(keymap, items, theme),
+    }
+}

@@ -117,5 +117,36 @@ fn no_screen_draws_an_ambiguous_character_of_its_own() {
         key(&mut f.app, KeyCode::Enter);
         stray(&f.app, &allowed, &format!("{form:?} after Enter"), &mut bad);
     }
+    // The diagnosis editor's questionnaire popup and path input: candidates,
+    // a refused and an already-present file, the offer to replace.
+    let mut f = sample(1);
+    open_form(&mut f.app, FormKind::Diagnosis);
+    key(&mut f.app, KeyCode::Char('w'));
+    stray(&f.app, &allowed, "questionnaires written", &mut bad);
+    key(&mut f.app, KeyCode::Esc);
+    let dir = tempfile::tempdir().unwrap();
+    let form = bansou::export::questionnaire::workbook(
+        &bansou::content::Catalog::builtin().unwrap(),
+        "x",
+        &Default::default(),
+        today(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.xlsx"), &form).unwrap();
+    std::fs::write(
+        dir.path().join("b.csv"),
+        "回答者,小川 彩,従業員\n1,実施している\n",
+    )
+    .unwrap();
+    chars(&mut f.app, "I");
+    chars(&mut f.app, &format!("{}/", dir.path().display()));
+    key(&mut f.app, KeyCode::Tab);
+    stray(&f.app, &allowed, "path input candidates", &mut bad);
+    key(&mut f.app, KeyCode::Enter);
+    stray(&f.app, &allowed, "path input results", &mut bad);
+    assert!(
+        render(&f.app, 120, 40).contains("NG "),
+        "a refused line drawn"
+    );
     assert!(bad.is_empty(), "ambiguous characters:\n{}", bad.join("\n"));
 }

@@ -224,6 +224,28 @@ fn every_editor_names_the_remapped_keys() {
 }
 
 #[test]
+fn the_diagnosis_path_input_names_the_remapped_keys() {
+    let (_dir, mut app) = remapped_app(1);
+    open_editor(&mut app, FormKind::Diagnosis);
+    press(&mut app, KeyCode::Char('w'));
+    let popup = app.message.clone().unwrap_or_default();
+    assert!(popup.contains("I で取り込みます"), "{popup}");
+    press(&mut app, KeyCode::Char('I')); // closes the popup and opens the input
+    let screen = render(&app, 120, 40);
+    assert_names(
+        &screen,
+        "path input",
+        &[
+            "F3 ファイル名を補完",
+            "C-j 取り込む",
+            "C-g 閉じる",
+            "F3 でファイル名",
+        ],
+        &["Tab ", "Enter ", "Esc "],
+    );
+}
+
+#[test]
 fn the_picker_names_the_remapped_new_client_key() {
     let dir = tempfile::tempdir().unwrap();
     let user = dir.path().join("keymap.toml");

@@ -357,3 +357,89 @@ fn the_form_pane_cycles_through_the_forms() {
     assert_eq!(title(&f.app), "基本方針");
     assert!(render(&f.app, 120, 40).contains("基本方針（閲覧）"));
 }
+
+fn note_input_text(app: &App) -> Option<String> {
+    app.input.as_ref().map(|i| i.text())
+}
+
+#[test]
+fn esc_sets_a_new_note_aside_and_the_next_n_brings_it_back() {
+    let mut f = opened(at(13, 30), 1);
+    let before = session(&f.app, 0).notes.len();
+    key(&mut f.app, KeyCode::Char('n'));
+    key(&mut f.app, KeyCode::Tab); // 依頼事項
+    chars(&mut f.app, "書きかけの依頼");
+    key(&mut f.app, KeyCode::Esc);
+    assert!(f.app.input.is_none());
+    assert_eq!(session(&f.app, 0).notes.len(), before, "not stored yet");
+    assert!(
+        f.app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("n で続き")),
+        "{:?}",
+        f.app.message
+    );
+    key(&mut f.app, KeyCode::Char('n'));
+    assert_eq!(note_input_text(&f.app).as_deref(), Some("書きかけの依頼"));
+    chars(&mut f.app, "です");
+    key(&mut f.app, KeyCode::Enter);
+    let last = session(&f.app, 0).notes.last().unwrap();
+    assert_eq!(last.text, "書きかけの依頼です");
+    assert_eq!(last.kind, NoteKind::Request, "the kind came back too");
+    // Used up: the next note starts empty.
+    key(&mut f.app, KeyCode::Char('n'));
+    assert_eq!(note_input_text(&f.app).as_deref(), Some(""));
+}
+
+#[test]
+fn a_note_set_aside_is_kept_when_the_session_ends_without_quitting() {
+    let mut f = opened(at(13, 30), 1);
+    key(&mut f.app, KeyCode::Char('n'));
+    chars(&mut f.app, "回線が切れる前");
+    key(&mut f.app, KeyCode::Esc);
+    f.app.salvage();
+    f.app.flush();
+    let on_disk = f.app.store.load("demo").unwrap().client;
+    assert_eq!(
+        on_disk.sessions[0].notes.last().map(|n| n.text.as_str()),
+        Some("回線が切れる前")
+    );
+}
+
+#[test]
+fn every_kind_of_note_is_at_most_three_keys_away() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    for (keys, want) in [
+        (&[][..], NoteKind::Note),
+        (&[KeyCode::Tab][..], NoteKind::Request),
+        (&[KeyCode::Tab, KeyCode::Tab][..], NoteKind::Decision),
+        (&[KeyCode::BackTab][..], NoteKind::Issue),
+    ] {
+        let mut f = opened(at(13, 30), 1);
+        key(&mut f.app, KeyCode::Char('n'));
+        for k in keys {
+            f.app.handle_key(&KeyEvent::new(*k, KeyModifiers::NONE));
+        }
+        assert!(keys.len() < 3, "at most three keys with n");
+        assert_eq!(f.app.input.as_ref().map(|i| i.kind), Some(want));
+    }
+}
+
+#[test]
+fn a_note_pasted_in_several_lines_keeps_its_line_breaks() {
+    let mut f = opened(at(13, 30), 1);
+    key(&mut f.app, KeyCode::Char('n'));
+    f.app
+        .handle_event(&crossterm::event::Event::Paste("一行目\r\n二行目".into()));
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("一行目") && screen.contains("二行目"),
+        "{screen}"
+    );
+    key(&mut f.app, KeyCode::Enter);
+    assert_eq!(
+        session(&f.app, 0).notes.last().unwrap().text,
+        "一行目\n二行目"
+    );
+}

@@ -11,12 +11,13 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
+mod intake;
 mod summary;
 mod view;
 
+use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
-use crate::content::Catalog;
 use crate::domain::diagnosis::{GAP_THRESHOLD, dont_know, gaps, score};
 use crate::domain::model::{Answer, Client, DIAGNOSIS_ITEMS, Difficulty, Level, Respondent, Role};
 use crate::domain::promote::{plan_row, promoted, prune, review, review_mut};
@@ -103,15 +104,6 @@ fn flagged(client: &Client) -> Vec<(Flag, u8)> {
     out
 }
 
-/// The band text of a total, from the catalog.
-fn band_label(cat: &Catalog, total: i32) -> &str {
-    cat.diagnosis
-        .band
-        .iter()
-        .find(|b| (b.min..=b.max).contains(&total))
-        .map_or("", |b| b.label.as_str())
-}
-
 fn answer_index(no: u8) -> usize {
     usize::from(no.clamp(1, DIAGNOSIS_ITEMS as u8)) - 1
 }
@@ -152,9 +144,11 @@ pub struct DiagnosisEditor {
     flag: usize,
     editing: Option<Editing>,
     /// Respondent waiting for the second delete key.
-    confirm: Option<usize>,
+    confirm: Confirm<usize>,
     /// After naming a new respondent, go on to answer entry.
     then_entry: bool,
+    /// The path input of `import_answers`, while open.
+    import: Option<intake::ImportPanel>,
 }
 
 impl DiagnosisEditor {
@@ -171,8 +165,9 @@ impl DiagnosisEditor {
             item: 0,
             flag: 0,
             editing: None,
-            confirm: None,
+            confirm: Confirm::default(),
             then_entry: false,
+            import: None,
         }
     }
 
@@ -250,22 +245,19 @@ impl DiagnosisEditor {
         Outcome::changed()
     }
 
-    fn delete(&mut self, client: &mut Client) -> Outcome {
+    fn delete(&mut self, client: &mut Client, ctx: &Ctx) -> Outcome {
         let rs = &mut client.diagnosis.respondents;
         if self.resp >= rs.len() {
             return Outcome::consumed();
         }
-        if self.confirm != Some(self.resp) {
-            self.confirm = Some(self.resp);
+        if !self.confirm.twice(Action::Delete, self.resp) {
+            let key = ctx.key_in(&[Context::Diagnosis, Context::Form], Action::Delete);
+            let what = format!("「{}」の回答を削除します", rs[self.resp].name);
             return Outcome {
-                message: Some(format!(
-                    "もう一度 削除キーで「{}」の回答を削除します（他のキーで取り消し）",
-                    rs[self.resp].name
-                )),
+                message: Some(ask(&key, &what)),
                 ..Outcome::consumed()
             };
         }
-        self.confirm = None;
         let r = rs.remove(self.resp);
         self.resp = self.resp.min(rs.len().saturating_sub(1));
         Outcome {
@@ -310,7 +302,7 @@ impl DiagnosisEditor {
                         "{}: 25問の回答が終わりました。合計 {}点（{}）",
                         r.name,
                         s.total,
-                        band_label(cat, s.total)
+                        cat.diagnosis.band(s.band()).label.as_str()
                     )
                 } else {
                     format!(
@@ -416,11 +408,7 @@ impl DiagnosisEditor {
         let Some(ed) = &mut self.editing else {
             return Outcome::consumed();
         };
-        let text = if finish {
-            ed.field.trimmed()
-        } else {
-            ed.field.text()
-        };
+        let text = ed.field.value(finish);
         match ed.target {
             Target::Name(i) => {
                 if let Some(r) = client.diagnosis.respondents.get_mut(i) {
@@ -473,20 +461,29 @@ impl Editor for DiagnosisEditor {
     }
 
     fn typing(&self) -> bool {
-        self.editing.is_some()
+        self.editing.is_some() || self.import.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
+        if let Some(panel) = &mut self.import {
+            let (out, close) = panel.key(ev, action, client);
+            if close {
+                // What came in shows on the summary behind.
+                if panel.imported {
+                    self.switch(View::Summary);
+                    self.flag = 0;
+                }
+                self.import = None;
+            }
+            return out;
+        }
         if self.editing.is_some() {
             return self.key_typing(ev, action, client);
         }
         let Some(action) = action else {
             return Outcome::ignored();
         };
-        if action != Action::Delete {
-            self.confirm = None;
-        }
+        self.confirm.seen(Some(action));
         let n_resp = client.diagnosis.respondents.len();
         self.resp = self.resp.min(n_resp.saturating_sub(1));
         let last = DIAGNOSIS_ITEMS - 1;
@@ -497,6 +494,8 @@ impl Editor for DiagnosisEditor {
                 self.switch(View::ALL[(view_i + View::ALL.len() - 1) % View::ALL.len()])
             }
             (_, Action::Add) => return self.add_respondent(client, ctx),
+            (_, Action::WriteQuestionnaires) => return intake::write_forms(client, ctx),
+            (_, Action::ImportAnswers) => self.import = Some(intake::ImportPanel::new()),
             // Other forms' keys do nothing here (a slip during fast entry
             // must not switch the form pane behind the walkthrough).
             (_, Action::CycleForm) => {}
@@ -520,7 +519,7 @@ impl Editor for DiagnosisEditor {
                         .unwrap_or(DIAGNOSIS_ITEMS);
                 }
             }
-            (View::Respondents, Action::Delete) => return self.delete(client),
+            (View::Respondents, Action::Delete) => return self.delete(client, ctx),
             (View::Respondents, Action::Edit) => {
                 if n_resp == 0 {
                     return self.add_respondent(client, ctx);
@@ -562,6 +561,10 @@ impl Editor for DiagnosisEditor {
     }
 
     fn paste(&mut self, text: &str, client: &mut Client, _ctx: &Ctx) -> Outcome {
+        if let Some(panel) = &mut self.import {
+            panel.paste(text);
+            return Outcome::consumed();
+        }
         match &mut self.editing {
             Some(ed) => match ed.field.paste(text) {
                 Step::Changed => self.write(client, false),
@@ -578,6 +581,16 @@ impl Editor for DiagnosisEditor {
             Constraint::Length(1),
         ])
         .areas(area);
+        if let Some(panel) = &self.import {
+            // Not the views' tabs: their switch key completes here.
+            panel.draw_title(frame, tabs, ctx);
+            panel.draw(frame, body, ctx);
+            frame.render_widget(
+                crate::widgets::hints::fit_bar(panel.hints(ctx), keys.width),
+                keys,
+            );
+            return;
+        }
         draw_tabs(frame, tabs, self.view, ctx);
         match self.view {
             View::Respondents => self.draw_respondents(frame, body, client, ctx),

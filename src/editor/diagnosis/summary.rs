@@ -56,7 +56,7 @@ impl DiagnosisEditor {
                     pad_left(&s.parts[2].to_string(), 8),
                 )),
                 Span::styled(pad_left(&format!("{}点", s.total), 5), theme.title()),
-                Span::raw(format!("  {}", band_label(cat, s.total))),
+                Span::raw(format!("  {}", cat.diagnosis.band(s.band()).label.as_str())),
             ];
             if !s.complete() {
                 spans.push(Span::styled(

@@ -101,6 +101,8 @@ impl DiagnosisEditor {
                 (&[CycleRole], "立場"),
                 (&[Delete], "削除"),
                 (&[Edit], "回答入力へ"),
+                (&[WriteQuestionnaires], "回答用紙"),
+                (&[ImportAnswers], "取り込み"),
             ],
             View::Entry => &[
                 (ANSWERS, "回答して次へ"),
@@ -171,7 +173,7 @@ impl DiagnosisEditor {
                     Span::raw(if s.answered == 0 {
                         String::new()
                     } else {
-                        band_label(cat, s.total).to_owned()
+                        cat.diagnosis.band(s.band()).label.as_str().to_owned()
                     }),
                 ]))
             })
@@ -269,7 +271,10 @@ impl DiagnosisEditor {
                 Span::raw("  合計 "),
                 Span::styled(format!("{}点", s.total), theme.title()),
                 Span::raw(" / 100点  "),
-                Span::styled(band_label(cat, s.total).to_owned(), theme.title()),
+                Span::styled(
+                    cat.diagnosis.band(s.band()).label.as_str().to_owned(),
+                    theme.title(),
+                ),
             ]));
             let max = part_max();
             for (i, p) in cat.diagnosis.part.iter().enumerate().take(3) {
@@ -281,12 +286,8 @@ impl DiagnosisEditor {
                     max[i]
                 )));
             }
-            if let Some(b) = cat
-                .diagnosis
-                .band
-                .iter()
-                .find(|b| (b.min..=b.max).contains(&s.total))
             {
+                let b = cat.diagnosis.band(s.band());
                 lines.push(Line::from(""));
                 for row in wrap_cells(&b.advice, width.saturating_sub(2)) {
                     lines.push(Line::styled(format!("  {row}"), theme.dim()));

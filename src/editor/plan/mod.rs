@@ -12,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 
+use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -126,7 +127,7 @@ pub struct PlanEditor {
     typing: Option<(Col, TextField)>,
     picker: Option<(Col, Picker)>,
     /// Row waiting for a second delete.
-    confirm_delete: Option<usize>,
+    confirm_delete: Confirm<usize>,
 }
 
 impl PlanEditor {
@@ -138,7 +139,7 @@ impl PlanEditor {
             by_priority: false,
             typing: None,
             picker: None,
-            confirm_delete: None,
+            confirm_delete: Confirm::default(),
         }
     }
 
@@ -335,9 +336,7 @@ impl PlanEditor {
             self.cur = vis[p];
         }
         let pos = self.pos(&vis);
-        if action != Some(Action::Delete) {
-            self.confirm_delete = None;
-        }
+        self.confirm_delete.seen(action);
         let say = |m: String| Outcome {
             message: Some(m),
             ..Outcome::consumed()
@@ -364,14 +363,9 @@ impl PlanEditor {
                     return Outcome::consumed();
                 };
                 let i = vis[p];
-                if self.confirm_delete != Some(i) {
-                    self.confirm_delete = Some(i);
-                    let key = widgets::key_name(ctx.keymap, &[Context::Form], Action::Delete, "d");
-                    return say(format!(
-                        "もう一度 {key} でこの行を削除します（他のキーで取り消し）"
-                    ));
+                if !self.confirm_delete.twice(Action::Delete, i) {
+                    return say(ask(&ctx.key(Action::Delete), "この行を削除します"));
                 }
-                self.confirm_delete = None;
                 client.plan.remove(i);
                 let vis = self.visible(client);
                 // Stay at the same place in the list.
@@ -515,8 +509,7 @@ impl Editor for PlanEditor {
         self.typing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         if self.typing.is_some() {
             self.type_key(ev, action, client, ctx)
         } else if self.picker.is_some() {

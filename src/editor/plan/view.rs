@@ -189,26 +189,16 @@ impl PlanEditor {
         }
         let hint = if text_typing {
             Line::styled(" 入力中: 入力のたびに保存されます", theme.dim())
-        } else if self.typing.is_some() {
-            Line::styled(
-                " 入力中: 期限は確定したときに保存されます（日付でなければ入力に戻ります）",
-                theme.dim(),
-            )
         } else {
-            widgets::hints(
-                ctx.keymap,
-                &[
-                    (Action::Edit, "編集"),
-                    (Action::Add, "追加"),
-                    (Action::Delete, "削除"),
-                    (Action::MoveUp, "上へ"),
-                    (Action::MoveDown, "下へ"),
-                    (Action::SortPriority, "優先順"),
-                    (Action::FilterArea, "分野"),
-                    (Action::CycleForm, "次の様式"),
-                ],
-                theme,
-            )
+            let note = "期限は確定したときに保存されます（日付でなければ入力に戻ります）";
+            #[rustfmt::skip]
+            let items = [
+                (Action::Edit, "編集"), (Action::Add, "追加"), (Action::Delete, "削除"),
+                (Action::MoveUp, "上へ"), (Action::MoveDown, "下へ"), (Action::SortPriority, "優先順"),
+                (Action::FilterArea, "分野"), (Action::CycleForm, "次の様式"),
+            ];
+            let typing = self.typing.is_some().then_some(note);
+            widgets::hints::form_line(typing, ctx.keymap, &items, theme)
         };
         frame.render_widget(hint, hint_area);
     }

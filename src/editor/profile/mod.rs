@@ -10,6 +10,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::confirm::{Confirm, ask};
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
 use crate::content::Catalog;
@@ -239,24 +240,16 @@ struct Editing {
     error: Option<String>,
 }
 
+#[derive(Default)]
 pub struct ProfileEditor {
     sel: usize,
     editing: Option<Editing>,
     picker: Option<Choosing>,
     /// Contact waiting for the second delete key.
-    confirm: Option<usize>,
+    confirm: Confirm<usize>,
 }
 
 impl ProfileEditor {
-    pub fn new() -> ProfileEditor {
-        ProfileEditor {
-            sel: 0,
-            editing: None,
-            picker: None,
-            confirm: None,
-        }
-    }
-
     fn row(&self, p: &Profile, cat: &Catalog) -> Row {
         let rows = rows(p, &cat.eligibility);
         rows[self.sel.min(rows.len() - 1)]
@@ -354,7 +347,8 @@ impl ProfileEditor {
         Outcome::changed()
     }
 
-    fn delete(&mut self, client: &mut Client, cat: &Catalog) -> Outcome {
+    fn delete(&mut self, client: &mut Client, ctx: &Ctx) -> Outcome {
+        let (cat, delete_key) = (ctx.catalog, &ctx.key(Action::Delete));
         let p = &mut client.profile;
         let row = self.row(p, cat);
         let cleared = |what: &str| Outcome {
@@ -363,17 +357,13 @@ impl ProfileEditor {
         };
         match row {
             Row::Contact(i, _) => {
-                if self.confirm != Some(i) {
-                    self.confirm = Some(i);
+                if !self.confirm.twice(Action::Delete, i) {
+                    let what = format!("担当者{}を削除します", i + 1);
                     return Outcome {
-                        message: Some(format!(
-                            "もう一度 削除キーで担当者{}を削除します（他のキーで取り消し）",
-                            i + 1
-                        )),
+                        message: Some(ask(delete_key, &what)),
                         ..Outcome::consumed()
                     };
                 }
-                self.confirm = None;
                 let c = p.contacts.remove(i);
                 let rows = rows(p, &cat.eligibility).len();
                 self.sel = self.sel.min(rows - 1);
@@ -488,12 +478,6 @@ impl ProfileEditor {
     }
 }
 
-impl Default for ProfileEditor {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 /// Writes the field's text into the profile as it is typed.
 fn write(ed: &mut Editing, p: &mut Profile) -> Outcome {
     let text = ed.field.text();
@@ -519,17 +503,14 @@ impl Editor for ProfileEditor {
         self.editing.is_some()
     }
 
-    fn key(&mut self, press: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
-        let Press { ev, action } = press;
+    fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         if self.editing.is_some() {
             return self.key_typing(ev, action, client);
         }
         if self.picker.is_some() {
             return self.key_picker(action, client, ctx.catalog);
         }
-        if action != Some(Action::Delete) {
-            self.confirm = None;
-        }
+        self.confirm.seen(action);
         let n = rows(&client.profile, &ctx.catalog.eligibility).len();
         self.sel = self.sel.min(n - 1);
         match action {
@@ -543,7 +524,7 @@ impl Editor for ProfileEditor {
             }
             Some(Action::Edit | Action::Toggle) => self.activate(client, ctx.catalog),
             Some(Action::Add) => self.add_contact(client, ctx.catalog),
-            Some(Action::Delete) => self.delete(client, ctx.catalog),
+            Some(Action::Delete) => self.delete(client, ctx),
             _ => Outcome::ignored(),
         }
     }

@@ -327,10 +327,22 @@ pub fn load(data: &Path, id: &str) -> bansou::domain::model::Client {
 
 /// Creates a client with `bansou new` and returns its id.
 pub fn new_client(data: &Path, config: &Path, id: &str) -> String {
+    cli(
+        data,
+        config,
+        &["new", "--name", "株式会社テスト", "--id", id],
+    )
+    .trim()
+    .to_owned()
+}
+
+/// Runs a command of the binary (outside the terminal) and returns what it
+/// printed; it must succeed.
+pub fn cli(data: &Path, config: &Path, args: &[&str]) -> String {
     let out = Command::new(bansou())
         .arg("--data-dir")
         .arg(data)
-        .args(["new", "--name", "株式会社テスト", "--id", id])
+        .args(args)
         .env("BANSOU_CONFIG_DIR", config)
         .env_remove("BANSOU_DATA_DIR")
         .output()
@@ -340,5 +352,5 @@ pub fn new_client(data: &Path, config: &Path, id: &str) -> String {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    String::from_utf8(out.stdout).unwrap()
 }
