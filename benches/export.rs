@@ -27,12 +27,19 @@ fn main() {
     let mut total = Vec::with_capacity(ITERATIONS);
     for i in 0..ITERATIONS {
         let t0 = Instant::now();
-        let docs = export::documents(&catalog, &client, now).expect("documents");
+        let docs =
+            export::documents(&catalog, &client, &export::Options::at(now)).expect("documents");
         let t1 = Instant::now();
         std::hint::black_box(&docs);
         let out = dir.path().join(format!("run-{i}"));
-        let written =
-            export::export_all(&store, &catalog, &client, Some(&out), now).expect("export");
+        let written = export::export_all(
+            &store,
+            &catalog,
+            &client,
+            Some(&out),
+            &export::Options::at(now),
+        )
+        .expect("export");
         let t2 = Instant::now();
         std::hint::black_box(written);
         build.push(t1 - t0);

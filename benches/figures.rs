@@ -293,13 +293,35 @@ fn main() {
     let export = Stats::of(20, || {
         i += 1;
         let out = data.path().join(format!("export-{i}"));
-        bansou::export::export_all(&store, &catalog, &demo, Some(&out), now()).unwrap();
+        let opts = bansou::export::Options::at(now());
+        let w = bansou::export::export_all(&store, &catalog, &demo, Some(&out), &opts).unwrap();
+        assert!(
+            w.files
+                .iter()
+                .any(|f| f.extension().is_some_and(|e| e == "pdf"))
+        );
+    });
+    // The same export with the PDFs left out (no font), to say what they cost.
+    let no_pdf = Stats::of(20, || {
+        let mut opts = bansou::export::Options::at(now());
+        opts.font = Some(data.path().join("no-such-font.ttf"));
+        let set = bansou::export::documents(&catalog, &demo, &opts).unwrap();
+        assert!(!set.docs.iter().any(|d| d.name.ends_with(".pdf")));
     });
     rows.push(row(
         "Export, sample client, every deliverable written (median)",
         format!("{:.1} ms", ms(export.median())),
         "≤ 300 ms",
         Some(export.median() <= Duration::from_millis(300)),
+    ));
+    rows.push(row(
+        "  of which the PDFs (font loading, layout, font subsetting; median)",
+        format!(
+            "{:.1} ms",
+            (ms(export.median()) - ms(no_pdf.median())).max(0.0)
+        ),
+        "—",
+        None,
     ));
 
     // The real binary: first frame, memory, idle CPU.
@@ -359,6 +381,30 @@ fn main() {
         Some(rss as f64 / 1024.0 <= 30.0),
     ));
     r.quit();
+    let bin = env!("CARGO_BIN_EXE_bansou");
+    let size = std::fs::metadata(bin).map(|m| m.len()).unwrap_or(0);
+    rows.push(row(
+        "Release binary, as built (debug = 1); before PDF/Word: 44,138,944 bytes",
+        format!("{:.1} MB ({size} bytes)", size as f64 / 1_048_576.0),
+        "—",
+        None,
+    ));
+    let stripped = data.path().join("bansou-stripped");
+    let ok = std::process::Command::new("strip")
+        .arg("-o")
+        .arg(&stripped)
+        .arg(bin)
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok {
+        let size = std::fs::metadata(&stripped).map(|m| m.len()).unwrap_or(0);
+        rows.push(row(
+            "Release binary, stripped; before PDF/Word: 6,129,600 bytes",
+            format!("{:.1} MB ({size} bytes)", size as f64 / 1_048_576.0),
+            "—",
+            None,
+        ));
+    }
 
     let r = Running::start(
         data.path(),
@@ -468,7 +514,7 @@ fn scale_in_process(catalog: &Catalog, scale: &mut Vec<Row>) {
     ));
     let on_disk = store.load("demo").unwrap().client;
     let export = Stats::of(3, || {
-        bansou::export::documents(catalog, &on_disk, now()).unwrap();
+        bansou::export::documents(catalog, &on_disk, &bansou::export::Options::at(now())).unwrap();
     });
     scale.push(row(
         "Export documents in memory, 10,000 notes (median of 3)",
@@ -490,7 +536,7 @@ fn scale_in_process(catalog: &Catalog, scale: &mut Vec<Row>) {
         None,
     ));
     let export = Stats::of(5, || {
-        bansou::export::documents(catalog, &big, now()).unwrap();
+        bansou::export::documents(catalog, &big, &bansou::export::Options::at(now())).unwrap();
     });
     scale.push(row(
         "Export documents in memory, 500 plan rows and 50 respondents (median of 5)",
@@ -584,8 +630,15 @@ fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
          - **Save**: `Store::save` of the sample client in the system temp folder: render \
          TOML, write a temporary file, fsync, keep the previous file as `.bak`, rename, \
          fsync the folder.\n\
-         - **Export**: `export::export_all` of the sample client: every `.xlsx` and Markdown \
-         deliverable built and written into a new folder.\n\
+         - **Export**: `export::export_all` of the sample client: every `.xlsx`, `.docx`, PDF \
+         and Markdown deliverable built and written into a new folder; the PDFs' share is \
+         that median minus the median of the same export with no font (PDFs skipped). The \
+         PDFs embed a subset of the system's Noto Sans CJK JP (regular and bold, 19 MB \
+         each, read on every export).\n\
+         - **Release binary**: size of `target/release/bansou` as built (with `debug = 1`, \
+         whose line tables the font reader's generated code inflates) and after `strip`; \
+         the \"before\" figures are the same build just before the PDF and Word deliverables \
+         (krilla, skrifa, docx-rs) were added.\n\
          - **Idle CPU**: user + system time of the real binary from `/proc/<pid>/stat` over \
          10 s while it sits in a pty on session 3 with the timer running, so the clock and \
          the time left are redrawn every second.\n\

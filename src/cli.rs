@@ -54,12 +54,18 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
         session: Option<u8>,
     },
-    /// Export the deliverables (.xlsx and Markdown).
+    /// Export the deliverables (.xlsx, PDF, .docx and Markdown); refuses when `check` finds errors.
     Export {
         id: String,
         /// Folder to write into (default: <data>/clients/<id>/exports/<timestamp>/).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Export even when `check` finds errors.
+        #[arg(long)]
+        force: bool,
+        /// Also write reports of sessions planned but not held yet.
+        #[arg(long)]
+        with_planned: bool,
     },
     /// Validate a client's file and data; prints each problem with its place.
     Check { id: String },
@@ -156,20 +162,45 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let catalog = catalog()?;
             open(&store, &catalog, &id, session)
         }
-        Command::Export { id, out } => {
+        Command::Export {
+            id,
+            out,
+            force,
+            with_planned,
+        } => {
             let store = store(cli.data_dir)?;
             let catalog = catalog()?;
+            let settings = config::settings().map_err(Failure)?;
             let client = store.load(&id)?.client;
-            let written = crate::export::export_all(
-                &store,
-                &catalog,
-                &client,
-                out.as_deref(),
-                Local::now().naive_local(),
-            )?;
+            let path = store.client_path(&id)?;
+            let (errors, warnings) = crate::export::gate(&catalog, &client);
+            for p in &errors {
+                eprintln!("{}: error: {}: {}", path.display(), p.place, p.message);
+            }
+            if !errors.is_empty() && !force {
+                for p in &warnings {
+                    eprintln!("{}: warning: {}: {}", path.display(), p.place, p.message);
+                }
+                eprintln!(
+                    "bansou: {} error(s) in {}; nothing exported (fix them, or give --force)",
+                    errors.len(),
+                    path.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            let mut opts = crate::export::Options::new(Local::now().naive_local(), &settings);
+            opts.with_planned = with_planned;
+            let written =
+                crate::export::export_all(&store, &catalog, &client, out.as_deref(), &opts)?;
             println!("{}", written.folder.display());
             for f in &written.files {
                 println!("  {}", f.display());
+            }
+            for p in &warnings {
+                eprintln!("{}: warning: {}: {}", path.display(), p.place, p.message);
+            }
+            for n in &written.notices {
+                eprintln!("bansou: {n}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -361,17 +392,15 @@ fn check_client(store: &Store, catalog: &Catalog, id: &str) -> Result<ExitCode, 
     let loaded = store.load(id)?;
     let problems = catalog.check(&loaded.client);
     let path = store.client_path(id)?;
-    if problems.is_empty() {
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    for p in &problems {
+        let kind = if p.is_error() { "" } else { "warning: " };
+        println!("{}: {kind}{}: {}", path.display(), p.place, p.message);
+    }
+    if errors == 0 {
         println!("{}: ok", path.display());
         return Ok(ExitCode::SUCCESS);
     }
-    for p in &problems {
-        println!("{}: {}: {}", path.display(), p.place, p.message);
-    }
-    eprintln!(
-        "bansou: {} problem(s) in {}",
-        problems.len(),
-        path.display()
-    );
+    eprintln!("bansou: {errors} problem(s) in {}", path.display());
     Ok(ExitCode::from(1))
 }

@@ -40,6 +40,48 @@ pub struct Settings {
     pub warn_minutes: u32,
     /// Ring the terminal bell at the warning and at the end of an item.
     pub bell: bool,
+    /// The expert's own details, printed on every report (`[expert]`).
+    pub expert: Expert,
+    /// PDF output (`[pdf]`).
+    pub pdf: PdfSettings,
+}
+
+/// The expert running the guidance (担当専門家), as printed on the reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Expert {
+    pub name: String,
+    /// Registration number (登録番号), e.g. of the 情報処理安全確保支援士.
+    pub registration: String,
+    pub organization: String,
+    pub email: String,
+    pub phone: String,
+}
+
+impl Expert {
+    /// Nothing filled in.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.name,
+            &self.registration,
+            &self.organization,
+            &self.email,
+            &self.phone,
+        ]
+        .iter()
+        .all(|f| f.trim().is_empty())
+    }
+}
+
+/// Settings of the PDF deliverables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PdfSettings {
+    /// A Japanese font file (.ttf, .otf, .ttc) to embed instead of the
+    /// system font found at run time.
+    pub font: Option<PathBuf>,
+    /// Face index inside a font collection (.ttc); 0 when not given.
+    pub font_index: u32,
 }
 
 impl Default for Settings {
@@ -48,6 +90,8 @@ impl Default for Settings {
             keymap: "default".into(),
             warn_minutes: 2,
             bell: true,
+            expert: Expert::default(),
+            pdf: PdfSettings::default(),
         }
     }
 }
@@ -62,6 +106,12 @@ pub fn settings() -> Result<Settings, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
+    parse_settings(&path, &text)
+}
+
+/// Parses the text of config.toml read from `path`.
+pub fn parse_settings(path: &std::path::Path, text: &str) -> Result<Settings, String> {
+    let text = text.to_owned();
     toml::from_str(&text).map_err(|e| {
         let line = e.span().map(|s| crate::textpos::line_col(&text, s.start).0);
         let key = line
@@ -79,4 +129,30 @@ pub fn settings() -> Result<Settings, String> {
 /// The user's keymap overrides (`<config>/keymap.toml`).
 pub fn user_keymap() -> Option<PathBuf> {
     config_dir().map(|c| c.join("keymap.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_expert_and_pdf_tables_are_read_and_checked() {
+        let p = std::path::Path::new("config.toml");
+        let s = parse_settings(
+            p,
+            "[expert]\nname = \"佐藤 花子\"\nregistration = \"第012345号\"\norganization = \"佐藤情報セキュリティ事務所\"\nemail = \"hanako@example.jp\"\nphone = \"03-0000-0000\"\n[pdf]\nfont = \"/opt/fonts/ipaexm.ttf\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.expert.name, "佐藤 花子");
+        assert_eq!(s.expert.registration, "第012345号");
+        assert!(!s.expert.is_empty());
+        assert_eq!(
+            s.pdf.font.as_deref(),
+            Some(std::path::Path::new("/opt/fonts/ipaexm.ttf"))
+        );
+        assert_eq!(s.keymap, "default");
+        assert!(Settings::default().expert.is_empty());
+        let e = parse_settings(p, "[expert]\nname = \"x\"\nmail = \"y\"\n").unwrap_err();
+        assert!(e.starts_with("config.toml:3: key `mail`"), "{e}");
+    }
 }

@@ -151,9 +151,25 @@ impl App {
 
     pub(super) fn export(&mut self) {
         let Some(w) = self.workspace() else { return };
-        match crate::export::export_all(&self.store, &self.catalog, &w.client, None, self.now) {
+        let (errors, _) = crate::export::gate(&self.catalog, &w.client);
+        if !errors.is_empty() {
+            let mut lines = vec![format!(
+                "出力できません: 整合性の誤りが {} 件あります（bansou check で確認）",
+                errors.len()
+            )];
+            lines.extend(
+                errors
+                    .iter()
+                    .map(|p| format!("  {}: {}", p.place, p.message)),
+            );
+            self.message = Some(lines.join("\n"));
+            return;
+        }
+        let opts = crate::export::Options::new(self.now, &self.settings);
+        match crate::export::export_all(&self.store, &self.catalog, &w.client, None, &opts) {
             Ok(written) => {
                 let mut lines = vec![format!("出力しました: {}", written.folder.display())];
+                lines.extend(written.notices.iter().cloned());
                 lines.extend(
                     written
                         .files

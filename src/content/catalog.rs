@@ -310,6 +310,7 @@ impl Catalog {
                 })
                 .collect(),
             plan: Vec::new(),
+            final_evaluation: String::new(),
         };
         // Each session's fixed end: its start plus its agenda's minutes.
         crate::domain::window::settle_ends(&mut client);

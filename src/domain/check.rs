@@ -4,13 +4,29 @@
 use std::collections::HashSet;
 
 use super::diagnosis::PARTS;
-use super::model::{Client, DIAGNOSIS_ITEMS, REGULATIONS};
+use super::model::{Client, DIAGNOSIS_ITEMS, Difficulty, Level, REGULATIONS, Ratings, SESSIONS};
+use super::step::{out_of_step, policy_preamble};
+
+/// How serious a problem is: an error stops `export` (unless forced), a
+/// warning is printed and the export goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
 
 /// One problem and where it is (a TOML-like path).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub place: String,
     pub message: String,
+    pub severity: Severity,
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 /// What the checks need from the catalogs.
@@ -26,6 +42,7 @@ pub fn check(client: &Client, known: &Known<'_>) -> Vec<Problem> {
         out.push(Problem {
             place,
             message: message.to_owned(),
+            severity: Severity::Error,
         })
     };
 
@@ -144,6 +161,82 @@ pub fn check(client: &Client, known: &Known<'_>) -> Vec<Problem> {
             bad(format!("plan[{i}].from_item"), "設問番号は 1〜25 です");
         }
     }
+    for o in out_of_step(client) {
+        bad(
+            format!("plan[{}].ratings", o.row),
+            &format!(
+                "自社診断 Q{} の緊急度・重要度・難易度（{}）と計画の行（{}）が食い違っています。どちらかで付け直すと両方がそろいます",
+                o.item,
+                ratings_text(o.item_ratings),
+                ratings_text(o.row_ratings)
+            ),
+        );
+    }
+    out.extend(warnings(client));
+    out
+}
+
+fn ratings_text(r: Ratings) -> String {
+    let lv = |l: Option<Level>| l.map(Level::label).unwrap_or("未");
+    format!(
+        "{}/{}/{}",
+        lv(r.urgency),
+        lv(r.importance),
+        r.difficulty.map(Difficulty::label).unwrap_or("未")
+    )
+}
+
+/// What an export goes on with but a reader would miss.
+fn warnings(client: &Client) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut warn = |place: String, message: String| {
+        out.push(Problem {
+            place,
+            message,
+            severity: Severity::Warning,
+        })
+    };
+    let p = &client.policy;
+    let name = client.profile.name.trim();
+    if !name.is_empty() && !p.preamble.trim().is_empty() && !policy_preamble(client).contains(name)
+    {
+        warn(
+            "policy.preamble".into(),
+            format!("基本方針の前文に会社名「{name}」がありません"),
+        );
+    }
+    let rep = client.profile.representative.trim();
+    if !p.representative.trim().is_empty() && p.representative.trim() != rep {
+        warn(
+            "policy.representative".into(),
+            format!(
+                "基本方針の代表者「{}」は企業情報の「{rep}」と違います。出力には企業情報の代表者を使います",
+                p.representative.trim()
+            ),
+        );
+    }
+    if rep.is_empty() {
+        warn(
+            "profile.representative".into(),
+            "代表者が空です。基本方針の署名欄が空になります".into(),
+        );
+    }
+    for (i, s) in client.sessions.iter().enumerate() {
+        if s.completed_at.is_some() && s.report.trim().is_empty() {
+            warn(
+                format!("sessions[{i}].report"),
+                format!("第{}回の実施報告の所感が未記入です", i + 1),
+            );
+        }
+    }
+    if client.sessions[SESSIONS - 1].completed_at.is_some()
+        && client.final_evaluation.trim().is_empty()
+    {
+        warn(
+            "final_evaluation".into(),
+            "最終報告書の「指導結果のまとめと評価」が未記入です".into(),
+        );
+    }
     out
 }
 
@@ -168,8 +261,58 @@ mod tests {
             },
         )
         .into_iter()
+        .filter(Problem::is_error)
         .map(|p| p.place)
         .collect()
+    }
+
+    #[test]
+    fn disagreeing_ratings_are_an_error_and_what_a_reader_would_miss_a_warning() {
+        let mut c = blank_client();
+        let r = crate::domain::promote::review_mut(&mut c.diagnosis, 9);
+        r.focus = true;
+        r.ratings.urgency = Some(Level::High);
+        c.plan.push(PlanRow {
+            measure: "無線LANの暗号化".into(),
+            from_item: Some(9),
+            ..Default::default()
+        });
+        c.sessions[0].completed_at = Some(c.created_at);
+        c.sessions[3].completed_at = Some(c.created_at);
+        c.policy.preamble = "別会社（以下「当社」）は".into();
+        let (points, mains) = known();
+        let all = check(
+            &c,
+            &Known {
+                hearing_points: &points,
+                industries: 15,
+                main_industries: &mains,
+            },
+        );
+        let errors: Vec<&str> = all
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| p.place.as_str())
+            .collect();
+        assert_eq!(errors, ["plan[0].ratings"]);
+        assert!(all[0].message.contains("Q9") && all[0].message.contains("高/未/未"));
+        let warnings: Vec<&str> = all
+            .iter()
+            .filter(|p| !p.is_error())
+            .map(|p| p.place.as_str())
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "policy.preamble",
+                "profile.representative",
+                "sessions[0].report",
+                "sessions[3].report",
+                "final_evaluation"
+            ]
+        );
+        c.profile.name = " ".into();
+        assert!(run(&c).contains(&"profile.name".to_owned()));
     }
 
     #[test]

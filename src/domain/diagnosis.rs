@@ -153,13 +153,16 @@ impl Gap {
     }
 }
 
-/// Items where answered points differ by `threshold` or more between respondents.
+/// Items where the real answers (実施している・一部・していない; not
+/// わからない, which has its own list, nor unanswered) differ by
+/// `threshold` points or more between respondents.
 pub fn gaps(respondents: &[Respondent], threshold: i32) -> Vec<Gap> {
     (0..DIAGNOSIS_ITEMS)
         .filter_map(|i| {
             let pts: Vec<i32> = respondents
                 .iter()
                 .filter_map(|r| r.answers[i].points())
+                .filter(|p| *p >= 0)
                 .collect();
             let min = *pts.iter().min()?;
             let max = *pts.iter().max()?;
@@ -270,7 +273,7 @@ mod tests {
         owner[3] = Answer::Done;
         staff[3] = Answer::Partly; // 2 apart: none
         owner[4] = Answer::Partly;
-        staff[4] = Answer::DontKnow; // 3 apart: none at 4
+        staff[4] = Answer::DontKnow; // わからない is not a real answer: none
         staff[5] = Answer::DontKnow;
         owner[6] = Answer::Unanswered; // only one answer: none
         staff[6] = Answer::NotDone;
@@ -278,21 +281,14 @@ mod tests {
         let g = gaps(&rs, GAP_THRESHOLD);
         assert_eq!(
             g,
-            vec![
-                Gap {
-                    no: 3,
-                    min: 0,
-                    max: 4
-                },
-                Gap {
-                    no: 6,
-                    min: -1,
-                    max: 4
-                }
-            ]
+            vec![Gap {
+                no: 3,
+                min: 0,
+                max: 4
+            }]
         );
-        assert_eq!(g[1].spread(), 5);
-        assert_eq!(gaps(&rs, 3).len(), 3);
+        assert_eq!(g[0].spread(), 4);
+        assert_eq!(gaps(&rs, 2).len(), 2, "Q3 and Q4");
         assert!(gaps(&rs[..1], 1).is_empty());
     }
 
@@ -325,7 +321,7 @@ mod tests {
         owner[1] = Answer::Partly;
         manager[1] = Answer::Partly;
         staff[1] = Answer::DontKnow;
-        // Q3: three different answers: min and max over all of them.
+        // Q3: 実施している and 一部 are 2 apart; the わからない does not count.
         manager[2] = Answer::Partly;
         staff[2] = Answer::DontKnow;
         // Q4: nobody answered.
@@ -345,21 +341,19 @@ mod tests {
                     max: 4
                 },
                 Gap {
-                    no: 3,
-                    min: -1,
-                    max: 4
-                },
-                Gap {
                     no: 25,
                     min: 0,
                     max: 4
                 },
             ]
         );
-        assert_eq!(g[1].spread(), 5);
+        assert_eq!(g[1].spread(), 4);
         // Exactly at the threshold counts; one more does not.
-        assert_eq!(gaps(&rs, 5).iter().map(|g| g.no).collect::<Vec<_>>(), [3]);
-        assert!(gaps(&rs, 6).is_empty());
+        assert_eq!(
+            gaps(&rs, 4).iter().map(|g| g.no).collect::<Vec<_>>(),
+            [1, 25]
+        );
+        assert!(gaps(&rs, 5).is_empty());
         // A threshold of 0 lists every item answered by two or more.
         assert_eq!(gaps(&rs, 0).len(), 24);
         // Everyone agreeing, even on わからない, is no gap.

@@ -9,11 +9,13 @@ pub mod eligibility;
 pub mod id;
 pub mod intake;
 pub mod live;
+pub mod minutes;
 pub mod model;
 pub mod parse;
 pub mod plan;
 pub mod promote;
 pub mod readiness;
+pub mod step;
 pub mod timer;
 pub mod window;
 
@@ -41,6 +43,7 @@ pub(crate) mod testing {
             policy: BasicPolicy::default(),
             regulations: Vec::new(),
             plan: Vec::new(),
+            final_evaluation: String::new(),
         }
     }
 }

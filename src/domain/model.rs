@@ -36,6 +36,10 @@ pub struct Client {
     pub regulations: Vec<RegulationRow>,
     #[serde(default)]
     pub plan: Vec<PlanRow>,
+    /// Summary and evaluation of the guidance for the final report
+    /// (指導結果のまとめと評価), written after session 4.
+    #[serde(default)]
+    pub final_evaluation: String,
 }
 
 impl Client {

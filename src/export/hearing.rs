@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::xlsx::{self, Styles};
+use super::xlsx::{self, Cell, Styles};
 use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::model::{Client, HearingAnswer};
@@ -56,8 +56,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
         row += 1;
         for p in &section.point {
             let a = answer(&p.id);
-            point_row(ws, &st, row, &p.id, &p.title, a)?;
-            row += 1;
+            row += point_row(ws, &st, row, &p.id, &p.title, a)?;
         }
     }
 
@@ -72,13 +71,16 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
         xlsx::merge(ws, row, 0, row, last, "その他", &st.section)?;
         row += 1;
         for h in orphans {
-            point_row(ws, &st, row, &h.point, "", Some(h))?;
-            row += 1;
+            row += point_row(ws, &st, row, &h.point, "", Some(h))?;
         }
     }
+    let ws = wb.add_worksheet().set_name(super::profile::SHEET)?;
+    super::profile::sheet(ws, &st, catalog, client, today)?;
     xlsx::finish(wb)
 }
 
+/// Writes one sub-point from `row`; a long answer continues on the rows
+/// below. Returns the number of rows used.
 fn point_row(
     ws: &mut rust_xlsxwriter::Worksheet,
     st: &Styles,
@@ -86,20 +88,40 @@ fn point_row(
     id: &str,
     title: &str,
     a: Option<&HearingAnswer>,
-) -> Result<(), ExportError> {
+) -> Result<u32, ExportError> {
     let ans = a.map(|h| h.answer.trim()).unwrap_or("");
     let con = a.map(|h| h.consider.trim()).unwrap_or("");
-    ws.write_string_with_format(row, 0, id, &st.center)?;
-    ws.write_string_with_format(row, 1, title, &st.text)?;
-    ws.write_string_with_format(row, 2, ans, &st.text)?;
-    ws.write_string_with_format(row, 3, con, &st.text)?;
-    let fit = xlsx::height(&[(title, WIDTHS[1]), (ans, WIDTHS[2]), (con, WIDTHS[3])]);
+    let cells = [
+        Cell {
+            col: 0,
+            text: id,
+            width: WIDTHS[0],
+            format: &st.center,
+        },
+        Cell {
+            col: 1,
+            text: title,
+            width: WIDTHS[1],
+            format: &st.text,
+        },
+        Cell {
+            col: 2,
+            text: ans,
+            width: WIDTHS[2],
+            format: &st.text,
+        },
+        Cell {
+            col: 3,
+            text: con,
+            width: WIDTHS[3],
+            format: &st.text,
+        },
+    ];
+    let n = xlsx::long_row(ws, row, &cells)?;
     // An unanswered point keeps room to write the answer in by hand.
-    let min = if ans.is_empty() {
-        xlsx::lines_height(2)
-    } else {
-        0.0
-    };
-    ws.set_row_height(row, fit.max(min))?;
-    Ok(())
+    if ans.is_empty() && n == 1 {
+        let fit = xlsx::height(&[(title, WIDTHS[1]), (con, WIDTHS[3])]);
+        ws.set_row_height(row, fit.max(xlsx::lines_height(2)))?;
+    }
+    Ok(n)
 }

@@ -3,9 +3,14 @@
 //! half-written set and never overwrites an earlier one.
 
 pub mod diagnosis;
+pub mod doc;
+pub mod docx;
+pub mod font;
 pub mod hearing;
+pub mod pdf;
 pub mod plan;
 pub mod policy;
+pub mod profile;
 pub mod questionnaire;
 pub mod regulations;
 pub mod reports;
@@ -17,15 +22,64 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
+use crate::config::{Expert, Settings};
 use crate::content::Catalog;
+use crate::domain::check::Problem;
 use crate::domain::model::Client;
 use crate::store::{Store, write_atomic};
 
-/// What an export wrote.
+/// What an export wrote, and what the user should know about it (a PDF
+/// skipped for want of a font, the expert's details not set).
 #[derive(Debug, Clone)]
 pub struct Written {
     pub folder: PathBuf,
     pub files: Vec<PathBuf>,
+    pub notices: Vec<String>,
+}
+
+/// How to export: the date printed, the expert on the reports, the PDF font.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The export date and time (作成日).
+    pub now: NaiveDateTime,
+    pub expert: Expert,
+    /// A font file to embed instead of the system font found at run time.
+    pub font: Option<PathBuf>,
+    pub font_index: u32,
+    /// Also write reports of sessions planned but not held yet.
+    pub with_planned: bool,
+}
+
+impl Options {
+    /// Default settings (no expert details, the system font) at `now`.
+    pub fn at(now: NaiveDateTime) -> Self {
+        Self::new(now, &Settings::default())
+    }
+
+    pub fn new(now: NaiveDateTime, settings: &Settings) -> Self {
+        Options {
+            now,
+            expert: settings.expert.clone(),
+            font: settings.pdf.font.clone(),
+            font_index: settings.pdf.font_index,
+            with_planned: false,
+        }
+    }
+}
+
+/// The outcome of `check` before an export: errors stop it (unless
+/// forced), warnings are shown and the export goes on.
+pub fn gate(catalog: &Catalog, client: &Client) -> (Vec<Problem>, Vec<Problem>) {
+    catalog
+        .check(client)
+        .into_iter()
+        .partition(Problem::is_error)
+}
+
+/// The files of the set, and the notices for the user.
+pub struct Set {
+    pub docs: Vec<Document>,
+    pub notices: Vec<String>,
 }
 
 /// Why an export failed; nothing was left behind.
@@ -46,23 +100,48 @@ pub struct Document {
     pub bytes: Vec<u8>,
 }
 
-/// Every deliverable of a client, in memory; `now` is the export date
-/// printed on the forms and reports.
-pub fn documents(
-    catalog: &Catalog,
-    client: &Client,
-    now: NaiveDateTime,
-) -> Result<Vec<Document>, ExportError> {
-    let today = now.date();
+/// Every deliverable of a client, in memory. The PDFs are left out, with a
+/// notice saying what to install, when no Japanese font can be found.
+pub fn documents(catalog: &Catalog, client: &Client, opts: &Options) -> Result<Set, ExportError> {
+    let today = opts.now.date();
+    let mut notices = Vec::new();
     let mut docs = vec![
         hearing::document(catalog, client, today)?,
         regulations::document(catalog, client, today)?,
         plan::document(catalog, client, today)?,
         diagnosis::document(catalog, client, today)?,
-        policy::document(catalog, client),
     ];
-    docs.extend(reports::documents(catalog, client, now));
-    Ok(docs)
+    let fonts = match font::find(opts.font.as_deref(), opts.font_index) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            notices.push(e.0);
+            None
+        }
+    };
+    let mut texts = vec![(policy::STEM.to_owned(), policy::doc(catalog, client))];
+    docs.push(Document {
+        name: format!("{}.docx", policy::STEM),
+        bytes: docx::render(&texts[0].1, today)?,
+    });
+    texts.extend(reports::reports(catalog, client, opts));
+    for (stem, d) in &texts {
+        docs.push(Document {
+            name: format!("{stem}.md"),
+            bytes: doc::markdown(d).into_bytes(),
+        });
+        if let Some(f) = &fonts {
+            docs.push(Document {
+                name: format!("{stem}.pdf"),
+                bytes: pdf::render(d, f, today)?,
+            });
+        }
+    }
+    if opts.expert.name.trim().is_empty() {
+        notices.push(
+            "config.toml の [expert] に担当専門家の name（氏名）が設定されていないため、報告書の担当専門家欄が「未記入」になっています".into(),
+        );
+    }
+    Ok(Set { docs, notices })
 }
 
 /// Writes every deliverable into `out`, or into a new
@@ -72,18 +151,20 @@ pub fn export_all(
     catalog: &Catalog,
     client: &Client,
     out: Option<&Path>,
-    now: NaiveDateTime,
+    opts: &Options,
 ) -> Result<Written, ExportError> {
-    let docs = documents(catalog, client, now)?;
+    let set = documents(catalog, client, opts)?;
     let target = match out {
         Some(dir) => dir.to_owned(),
         None => store
             .client_dir(&client.id)
             .map_err(|e| ExportError(e.to_string()))?
             .join("exports")
-            .join(now.format("%Y%m%d-%H%M%S").to_string()),
+            .join(opts.now.format("%Y%m%d-%H%M%S").to_string()),
     };
-    write_set(&target, &docs)
+    let mut w = write_set(&target, &set.docs)?;
+    w.notices = set.notices;
+    Ok(w)
 }
 
 fn write_set(target: &Path, docs: &[Document]) -> Result<Written, ExportError> {
@@ -126,6 +207,7 @@ fn write_set(target: &Path, docs: &[Document]) -> Result<Written, ExportError> {
     Ok(Written {
         folder: target.to_owned(),
         files: docs.iter().map(|d| target.join(&d.name)).collect(),
+        notices: Vec::new(),
     })
 }
 

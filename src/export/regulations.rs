@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::xlsx::{self, Styles};
+use super::xlsx::{self, Cell, Styles};
 use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::model::{Client, RegulationStatus};
@@ -12,8 +12,11 @@ use crate::domain::model::{Client, RegulationStatus};
 pub const FILE: &str = "様式2_関連規程類の点検結果.xlsx";
 pub const SHEET: &str = "関連規程類の点検結果";
 pub const TITLE: &str = "様式2　関連規程類の点検結果";
+/// The note on the four choices, above the table (so that no printed page
+/// holds only the note).
+pub const NOTE_ROW: u32 = 3;
 /// Header row of the table (0-based); regulation rows follow it.
-pub const HEADER_ROW: u32 = 3;
+pub const HEADER_ROW: u32 = 5;
 /// Column of the status pull-down.
 pub const STATUS_COL: u16 = 3;
 
@@ -43,13 +46,25 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let ws = wb.add_worksheet().set_name(SHEET)?;
     xlsx::columns(ws, &WIDTHS)?;
     let last = (WIDTHS.len() - 1) as u16;
-    let mut row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
+    let row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
+    debug_assert_eq!(row, NOTE_ROW);
+    let labels: Vec<&str> = RegulationStatus::ALL.iter().map(|s| s.label()).collect();
+    let note = format!(
+        "※「今回の見直し」は次の選択肢から選びます：{}",
+        labels.join("／")
+    );
+    xlsx::merge(ws, NOTE_ROW, 0, NOTE_ROW, last, &note, &st.note)?;
+    xlsx::fit_row(ws, NOTE_ROW, &[(&note, xlsx::span(&WIDTHS, 0, 4))])?;
+    ws.set_row_height(NOTE_ROW + 1, 8)?;
+    let mut row = HEADER_ROW;
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &st.header)?;
     }
-    ws.set_row_height(row, 36)?;
+    let head: Vec<(&str, f64)> = HEADERS.iter().copied().zip(WIDTHS).collect();
+    ws.set_row_height(row, xlsx::height(&head).max(36.0))?;
+    // Fit to the page width only: rows grow with their text and pages
+    // break between rows, the header repeated on each.
     xlsx::page_setup(ws, true, HEADER_ROW, HEADER_ROW)?;
-    xlsx::one_page(ws);
     row += 1;
 
     let first = row;
@@ -60,41 +75,49 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
             .map(RegulationStatus::label)
             .unwrap_or("");
         let comment = r.map(|r| r.comment.trim()).unwrap_or("");
-        ws.write_number_with_format(row, 0, reg.no, &st.number)?;
-        ws.write_string_with_format(row, 1, &reg.name, &st.text)?;
-        ws.write_string_with_format(row, 2, &reg.summary, &st.text)?;
-        ws.write_string_with_format(row, STATUS_COL, status, &st.text)?;
-        ws.write_string_with_format(row, 4, comment, &st.text)?;
-        xlsx::fit_row(
-            ws,
-            row,
-            &[
-                (&reg.name, WIDTHS[1]),
-                (&reg.summary, WIDTHS[2]),
-                (status, WIDTHS[3]),
-                (comment, WIDTHS[4]),
-            ],
-        )?;
-        row += 1;
+        let no = reg.no.to_string();
+        let cells = [
+            Cell {
+                col: 0,
+                text: &no,
+                width: WIDTHS[0],
+                format: &st.number,
+            },
+            Cell {
+                col: 1,
+                text: &reg.name,
+                width: WIDTHS[1],
+                format: &st.text,
+            },
+            Cell {
+                col: 2,
+                text: &reg.summary,
+                width: WIDTHS[2],
+                format: &st.text,
+            },
+            Cell {
+                col: STATUS_COL,
+                text: status,
+                width: WIDTHS[3],
+                format: &st.text,
+            },
+            Cell {
+                col: 4,
+                text: comment,
+                width: WIDTHS[4],
+                format: &st.text,
+            },
+        ];
+        let start = row;
+        row += xlsx::long_row(ws, row, &cells)?;
+        // The number as a number, for sorting and lookups.
+        ws.write_number_with_format(start, 0, reg.no, &st.number)?;
     }
-    let labels: Vec<&str> = RegulationStatus::ALL.iter().map(|s| s.label()).collect();
     xlsx::pulldown(
         ws,
         (first, STATUS_COL),
         (row.max(first + 1) - 1, STATUS_COL),
         &labels,
     )?;
-
-    row += 1;
-    let note = format!(
-        "※「今回の見直し」は次の選択肢から選びます：\n{}",
-        labels
-            .iter()
-            .map(|l| format!("・{l}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-    xlsx::merge(ws, row, 0, row, last, &note, &st.note)?;
-    xlsx::fit_row(ws, row, &[(&note, xlsx::span(&WIDTHS, 0, 4))])?;
     xlsx::finish(wb)
 }

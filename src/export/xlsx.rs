@@ -227,11 +227,6 @@ pub fn print_setup(
     Ok(())
 }
 
-/// Scales a short form down to a single page.
-pub fn one_page(ws: &mut Worksheet) {
-    ws.set_print_fit_to_pages(1, 1);
-}
-
 /// Writes `text` into a merged range, or a single cell when the range is one cell.
 pub fn merge(
     ws: &mut Worksheet,
@@ -320,10 +315,87 @@ pub fn lines_height(n: usize) -> f64 {
     n as f64 * LINE_PT + PAD_PT
 }
 
-/// Sets the row height to fit `cells`, never below the one-line height.
+/// Sets the row height to fit `cells`, never below the one-line height nor
+/// above what Excel allows (long text goes through [`long_row`]).
 pub fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), ExportError> {
-    ws.set_row_height(row, height(cells))?;
+    ws.set_row_height(row, height(cells).min(MAX_ROW_PT))?;
     Ok(())
+}
+
+/// The tallest row Excel allows, in points.
+pub const MAX_ROW_PT: f64 = 409.0;
+
+/// Lines of body text that fit into one row within [`MAX_ROW_PT`].
+pub fn max_lines() -> usize {
+    ((MAX_ROW_PT - PAD_PT) / LINE_PT).floor() as usize
+}
+
+/// `text` cut into pieces that each fit into one row of a column `width`
+/// units wide, at line breaks where it can and between characters where a
+/// paragraph alone is too long; joined again they give the text back.
+pub fn row_pieces(text: &str, width: f64) -> Vec<String> {
+    let max = max_lines();
+    let text = text.trim_end();
+    if lines(text, width) <= max {
+        return vec![text.to_owned()];
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        cur.push(c);
+        if lines(&cur, width) > max {
+            cur.pop();
+            // Prefer to cut after the last line break or 。 of the piece.
+            let cut = cur
+                .char_indices()
+                .rev()
+                .filter(|(_, ch)| *ch == '\n' || *ch == '。')
+                .map(|(i, ch)| i + ch.len_utf8())
+                .find(|i| *i > cur.len() / 2)
+                .unwrap_or(cur.len());
+            let rest = cur.split_off(cut);
+            out.push(std::mem::take(&mut cur));
+            cur = rest;
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out
+}
+
+/// One cell of a row that may continue on the rows below it.
+#[derive(Clone)]
+pub struct Cell<'a> {
+    pub col: u16,
+    pub text: &'a str,
+    pub width: f64,
+    pub format: &'a Format,
+}
+
+/// Writes `cells` from `row` down: long text is split with [`row_pieces`]
+/// and continues on the next rows (the other cells stay blank there, with
+/// their borders), so no row is taller than Excel allows and nothing is
+/// cut. Returns the number of rows used.
+pub fn long_row(ws: &mut Worksheet, row: u32, cells: &[Cell<'_>]) -> Result<u32, ExportError> {
+    let pieces: Vec<Vec<String>> = cells.iter().map(|c| row_pieces(c.text, c.width)).collect();
+    let n = pieces.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    for k in 0..n {
+        let r = row + k as u32;
+        let mut fit = Vec::new();
+        for (c, p) in cells.iter().zip(&pieces) {
+            match p.get(k) {
+                Some(t) if !t.is_empty() => {
+                    ws.write_string_with_format(r, c.col, t, c.format)?;
+                    fit.push((t.as_str(), c.width));
+                }
+                _ => {
+                    ws.write_blank(r, c.col, c.format)?;
+                }
+            }
+        }
+        fit_row(ws, r, &fit)?;
+    }
+    Ok(n as u32)
 }
 
 /// Width of the merged columns `c1..=c2`.
@@ -364,6 +436,22 @@ mod tests {
         assert!(lines(&long, 20.0) >= 4);
         assert_eq!(lines("a\nb\nc", 20.0), 3);
         assert!(height(&[("a\nb", 10.0)]) > height(&[("a", 10.0)]));
+    }
+
+    #[test]
+    fn long_text_is_cut_into_rows_that_fit_and_give_it_back() {
+        let text = "社内の重要情報は担当者が管理している。".repeat(60);
+        let pieces = row_pieces(&text, 30.0);
+        assert!(pieces.len() > 1);
+        assert_eq!(pieces.concat(), text.trim_end());
+        for p in &pieces {
+            assert!(
+                height(&[(p, 30.0)]) <= MAX_ROW_PT,
+                "{}",
+                height(&[(p, 30.0)])
+            );
+        }
+        assert_eq!(row_pieces("短い", 30.0), ["短い"]);
     }
 
     #[test]

@@ -410,8 +410,9 @@ mod tests {
         assert_eq!(totals, [74, 60, 42]);
         let bands: HashSet<usize> = scores.iter().map(|s| s.band().index()).collect();
         assert!(bands.len() >= 2, "{totals:?}");
+        // Real disagreements (わからない is listed on its own, not as a gap).
         let g = gaps(rs, GAP_THRESHOLD);
-        assert!(g.len() >= 4, "{g:?}");
+        assert!(!g.is_empty(), "{g:?}");
         assert!(rs[2].answers.contains(&Answer::DontKnow));
     }
 

@@ -13,7 +13,9 @@ use bansou::domain::model::{
     AgendaItem, Area, Client, Difficulty, Feasibility, Level, Note, NoteKind, RegulationStatus,
 };
 use bansou::domain::plan::priority_order;
-use bansou::export::{self, Document, diagnosis, hearing, plan, regulations, reports};
+use bansou::export::{
+    self, Document, Options, diagnosis, doc, hearing, plan, regulations, reports,
+};
 use bansou::sample::{self, SAMPLE_NAME};
 use bansou::store::Store;
 use calamine::{Data, DataType, Range, Reader, Xlsx, open_workbook_from_rs};
@@ -84,8 +86,9 @@ fn note(at: NaiveDateTime, kind: NoteKind, text: &str, item: &AgendaItem) -> Not
 }
 
 fn docs(catalog: &Catalog, client: &Client) -> BTreeMap<String, Vec<u8>> {
-    export::documents(catalog, client, now())
+    export::documents(catalog, client, &Options::at(now()))
         .unwrap()
+        .docs
         .into_iter()
         .map(|Document { name, bytes }| (name, bytes))
         .collect()
@@ -149,10 +152,8 @@ fn the_set_has_every_file_with_its_official_name() {
 }
 
 #[test]
-fn session_reports_only_for_sessions_with_a_date_or_notes() {
+fn session_reports_only_for_sessions_held_and_planned_ones_on_request() {
     let (catalog, mut client) = sample_client();
-    client.sessions[2].date = None;
-    client.sessions[3].date = None;
     client.sessions[3].notes.push(Note {
         at: now(),
         kind: NoteKind::Note,
@@ -161,8 +162,25 @@ fn session_reports_only_for_sessions_with_a_date_or_notes() {
     });
     let names: Vec<String> = docs(&catalog, &client).into_keys().collect();
     assert!(names.contains(&"第1回_実施報告.md".to_owned()));
-    assert!(!names.contains(&"第3回_実施報告.md".to_owned()));
-    assert!(names.contains(&"第4回_実施報告.md".to_owned()));
+    assert!(names.contains(&"第2回_実施報告.md".to_owned()));
+    // Sessions 3 and 4 have a date (and 4 a note) but were not held.
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("第3回") || n.starts_with("第4回"))
+    );
+    let mut opts = Options::at(now());
+    opts.with_planned = true;
+    let set = export::documents(&catalog, &client, &opts).unwrap();
+    let planned = set
+        .docs
+        .iter()
+        .find(|d| d.name == "第3回_実施報告.md")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&planned.bytes).contains("状況: 未実施（予定）"));
+    // A started session counts as held.
+    client.sessions[2].agenda[0].started_at = Some(now());
+    assert!(docs(&catalog, &client).contains_key("第3回_実施報告.md"));
 }
 
 #[test]
@@ -176,13 +194,18 @@ fn title_block_names_the_form_the_client_and_the_export_date() {
         (diagnosis::FILE, diagnosis::SUMMARY_SHEET, diagnosis::TITLE),
     ] {
         let r = open(&d[file]).worksheet_range(sheet).unwrap();
-        assert_eq!(text(&r, 0, 0), title, "{file}");
+        assert!(text(&r, 0, 0).starts_with(title), "{file}");
         assert_eq!(text(&r, 1, 0), format!("企業名：{SAMPLE_NAME}"), "{file}");
         let dated = (0..12)
             .map(|c| text(&r, 1, c))
             .any(|t| t == "作成日：2026年11月21日");
         assert!(dated, "{file}: export date missing");
     }
+    // The diagnosis names the IPA tool its answers come from.
+    let r = open(&d[diagnosis::FILE])
+        .worksheet_range(diagnosis::SUMMARY_SHEET)
+        .unwrap();
+    assert!(text(&r, 0, 0).contains("「5分でできる！情報セキュリティ自社診断」"));
 }
 
 #[test]
@@ -291,6 +314,7 @@ fn plan_sheet_has_every_row_grouped_by_area_in_priority_order() {
         expected.extend(in_area.drain(..).map(Some));
     }
     let mut seen = 0;
+    let mut prev_area = None;
     for (row, e) in (plan::FIRST_ROW..).zip(expected) {
         match e {
             None => {
@@ -300,10 +324,18 @@ fn plan_sheet_has_every_row_grouped_by_area_in_priority_order() {
                         .any(|a| a.label() == text(&r, row, plan::col::AREA))
                 );
                 assert_eq!(text(&r, row, plan::col::MEASURE), "");
+                prev_area = None;
             }
             Some(i) => {
                 let p = &rows[i];
-                assert_eq!(text(&r, row, plan::col::AREA), p.area.label());
+                // 改善分野 once per group (a merged cell), in the first column.
+                let area = if prev_area == Some(p.area) {
+                    ""
+                } else {
+                    p.area.label()
+                };
+                prev_area = Some(p.area);
+                assert_eq!(text(&r, row, plan::col::AREA), area);
                 assert_eq!(num(&r, row, plan::col::RANK), Some(rank(i) as f64));
                 assert_eq!(text(&r, row, plan::col::CURRENT), p.current.trim());
                 assert_eq!(text(&r, row, plan::col::MEASURE), p.measure.trim());
@@ -332,6 +364,26 @@ fn plan_sheet_has_every_row_grouped_by_area_in_priority_order() {
         }
     }
     assert_eq!(seen, rows.len(), "every plan row is on the sheet");
+    // The designated sheet's columns in its order, the rank only after them.
+    let head: Vec<String> = (0..=plan::col::RANK)
+        .map(|c| text(&r, plan::HEADER_ROW, c).replace('\n', ""))
+        .collect();
+    assert_eq!(
+        &head[..4],
+        [
+            "改善分野",
+            "現状と課題",
+            "具体的改善対策",
+            "経営施策との連携（✔）"
+        ]
+    );
+    assert_eq!(head[plan::col::DEADLINE as usize], "実施期限");
+    assert_eq!(head[plan::col::CONCERNS as usize], "予算、要員等の懸念点");
+    assert!(head[plan::col::RANK as usize].contains("優先順位"));
+    let sub: Vec<String> = (plan::col::URGENCY..=plan::col::FEASIBILITY)
+        .map(|c| text(&r, plan::HEADER_ROW + 1, c).replace('\n', ""))
+        .collect();
+    assert_eq!(sub, ["緊急度", "重要度", "難易度", "実施可否"]);
 
     let xml = part(bytes, "xl/worksheets/sheet1.xml");
     for list in [
@@ -371,6 +423,7 @@ fn diagnosis_workbook_matches_the_scores() {
     let names = diagnosis::respondent_sheet_names(rs);
     let mut sheets = vec![diagnosis::SUMMARY_SHEET.to_owned()];
     sheets.extend(names.iter().cloned());
+    sheets.push(diagnosis::ITEMS_SHEET.to_owned());
     assert_eq!(wb.sheet_names(), sheets);
 
     for (r, name) in rs.iter().zip(&names) {
@@ -411,7 +464,7 @@ fn diagnosis_workbook_matches_the_scores() {
         let sc = score(&r.answers);
         assert_eq!(
             text(&sum, row, diagnosis::score_col::NAME),
-            diagnosis::respondent_label(r)
+            diagnosis::numbered_label(rs, i)
         );
         for p in 0..3u16 {
             assert_eq!(
@@ -464,7 +517,8 @@ fn diagnosis_workbook_matches_the_scores() {
     assert_eq!(section("4."), focus);
     assert_eq!(section("5.").len(), 25, "every answer side by side");
 
-    // The chart: a clustered column chart with one series per respondent.
+    // The chart: a clustered bar chart of the three parts as a percentage
+    // of their maximum, one category per respondent and per role.
     let parts = part_names(bytes);
     assert!(
         parts.iter().any(|p| p == "xl/charts/chart1.xml"),
@@ -472,9 +526,10 @@ fn diagnosis_workbook_matches_the_scores() {
     );
     let chart = part(bytes, "xl/charts/chart1.xml");
     assert!(chart.contains("<c:barChart>"));
-    assert!(chart.contains("<c:barDir val=\"col\"/>"));
+    assert!(chart.contains("<c:barDir val=\"bar\"/>"));
     assert!(chart.contains("<c:grouping val=\"clustered\"/>"));
-    assert_eq!(chart.matches("<c:ser>").count(), rs.len());
+    assert_eq!(chart.matches("<c:ser>").count(), 3, "one series per part");
+    assert!(chart.contains("<c:max val=\"1\"/>"), "percent axis");
 }
 
 #[test]
@@ -484,7 +539,10 @@ fn a_client_without_respondents_still_gets_a_summary() {
     let bytes = &docs(&catalog, &client)[diagnosis::FILE];
     assert_eq!(
         open(bytes).sheet_names(),
-        vec![diagnosis::SUMMARY_SHEET.to_owned()]
+        vec![
+            diagnosis::SUMMARY_SHEET.to_owned(),
+            diagnosis::ITEMS_SHEET.to_owned()
+        ]
     );
     assert!(
         !part_names(bytes)
@@ -521,6 +579,33 @@ fn workbooks_are_set_up_for_a4_printing() {
             "{file}: wide forms print landscape"
         );
     }
+    // Every sheet fits the page width only (rows flow onto more pages, never
+    // shrunk to one page) and repeats its header rows.
+    for file in [
+        hearing::FILE,
+        regulations::FILE,
+        plan::FILE,
+        diagnosis::FILE,
+    ] {
+        let names = part_names(&d[file]);
+        let sheets: Vec<&String> = names
+            .iter()
+            .filter(|n| n.starts_with("xl/worksheets/sheet"))
+            .collect();
+        for sheet in &sheets {
+            let xml = part(&d[file], sheet);
+            assert!(
+                xml.contains("fitToHeight=\"0\""),
+                "{file} {sheet}: fit to width only"
+            );
+        }
+        let wb = part(&d[file], "xl/workbook.xml");
+        assert_eq!(
+            wb.matches("_xlnm.Print_Titles").count(),
+            sheets.len(),
+            "{file}: header rows repeated on every sheet"
+        );
+    }
 }
 
 #[test]
@@ -531,7 +616,6 @@ fn markdown_snapshots_of_the_sample() {
     insta::assert_snapshot!("policy", md("情報セキュリティ基本方針.md"));
     insta::assert_snapshot!("session1_report", md("第1回_実施報告.md"));
     insta::assert_snapshot!("session2_report", md("第2回_実施報告.md"));
-    insta::assert_snapshot!("session3_report", md("第3回_実施報告.md"));
 }
 
 #[test]
@@ -547,7 +631,12 @@ fn markdown_snapshots_after_the_last_session() {
 fn session_report_shows_planned_versus_actual_with_overruns() {
     let (catalog, client) = sample_client();
     let s = &client.sessions[0];
-    let md = reports::session_report(&catalog, &client, 1, now());
+    let md = doc::markdown(&reports::session_report(
+        &catalog,
+        &client,
+        1,
+        &Options::at(now()),
+    ));
     assert!(md.contains("| No. | 項目 | 予定 | 予定時間 | 実績 | 実績時間 | 予定との差 |"));
     for item in &s.agenda {
         assert!(md.contains(&item.title), "{}", item.title);
@@ -579,7 +668,7 @@ fn export_all_writes_the_set_and_never_overwrites_it() {
     let data = tempfile::tempdir().unwrap();
     let store = Store::new(data.path());
     let out = data.path().join("out");
-    let w = export::export_all(&store, &catalog, &client, Some(&out), now()).unwrap();
+    let w = export::export_all(&store, &catalog, &client, Some(&out), &Options::at(now())).unwrap();
     assert_eq!(w.folder, out);
     let first = read_all(&out);
     assert_eq!(first.len(), w.files.len());
@@ -595,7 +684,7 @@ fn export_all_writes_the_set_and_never_overwrites_it() {
     // A second export to the same folder fails and leaves the first untouched.
     let mut changed = client.clone();
     changed.plan.clear();
-    let again = export::export_all(&store, &catalog, &changed, Some(&out), now());
+    let again = export::export_all(&store, &catalog, &changed, Some(&out), &Options::at(now()));
     assert!(again.is_err());
     assert_eq!(read_all(&out), first);
     let leftovers: Vec<_> = std::fs::read_dir(data.path())
@@ -614,7 +703,7 @@ fn export_all_defaults_to_a_timestamped_folder_of_the_client() {
     let (catalog, client) = sample_client();
     let data = tempfile::tempdir().unwrap();
     let store = Store::new(data.path());
-    let w = export::export_all(&store, &catalog, &client, None, now()).unwrap();
+    let w = export::export_all(&store, &catalog, &client, None, &Options::at(now())).unwrap();
     assert_eq!(
         w.folder,
         data.path()
@@ -625,13 +714,13 @@ fn export_all_defaults_to_a_timestamped_folder_of_the_client() {
     );
     assert!(w.folder.join(plan::FILE).is_file());
     // Same second again: the earlier set is kept, the new one refused.
-    assert!(export::export_all(&store, &catalog, &client, None, now()).is_err());
+    assert!(export::export_all(&store, &catalog, &client, None, &Options::at(now())).is_err());
     let later = export::export_all(
         &store,
         &catalog,
         &client,
         None,
-        now() + Duration::seconds(1),
+        &Options::at(now() + Duration::seconds(1)),
     )
     .unwrap();
     assert_ne!(later.folder, w.folder);

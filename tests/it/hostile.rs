@@ -686,7 +686,7 @@ fn use_client(c: &Client, catalog: &Catalog) {
     for s in [None, Some(1), Some(3)] {
         let _ = bansou::summary::summary(c, catalog, s, noon());
     }
-    let _ = bansou::export::documents(catalog, c, noon());
+    let _ = bansou::export::documents(catalog, c, &bansou::export::Options::at(noon()));
 }
 
 fn draw_every_tab(app: &mut App, sizes: &[(u16, u16)]) {

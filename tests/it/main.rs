@@ -14,6 +14,8 @@ mod scale_data;
 mod ambiguous;
 mod cli;
 mod export;
+mod export_stress;
+mod export_submit;
 mod faults;
 mod forms_deliverables;
 mod forms_diagnosis;

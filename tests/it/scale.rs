@@ -100,7 +100,9 @@ fn a_session_with_ten_thousand_notes() {
     assert!(matches!(&app.screen, Screen::Client(w) if !w.dirty));
     let on_disk = store.load("demo").unwrap().client;
     assert_eq!(on_disk.sessions[0].notes.len(), 10_001);
-    let report = bansou::export::documents(&catalog, &on_disk, now()).unwrap();
+    let report = bansou::export::documents(&catalog, &on_disk, &bansou::export::Options::at(now()))
+        .unwrap()
+        .docs;
     assert!(
         report.iter().any(|d| d.name.contains("第1回")
             || String::from_utf8_lossy(&d.bytes).contains("最後のメモ"))
@@ -124,7 +126,9 @@ fn a_plan_of_five_hundred_rows_and_fifty_respondents() {
         t.key(&mut app, code);
     }
     store.save(&c).unwrap();
-    let docs = bansou::export::documents(&catalog, &c, now()).unwrap();
+    let docs = bansou::export::documents(&catalog, &c, &bansou::export::Options::at(now()))
+        .unwrap()
+        .docs;
     assert!(!docs.is_empty());
     let back = store.load("demo").unwrap().client;
     assert_eq!(back.plan.len(), 500);

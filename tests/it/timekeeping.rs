@@ -348,7 +348,13 @@ fn the_session_report_shows_a_skipped_item_as_skipped() {
         key(app, KeyCode::Char(']'));
     }
     let c = client(app);
-    let report = bansou::export::reports::session_report(&app.catalog, c, 1, app.now);
+    let opts = bansou::export::Options::at(app.now);
+    let report = bansou::export::doc::markdown(&bansou::export::reports::session_report(
+        &app.catalog,
+        c,
+        1,
+        &opts,
+    ));
     let row = report
         .lines()
         .find(|l| l.contains("| 休憩 |"))

@@ -345,6 +345,10 @@ impl DiagnosisEditor {
             }
             _ => {}
         }
+        if r.focus {
+            crate::domain::step::item_ratings_changed(client, no);
+        }
+        let r = review_mut(&mut client.diagnosis, no);
         let message = match (was_focus, r.focus) {
             (false, true) => Some(format!("Q{no} を重点改善領域に指定しました")),
             (true, false) => Some(format!("Q{no} の重点改善領域の指定を外しました")),

@@ -249,6 +249,9 @@ impl PlanEditor {
             Col::Feasibility => row.feasibility = FEASIBILITY.get(k).copied(),
             _ => {}
         }
+        if matches!(col, Col::Urgency | Col::Importance | Col::Difficulty) {
+            crate::domain::step::row_ratings_changed(client, self.cur);
+        }
         Outcome {
             message,
             ..Outcome::changed()
