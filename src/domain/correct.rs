@@ -121,32 +121,8 @@ pub fn correct_start(
 mod tests {
     use super::*;
     use crate::domain::agenda::{self, elapsed};
-    use crate::domain::model::AgendaItem;
-    use crate::domain::test_clock::at;
+    use crate::domain::test_clock::{at, hm, planned as session};
     use crate::domain::{timer, window};
-    use chrono::NaiveDate;
-
-    fn hm(h: u32, m: u32) -> NaiveTime {
-        NaiveTime::from_hms_opt(h, m, 0).unwrap()
-    }
-
-    fn session(mins: &[u32]) -> Session {
-        let mut s = Session {
-            date: NaiveDate::from_ymd_opt(2026, 11, 24),
-            start: Some(hm(13, 30)),
-            agenda: mins
-                .iter()
-                .map(|m| AgendaItem {
-                    title: format!("{m}"),
-                    minutes: *m,
-                    ..Default::default()
-                })
-                .collect(),
-            ..Session::default()
-        };
-        window::settle_end(&mut s);
-        s
-    }
 
     #[test]
     fn a_late_press_is_corrected_to_when_the_meeting_started() {

@@ -244,26 +244,9 @@ pub fn replan(s: &mut Session, now: NaiveDateTime) -> Result<Outcome, ReplanErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::AgendaItem;
     use chrono::{NaiveDate, NaiveTime};
 
-    use crate::domain::test_clock::at;
-
-    fn session(mins: &[u32]) -> Session {
-        Session {
-            date: NaiveDate::from_ymd_opt(2026, 11, 24),
-            start: NaiveTime::from_hms_opt(13, 30, 0),
-            agenda: mins
-                .iter()
-                .map(|m| AgendaItem {
-                    title: format!("{m}"),
-                    minutes: *m,
-                    ..Default::default()
-                })
-                .collect(),
-            ..Session::default()
-        }
-    }
+    use crate::domain::test_clock::{at, session};
 
     #[test]
     fn start_pause_resume_accounts_for_the_pause() {

@@ -116,31 +116,8 @@ pub(crate) fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
 mod tests {
     use super::*;
     use crate::domain::model::AgendaItem;
-    use crate::domain::test_clock::at;
+    use crate::domain::test_clock::{at, hm, planned as session};
     use crate::domain::timer;
-    use chrono::NaiveDate;
-
-    fn hm(h: u32, m: u32) -> NaiveTime {
-        NaiveTime::from_hms_opt(h, m, 0).unwrap()
-    }
-
-    fn session(mins: &[u32]) -> Session {
-        let mut s = Session {
-            date: NaiveDate::from_ymd_opt(2026, 11, 24),
-            start: Some(hm(13, 30)),
-            agenda: mins
-                .iter()
-                .map(|m| AgendaItem {
-                    title: format!("{m}"),
-                    minutes: *m,
-                    ..Default::default()
-                })
-                .collect(),
-            ..Session::default()
-        };
-        assert!(settle_end(&mut s));
-        s
-    }
 
     #[test]
     fn the_fixed_end_defaults_to_the_plan_and_is_stored_once() {

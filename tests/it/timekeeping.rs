@@ -363,3 +363,41 @@ fn the_session_report_shows_a_skipped_item_as_skipped() {
     assert!(!row.contains("−10分"), "{row}");
     assert!(window::standing(&c.sessions[0], app.now).is_some());
 }
+
+#[test]
+fn a_read_only_client_refuses_skip_fixed_and_corrections() {
+    let mut f = read_only(1);
+    let app = &mut f.app;
+    let before = session(app, 1).clone();
+    for c in ['s', 'F', 'T'] {
+        key(app, KeyCode::Char(c));
+        assert!(app.input.is_none(), "{c}");
+        assert!(
+            message(app).contains("読み取り専用"),
+            "{c}: {}",
+            message(app)
+        );
+        key(app, KeyCode::Esc);
+    }
+    assert_eq!(session(app, 1), &before);
+}
+
+#[test]
+fn the_vim_keymap_keeps_the_timekeeping_keys() {
+    let km = bansou::keymap::Keymap::load("vim", None).unwrap();
+    let ctx = [
+        bansou::keymap::Context::Agenda,
+        bansou::keymap::Context::Global,
+    ];
+    for (c, a) in [
+        ('s', bansou::action::Action::Skip),
+        ('F', bansou::action::Action::ToggleFixed),
+        ('T', bansou::action::Action::CorrectStart),
+    ] {
+        let k = bansou::keymap::Key::from_event(&crossterm::event::KeyEvent::new(
+            KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        ));
+        assert_eq!(km.lookup(&ctx, k), Some(a), "{c}");
+    }
+}
