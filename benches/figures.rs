@@ -649,6 +649,16 @@ fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
          times them (release build; the in-process cases in /dev/shm)."
     );
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
+    // The stress loop's section is written by tests/stress_kill.rs: kept.
+    if let Ok(old) = std::fs::read_to_string(&path)
+        && let Some(start) = old.find("## Kill -9 stress loop")
+    {
+        let end = old[start + 3..]
+            .find("\n## ")
+            .map_or(old.len(), |i| start + 3 + i + 1);
+        let _ = write!(md, "\n\n{}", old[start..end].trim_end());
+        md.push('\n');
+    }
     std::fs::write(&path, md).unwrap();
     println!("wrote {}", path.display());
 }

@@ -2,7 +2,11 @@
 //!
 //! Exit 0 on success, 1 with a one-line error on stderr, 2 on bad usage.
 
+mod output;
+
 use std::io::Write;
+
+use output::{Out, err_line, note};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,7 +18,7 @@ use crate::content::Catalog;
 use crate::domain::intake::parse_respondent;
 use crate::domain::model::Role;
 use crate::export::questionnaire::{Form, write_questionnaires};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -96,9 +100,16 @@ pub enum Command {
     Demo,
 }
 
-/// An error for the user: one line, no backtrace.
+/// An error for the user: one line, no backtrace; empty for an end that
+/// has nothing to say (stdout closed by the reader).
 #[derive(Debug)]
 pub struct Failure(pub String);
+
+impl Failure {
+    pub fn quiet() -> Failure {
+        Failure(String::new())
+    }
+}
 
 impl<E: std::fmt::Display> From<E> for Failure {
     fn from(e: E) -> Self {
@@ -110,11 +121,15 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(Failure(msg)) if msg.is_empty() => ExitCode::from(1),
         Err(Failure(msg)) => {
-            let msg = msg.replace('\n', " ");
-            eprintln!("bansou: {msg}");
+            note(&msg);
             if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
-                eprintln!("{}", std::backtrace::Backtrace::force_capture());
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}",
+                    std::backtrace::Backtrace::force_capture()
+                );
             }
             ExitCode::from(1)
         }
@@ -137,9 +152,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             return run_tui(store, catalog, None, None);
         }
         print_list(&store)?;
-        eprintln!(
-            "bansou: open a client with `bansou open ID`, create one with `bansou new --name NAME`"
-        );
+        note("open a client with `bansou open ID`, create one with `bansou new --name NAME`");
         return Ok(ExitCode::SUCCESS);
     };
     match command {
@@ -148,7 +161,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let catalog = catalog()?;
             let id = crate::clients::create(&store, &catalog, &name, id.as_deref(), sample)
                 .map_err(Failure)?;
-            println!("{id}");
+            Out::new().line(&id)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::List => {
@@ -175,32 +188,48 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let path = store.client_path(&id)?;
             let (errors, warnings) = crate::export::gate(&catalog, &client);
             for p in &errors {
-                eprintln!("{}: error: {}: {}", path.display(), p.place, p.message);
+                err_line(&format!(
+                    "{}: error: {}: {}",
+                    path.display(),
+                    p.place,
+                    p.message
+                ));
             }
             if !errors.is_empty() && !force {
                 for p in &warnings {
-                    eprintln!("{}: warning: {}: {}", path.display(), p.place, p.message);
+                    err_line(&format!(
+                        "{}: warning: {}: {}",
+                        path.display(),
+                        p.place,
+                        p.message
+                    ));
                 }
-                eprintln!(
-                    "bansou: {} error(s) in {}; nothing exported (fix them, or give --force)",
+                note(&format!(
+                    "{} error(s) in {}; nothing exported (fix them, or give --force)",
                     errors.len(),
                     path.display()
-                );
+                ));
                 return Ok(ExitCode::from(1));
             }
             let mut opts = crate::export::Options::new(Local::now().naive_local(), &settings);
             opts.with_planned = with_planned;
             let written =
                 crate::export::export_all(&store, &catalog, &client, out.as_deref(), &opts)?;
-            println!("{}", written.folder.display());
+            let mut out = Out::new();
+            out.line(&written.folder.display().to_string())?;
             for f in &written.files {
-                println!("  {}", f.display());
+                out.line(&format!("  {}", f.display()))?;
             }
             for p in &warnings {
-                eprintln!("{}: warning: {}: {}", path.display(), p.place, p.message);
+                err_line(&format!(
+                    "{}: warning: {}: {}",
+                    path.display(),
+                    p.place,
+                    p.message
+                ));
             }
             for n in &written.notices {
-                eprintln!("bansou: {n}");
+                note(n);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -224,8 +253,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 })
                 .collect();
             let today = Local::now().date_naive();
+            let mut stdout = Out::new();
             for p in write_questionnaires(&catalog, &client, &forms, &out, today)? {
-                println!("{}", p.display());
+                stdout.line(&p.display().to_string())?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -240,16 +270,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let lines = crate::import::import_and_save(&store, &id, &files, &respondents, replace)
                 .map_err(|e| Failure(format!("nothing imported: {e}")))?;
             let refused = lines.iter().filter(|l| !l.imported()).count();
+            let mut out = Out::new();
             for l in &lines {
-                println!("{l}");
+                out.line(&l.to_string())?;
             }
+            out.flush()?;
             if refused > 0 {
                 let rest = if refused == lines.len() {
                     "nothing was imported"
                 } else {
                     "the others were imported"
                 };
-                eprintln!("bansou: {refused} of {} refused; {rest}", lines.len());
+                note(&format!("{refused} of {} refused; {rest}", lines.len()));
                 return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)
@@ -265,7 +297,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 crate::clients::create(&store, &catalog, name, Some("demo"), true)
                     .map_err(Failure)?;
             }
-            eprintln!("bansou: demo data in {}", store.root().display());
+            note(&format!("demo data in {}", store.root().display()));
             open(&store, &catalog, "demo", None)
         }
     }
@@ -300,27 +332,23 @@ fn saved_label(t: Option<std::time::SystemTime>) -> String {
 }
 
 fn print_list(store: &Store) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::new();
     for listed in store.list()? {
-        let line = match &listed.client {
+        let saved = saved_label(listed.saved);
+        match &listed.client {
             Ok(c) => {
-                let done = c.sessions_done();
-                format!(
-                    "{}\t{}\t{done}/4\t{}",
-                    listed.id,
-                    c.profile.name,
-                    saved_label(listed.saved)
-                )
+                let done = format!("{}/4", c.sessions_done());
+                out.fields(&[&listed.id, &c.profile.name, &done, &saved])?;
             }
-            Err(e) => format!(
-                "{}\t(読み込めません: {e})\t-\t{}",
-                listed.id,
-                saved_label(listed.saved)
-            ),
-        };
-        writeln!(out, "{line}")?;
+            // Where it is broken, not what is there: the value may be a
+            // password typed into the wrong field, next to other clients' names.
+            Err(e) => {
+                let why = format!("(読み込めません: {})", e.place());
+                out.fields(&[&listed.id, &why, "-", &saved])?;
+            }
+        }
     }
-    Ok(())
+    out.flush()
 }
 
 /// Both ends are a terminal: run the screens; otherwise print text.
@@ -365,26 +393,25 @@ fn open(
     let (client, read_only) = match store.open(id) {
         Ok(opened) => {
             if let Some(b) = &opened.upgraded_backup {
-                eprintln!(
-                    "bansou: upgraded the file to the current layout; the original is kept as {}",
+                note(&format!(
+                    "upgraded the file to the current layout; the original is kept as {}",
                     b.display()
-                );
+                ));
+            }
+            for n in &opened.notices {
+                note(n);
             }
             (opened.client, None)
         }
-        Err(StoreError::Locked(holder)) => (store.load(id)?.client, Some(holder.to_string())),
+        Err(e) if e.read_only_reason().is_some() => (store.load(id)?.client, e.read_only_reason()),
         Err(e) => return Err(e.into()),
     };
     let now = Local::now().naive_local();
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::new();
     if let Some(reason) = read_only {
-        writeln!(out, "読み取り専用 (read-only): {reason}")?;
+        out.line(&format!("読み取り専用 (read-only): {reason}"))?;
     }
-    write!(
-        out,
-        "{}",
-        crate::summary::summary(&client, catalog, session, now)
-    )?;
+    out.text(&crate::summary::summary(&client, catalog, session, now))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -392,15 +419,31 @@ fn check_client(store: &Store, catalog: &Catalog, id: &str) -> Result<ExitCode, 
     let loaded = store.load(id)?;
     let problems = catalog.check(&loaded.client);
     let path = store.client_path(id)?;
+    // Loose modes and leftovers of interrupted saves, as `open` would fix them.
+    let files = store.audit(id)?;
     let errors = problems.iter().filter(|p| p.is_error()).count();
+    let mut out = Out::new();
+    for f in &files {
+        out.line(f)?;
+    }
     for p in &problems {
         let kind = if p.is_error() { "" } else { "warning: " };
-        println!("{}: {kind}{}: {}", path.display(), p.place, p.message);
+        out.line(&format!(
+            "{}: {kind}{}: {}",
+            path.display(),
+            p.place,
+            p.message
+        ))?;
     }
-    if errors == 0 {
-        println!("{}: ok", path.display());
+    if errors == 0 && files.is_empty() {
+        out.line(&format!("{}: ok", path.display()))?;
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!("bansou: {errors} problem(s) in {}", path.display());
+    out.flush()?;
+    note(&format!(
+        "{} problem(s) in {}",
+        errors + files.len(),
+        path.display()
+    ));
     Ok(ExitCode::from(1))
 }

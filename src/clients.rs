@@ -23,8 +23,11 @@ pub fn create(
     if name.is_empty() {
         return Err("--name must not be empty".into());
     }
-    if name.chars().any(char::is_control) {
-        return Err("--name must not contain control characters".into());
+    if name.chars().any(crate::domain::clean::is_unsafe) {
+        return Err(
+            "--name must not contain control characters, bidi controls or zero-width characters"
+                .into(),
+        );
     }
     let id = match id {
         Some(id) => {

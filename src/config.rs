@@ -101,29 +101,61 @@ pub fn settings() -> Result<Settings, String> {
     let Some(path) = config_dir().map(|c| c.join("config.toml")) else {
         return Ok(Settings::default());
     };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    // A FIFO or a device here is refused at once instead of hanging start-up.
+    let bytes = match crate::safefs::read_regular(&path, crate::safefs::Links::Follow) {
+        Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
-    parse_settings(&path, &text)
+    parse_settings_bytes(&path, bytes)
 }
 
 /// Parses the text of config.toml read from `path`.
 pub fn parse_settings(path: &std::path::Path, text: &str) -> Result<Settings, String> {
-    let text = text.to_owned();
-    toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| crate::textpos::line_col(&text, s.start).0);
-        let key = line
-            .and_then(|l| crate::textpos::key_at_line(&text, l))
-            .unwrap_or_else(|| "-".into());
+    parse_settings_bytes(path, text.as_bytes().to_vec())
+}
+
+/// Parses the bytes of config.toml read from `path`; every error names the
+/// file, the line and the key.
+fn parse_settings_bytes(path: &std::path::Path, bytes: Vec<u8>) -> Result<Settings, String> {
+    let place = |line: Option<usize>, key: Option<String>, message: &str| {
         format!(
-            "{}:{}: key `{key}`: {}",
+            "{}:{}: key `{}`: {message}",
             path.display(),
             line.map_or("?".into(), |l| l.to_string()),
-            e.message().trim().replace('\n', " ")
+            key.unwrap_or_else(|| "-".into()),
         )
-    })
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = crate::textpos::utf8_error_line(&e.utf8_error(), e.as_bytes());
+        let key = String::from_utf8_lossy(valid)
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| crate::textpos::key_at_line(l, 1));
+        place(Some(line), key, "the file is not UTF-8 text")
+    })?;
+    let settings: Settings = toml::from_str(&text).map_err(|e| {
+        let line = crate::textpos::error_line(&text, &e);
+        let key = line.and_then(|l| crate::textpos::key_at_line(&text, l));
+        place(line, key, e.message().trim().replace('\n', " ").as_str())
+    })?;
+    if !crate::keymap::SETS.contains(&settings.keymap.as_str()) {
+        let line = text
+            .lines()
+            .position(|l| crate::textpos::key_at_line(l, 1).as_deref() == Some("keymap"))
+            .map(|i| i + 1);
+        return Err(place(
+            line,
+            Some("keymap".into()),
+            &format!(
+                "unknown keymap set {:?} (use {})",
+                settings.keymap,
+                crate::keymap::SETS.map(|s| format!("\"{s}\"")).join(" or ")
+            ),
+        ));
+    }
+    Ok(settings)
 }
 
 /// The user's keymap overrides (`<config>/keymap.toml`).

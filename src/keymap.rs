@@ -11,8 +11,13 @@ use toml::Spanned;
 use crate::action::Action;
 use crate::textpos::line_col;
 
+mod validate;
+
 pub const DEFAULT: &str = include_str!("../keymaps/default.toml");
 pub const VIM: &str = include_str!("../keymaps/vim.toml");
+
+/// Names of the built-in sets (`keymap = "…"` in config.toml).
+pub const SETS: [&str; 2] = ["default", "vim"];
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -282,6 +287,7 @@ impl Keymap {
             "default" => {}
             "vim" => km.apply(Path::new("(built-in) keymaps/vim.toml"), VIM)?,
             other => {
+                // config::settings names the file and line; this is for other callers.
                 return Err(KeymapError {
                     file: PathBuf::from("config.toml"),
                     line: None,
@@ -297,18 +303,37 @@ impl Keymap {
                 key: "-".into(),
                 message: m,
             };
-            let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
-            let text =
-                String::from_utf8(bytes).map_err(|_| err("the file is not UTF-8 text".into()))?;
+            // A FIFO or a device is refused at once instead of hanging start-up.
+            let bytes = crate::safefs::read_regular(path, crate::safefs::Links::Follow)
+                .map_err(|e| err(e.to_string()))?;
+            let text = String::from_utf8(bytes).map_err(|e| KeymapError {
+                line: Some(crate::textpos::utf8_error_line(
+                    &e.utf8_error(),
+                    e.as_bytes(),
+                )),
+                ..err("the file is not UTF-8 text".into())
+            })?;
             km.apply(path, &text)?;
         }
         Ok(km)
     }
 
-    /// Adds or replaces the bindings of one file.
+    /// Adds or replaces the bindings of one file; a file that leaves a trap
+    /// (no way to quit, to submit or cancel an input, a letter eaten while
+    /// typing, a key bound twice in one context) is refused, see `validate`.
     pub fn apply(&mut self, file: &Path, text: &str) -> Result<(), KeymapError> {
+        let before = self.clone();
+        let touched = self.apply_file(file, text)?;
+        validate::keeps_a_way_out(self, &before, &touched, file)
+    }
+
+    fn apply_file(
+        &mut self,
+        file: &Path,
+        text: &str,
+    ) -> Result<Vec<validate::Touched>, KeymapError> {
         let raw: RawKeymap = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_col(text, s.start).0);
+            let line = crate::textpos::error_line(text, &e);
             KeymapError {
                 file: file.to_owned(),
                 line,
@@ -327,6 +352,7 @@ impl Keymap {
             (Context::Form, raw.form),
             (Context::Diagnosis, raw.diagnosis),
         ];
+        let mut touched: Vec<validate::Touched> = Vec::new();
         for (ctx, bindings) in groups {
             for (i, b) in bindings.into_iter().enumerate() {
                 let place =
@@ -337,6 +363,33 @@ impl Keymap {
                         message,
                     };
                 let key = Key::parse(b.on.get_ref()).map_err(|m| place(b.on.span(), "on", m))?;
+                let line = line_col(text, b.on.span().start).0;
+                if let Some(first) = touched.iter().find(|t| t.ctx == ctx && t.key == key) {
+                    return Err(place(
+                        b.on.span(),
+                        "on",
+                        format!(
+                            "{key} is bound twice in [{}] (first on line {}); keep one",
+                            ctx.name(),
+                            first.line
+                        ),
+                    ));
+                }
+                touched.push(validate::Touched {
+                    ctx,
+                    key,
+                    line,
+                    path: format!("{}[{i}].on", ctx.name()),
+                });
+                if b.run.get_ref() != "none" && validate::eaten_while_typing(ctx, key) {
+                    return Err(place(
+                        b.on.span(),
+                        "on",
+                        format!(
+                            "{key} types text in [editor]; bound to an action it could never be typed (bind a key with C- or A-, or a named key)"
+                        ),
+                    ));
+                }
                 let bindings = self.context_mut(ctx);
                 bindings.retain(|x| x.key != key);
                 if b.run.get_ref() == "none" {
@@ -359,7 +412,7 @@ impl Keymap {
                 bindings.push(Binding { key, action, desc });
             }
         }
-        Ok(())
+        Ok(touched)
     }
 
     fn context_mut(&mut self, ctx: Context) -> &mut Vec<Binding> {

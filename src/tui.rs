@@ -1,5 +1,6 @@
 //! The terminal: enter, run the event loop, restore — on exit, on error, on
-//! panic, and on SIGHUP/SIGTERM (an SSH connection dropping is normal).
+//! panic, on SIGHUP/SIGTERM (an SSH connection dropping is normal) and on
+//! every other stop signal (see `terminal::STOP_SIGNALS`).
 //!
 //! Test-only switch: with the environment variable `BANSOU_TEST_PANIC` set,
 //! pressing F12 panics inside the event loop (after the key is handled), so
@@ -25,12 +26,12 @@ use crate::widgets::Theme;
 /// once more before leaving.
 pub fn run(mut app: App) -> color_eyre::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    // HUP, TERM, INT, QUIT, USR1… all end the loop the same way (issue 12).
+    crate::terminal::catch_stop_signals(&stop)?;
     app.batch_saves = true;
     let theme = app.theme;
-    let mut terminal = ratatui::init();
+    // Clamped to a size that cannot exhaust memory (issue 12).
+    let mut terminal = crate::terminal::init()?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     // A panic in the loop: ratatui's hook has already restored the terminal;
     // keep the work, then go on unwinding.
@@ -77,6 +78,7 @@ fn event_loop(
             let _ = out.write_all(b"\x07");
             let _ = out.flush();
         }
+        crate::terminal::fit(terminal)?;
         terminal.draw(|f| ui::draw(f, app, theme))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());

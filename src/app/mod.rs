@@ -1,6 +1,7 @@
 //! Application state and `update(action)`: the only place state changes.
 //! Drawing (ui) reads this and never mutates it.
 
+mod guard;
 mod input;
 mod picker;
 mod session;
@@ -109,6 +110,7 @@ impl App {
                         b.display()
                     ));
                 }
+                self.add_notices(&o.notices); // issue 12: modes fixed, leftovers removed
                 (o.client, Some(o.lock), SaveState::Saved(self.now))
             }
             Err(StoreError::Locked(h)) => {
@@ -120,6 +122,10 @@ impl App {
                     h.since.as_deref().unwrap_or("?")
                 );
                 (client, None, SaveState::ReadOnly(why))
+            }
+            // A full disk or read-only file system: still shown (issue 12).
+            Err(e) if e.read_only_reason().is_some() => {
+                (self.store.load(id)?.client, None, guard::read_only(&e))
             }
             Err(e) => return Err(e),
         };
@@ -195,6 +201,9 @@ impl App {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
             Event::Paste(text) => {
+                // No escape sequence, bidi control or zero-width joiner gets
+                // in by pasting (issue 12; see domain::clean).
+                let text = &crate::domain::clean::input(text).into_owned();
                 if let Some(input) = &mut self.input {
                     input.field.paste(text);
                 } else if self
@@ -213,6 +222,9 @@ impl App {
 
     pub fn handle_key(&mut self, ev: &KeyEvent) {
         if ev.kind == KeyEventKind::Release {
+            return;
+        }
+        if guard::never_typed(ev) {
             return;
         }
         let key = Key::from_event(ev);
@@ -607,11 +619,13 @@ impl App {
         if !w.dirty || matches!(w.save, SaveState::ReadOnly(_)) {
             return;
         }
-        match store.save(&w.client) {
+        // Through the lock: still the only writer, client.toml unchanged (issue 12).
+        match guard::save(&store, w) {
             Ok(()) => {
                 w.dirty = false;
                 w.save = SaveState::Saved(now);
             }
+            Err(e @ StoreError::Stopped { .. }) => self.message = guard::stop_saving(w, &e),
             Err(e) => w.save = SaveState::Failed(e.to_string()),
         }
     }
@@ -682,5 +696,6 @@ impl App {
             self.bell += ring;
         }
         self.flush();
+        self.watch_files();
     }
 }

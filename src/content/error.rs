@@ -31,9 +31,7 @@ impl ContentError {
     }
 
     pub(super) fn not_utf8(path: &Path, err: &std::string::FromUtf8Error) -> Self {
-        let valid = err.utf8_error().valid_up_to();
-        let bytes = err.as_bytes();
-        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = crate::textpos::utf8_error_line(&err.utf8_error(), err.as_bytes());
         Self {
             file: path.to_owned(),
             line: Some(line),
@@ -49,7 +47,7 @@ impl ContentError {
                 let (l, c) = line_col(text, span.start);
                 (Some(l), Some(c))
             }
-            None => (None, None),
+            None => (crate::textpos::error_line(text, err), None),
         };
         let key = line.and_then(|l| key_at_line(text, l));
         Self {

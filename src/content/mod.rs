@@ -87,7 +87,9 @@ where
         .filter(|p| p.exists());
     let (path, text) = match override_path {
         Some(path) => {
-            let bytes = std::fs::read(&path).map_err(|e| ContentError::io(&path, &e))?;
+            // A FIFO or a device is refused at once instead of hanging start-up.
+            let bytes = crate::safefs::read_regular(&path, crate::safefs::Links::Follow)
+                .map_err(|e| ContentError::io(&path, &e))?;
             let text = String::from_utf8(bytes).map_err(|e| ContentError::not_utf8(&path, &e))?;
             (path, Cow::Owned(text))
         }

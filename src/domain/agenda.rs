@@ -145,9 +145,10 @@ pub enum FitError {
 }
 
 /// Floor of an item when fitting: [`MIN_ITEM_MINUTES`] (an item already
-/// shorter keeps its length), and never under what it has already run.
+/// shorter keeps its length), and never under what it has already run (up
+/// to [`MAX_ITEM_MINUTES`], the longest a plan holds).
 pub fn floor_minutes(item: &AgendaItem) -> u32 {
-    let ran = item.ran_secs.div_ceil(60);
+    let ran = item.ran_secs.div_ceil(60).min(MAX_ITEM_MINUTES);
     item.minutes.min(MIN_ITEM_MINUTES).max(ran)
 }
 
@@ -389,6 +390,12 @@ mod tests {
         let mut it = items(&[30])[0].clone();
         it.ran_secs = 12 * 60 + 1;
         assert_eq!(floor_minutes(&it), 13);
+        it.ran_secs = u32::MAX;
+        assert_eq!(
+            floor_minutes(&it),
+            MAX_ITEM_MINUTES,
+            "never past what a file holds"
+        );
         assert_eq!(fit(&[(30, 13), (30, 5)], 20).unwrap(), vec![13, 7]);
     }
 

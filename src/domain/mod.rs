@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod check;
+pub mod clean;
 pub mod correct;
 pub mod dates;
 pub mod diagnosis;

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
+use super::ExportError;
 use super::xlsx::{self, Cell, Styles};
-use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::model::{Client, HearingAnswer};
 
@@ -22,24 +22,16 @@ const HEADERS: [&str; 4] = [
     "今回の指導で考慮すべき点",
 ];
 
-pub fn document(
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-) -> Result<Document, ExportError> {
-    Ok(Document {
-        name: FILE.into(),
-        bytes: workbook(catalog, client, today)?,
-    })
+pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> xlsx::Made {
+    xlsx::document(FILE, workbook(catalog, client, today))
 }
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
     let st = Styles::new();
+    let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
-    let ws = wb.add_worksheet().set_name(SHEET)?;
-    xlsx::columns(ws, &WIDTHS)?;
+    let (ws, mut row) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
     let last = (WIDTHS.len() - 1) as u16;
-    let mut row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
     debug_assert_eq!(row, HEADER_ROW);
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &st.header)?;
@@ -75,7 +67,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
         }
     }
     let ws = wb.add_worksheet().set_name(super::profile::SHEET)?;
-    super::profile::sheet(ws, &st, catalog, client, today)?;
+    super::profile::sheet(ws, &cx)?;
     xlsx::finish(wb)
 }
 

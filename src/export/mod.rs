@@ -196,7 +196,14 @@ fn write_set(target: &Path, docs: &[Document]) -> Result<Written, ExportError> {
         .map_err(|e| err(&tmp, &e))?;
     let result = (|| {
         for d in docs {
-            write_atomic(&tmp, &d.name, &d.bytes, None).map_err(|e| ExportError(e.to_string()))?;
+            // No raw ESC or bidi control in a Markdown report (issue 12).
+            let bytes = match std::str::from_utf8(&d.bytes) {
+                Ok(text) if d.name.ends_with(".md") => {
+                    crate::domain::clean::text(text).into_owned().into_bytes()
+                }
+                _ => d.bytes.clone(),
+            };
+            write_atomic(&tmp, &d.name, &bytes, None).map_err(|e| ExportError(e.to_string()))?;
         }
         fs::rename(&tmp, target).map_err(|e| err(target, &e))
     })();

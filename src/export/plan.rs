@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::Worksheet;
 
+use super::ExportError;
 use super::xlsx::{self, Cell, Styles};
-use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::model::{Area, Client, Difficulty, Feasibility, Level, PlanRow};
 use crate::domain::plan::priority_order;
@@ -49,15 +49,8 @@ const WIDTHS: [f64; 12] = [
 /// Mark of the 経営施策に連携 column.
 pub const CHECK: &str = "✔";
 
-pub fn document(
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-) -> Result<Document, ExportError> {
-    Ok(Document {
-        name: FILE.into(),
-        bytes: workbook(catalog, client, today)?,
-    })
+pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> xlsx::Made {
+    xlsx::document(FILE, workbook(catalog, client, today))
 }
 
 /// Rows in sheet order: area by area, each in priority order, with their
@@ -105,11 +98,10 @@ fn header(ws: &mut Worksheet, st: &Styles, r: u32) -> Result<(), ExportError> {
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
     let st = Styles::new();
+    let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
-    let ws = wb.add_worksheet().set_name(SHEET)?;
-    xlsx::columns(ws, &WIDTHS)?;
+    let (ws, row) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
     let last = (WIDTHS.len() - 1) as u16;
-    let row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
     debug_assert_eq!(row, NOTES_ROW);
     let notes = format!(
         "【記入にあたって】\n\

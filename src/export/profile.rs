@@ -1,11 +1,10 @@
 //! The 企業概要 sheet of the hearing workbook: the company profile as
 //! entered, with the eligibility verdict (中小企業等の対象判定) and its reasons.
 
-use chrono::NaiveDate;
 use rust_xlsxwriter::Worksheet;
 
 use super::ExportError;
-use super::xlsx::{self, Cell, Styles};
+use super::xlsx::{self, Cell, Sheet};
 use crate::content::Catalog;
 use crate::domain::eligibility::{verdict, yen};
 use crate::domain::model::Client;
@@ -85,15 +84,14 @@ pub fn fields(catalog: &Catalog, client: &Client) -> Vec<(String, String)> {
     out
 }
 
-pub fn sheet(
-    ws: &mut Worksheet,
-    st: &Styles,
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-) -> Result<(), ExportError> {
-    xlsx::columns(ws, &WIDTHS)?;
-    let mut row = xlsx::title_block(ws, st, TITLE, &client.profile.name, today, 1)?;
+pub fn sheet(ws: &mut Worksheet, cx: &Sheet) -> Result<(), ExportError> {
+    let Sheet {
+        st,
+        catalog,
+        client,
+        ..
+    } = *cx;
+    let mut row = cx.head(ws, TITLE, &WIDTHS)?;
     xlsx::page_setup(ws, false, 0, 0)?;
     for (k, v) in fields(catalog, client) {
         let cells = [

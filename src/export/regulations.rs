@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
+use super::ExportError;
 use super::xlsx::{self, Cell, Styles};
-use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::model::{Client, RegulationStatus};
 
@@ -29,24 +29,16 @@ const HEADERS: [&str; 5] = [
     "コメント",
 ];
 
-pub fn document(
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-) -> Result<Document, ExportError> {
-    Ok(Document {
-        name: FILE.into(),
-        bytes: workbook(catalog, client, today)?,
-    })
+pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> xlsx::Made {
+    xlsx::document(FILE, workbook(catalog, client, today))
 }
 
 fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<u8>, ExportError> {
     let st = Styles::new();
+    let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
-    let ws = wb.add_worksheet().set_name(SHEET)?;
-    xlsx::columns(ws, &WIDTHS)?;
+    let (ws, row) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
     let last = (WIDTHS.len() - 1) as u16;
-    let row = xlsx::title_block(ws, &st, TITLE, &client.profile.name, today, last)?;
     debug_assert_eq!(row, NOTE_ROW);
     let labels: Vec<&str> = RegulationStatus::ALL.iter().map(|s| s.label()).collect();
     let note = format!(

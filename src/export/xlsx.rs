@@ -11,6 +11,8 @@ use rust_xlsxwriter::{
 use unicode_width::UnicodeWidthChar;
 
 use super::ExportError;
+use crate::content::Catalog;
+use crate::domain::model::Client;
 
 /// The font of every cell: the default of Japanese Excel since 2016, present
 /// on Windows and macOS; LibreOffice substitutes its CJK font.
@@ -166,6 +168,66 @@ pub fn columns(ws: &mut Worksheet, widths: &[f64]) -> Result<(), ExportError> {
 /// Writes the title block over columns `0..=last`: the form name, then the
 /// company on the left and the export date on the right, then a blank
 /// spacer row. Returns the first free row.
+/// What every sheet of a workbook is written from.
+#[derive(Clone, Copy)]
+pub struct Sheet<'a> {
+    pub st: &'a Styles,
+    pub catalog: &'a Catalog,
+    pub client: &'a Client,
+    pub today: NaiveDate,
+}
+
+impl<'a> Sheet<'a> {
+    pub fn new(st: &'a Styles, catalog: &'a Catalog, client: &'a Client, today: NaiveDate) -> Self {
+        Sheet {
+            st,
+            catalog,
+            client,
+            today,
+        }
+    }
+
+    /// A workbook of the form `title`, and its first sheet `name` with its
+    /// widths and title block; the first free row.
+    pub fn book<'w>(
+        &self,
+        wb: &'w mut Workbook,
+        name: &str,
+        title: &str,
+        widths: &[f64],
+    ) -> Result<(&'w mut Worksheet, u32), ExportError> {
+        let ws = wb.add_worksheet().set_name(name)?;
+        let row = self.head(ws, title, widths)?;
+        Ok((ws, row))
+    }
+
+    /// Column widths, then the title block of `form` across them; the first
+    /// row free below it.
+    pub fn head(&self, ws: &mut Worksheet, form: &str, widths: &[f64]) -> Result<u32, ExportError> {
+        columns(ws, widths)?;
+        let last = (widths.len() - 1) as u16;
+        title_block(
+            ws,
+            self.st,
+            form,
+            &self.client.profile.name,
+            self.today,
+            last,
+        )
+    }
+}
+
+/// The workbook `bytes` as the file `name`.
+pub fn document(name: &str, bytes: Result<Vec<u8>, ExportError>) -> Made {
+    Ok(super::Document {
+        name: name.into(),
+        bytes: bytes?,
+    })
+}
+
+/// A file of the set, or why it could not be made.
+pub type Made = Result<super::Document, ExportError>;
+
 pub fn title_block(
     ws: &mut Worksheet,
     st: &Styles,

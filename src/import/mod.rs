@@ -346,7 +346,8 @@ pub fn import_and_save(
     let lines =
         import_into(&mut opened.client, paths, given, replace).map_err(ImportError::Refused)?;
     if lines.iter().any(FileLine::imported) {
-        store.save(&opened.client)?;
+        // Through the lock: nothing changed on disk meanwhile is overwritten.
+        store.save_locked(&opened.client, &mut opened.lock)?;
     }
     Ok(lines)
 }

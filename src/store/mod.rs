@@ -7,15 +7,22 @@ mod bounds;
 mod error;
 mod lock;
 pub mod migrate;
+pub mod modes;
+mod save;
+mod scrub;
 
 pub use error::StoreError;
-pub use lock::{ClientLock, Holder, hostname};
+pub use lock::{ClientLock, Holder, Stamp, Stop, hostname};
+pub use save::{write_atomic, write_new};
+pub use scrub::scrub;
 
-use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs::{self, DirBuilder};
+use std::io::Read;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+use crate::safefs::{Links, open_regular};
 
 use serde::Deserialize;
 
@@ -42,6 +49,10 @@ pub struct Loaded {
     pub client: Client,
     /// The layout it was upgraded from, when it was older.
     pub migrated_from: Option<u32>,
+    /// Keys whose text held characters a terminal would obey (escape
+    /// sequences, bidi controls), taken out in memory; with the first such
+    /// character (`U+001B`).
+    pub cleaned: Vec<(String, String)>,
 }
 
 /// One line of `bansou list`.
@@ -59,6 +70,35 @@ pub struct Opened {
     pub lock: ClientLock,
     /// Path of the backup of the pre-upgrade file, when it was upgraded.
     pub upgraded_backup: Option<PathBuf>,
+    /// What was put right on the way in: modes tightened, temporary files of
+    /// an interrupted save removed. Shown to the user.
+    pub notices: Vec<String>,
+}
+
+/// Files of a client folder whose modes are checked.
+const PRIVATE_FILES: [&str; 3] = [CLIENT_FILE, BACKUP_FILE, LOCK_FILE];
+
+/// Lines naming the keys whose text had characters a terminal would obey.
+fn cleaned_lines(path: &Path, cleaned: &[(String, String)], opened: bool) -> Vec<String> {
+    let what = if opened {
+        "left out on screen; the next save writes the text without them"
+    } else {
+        "a terminal would obey it; bansou leaves it out when reading"
+    };
+    cleaned
+        .iter()
+        .map(|(key, c)| format!("{}: key `{key}`: contains {c}, {what}", path.display()))
+        .collect()
+}
+
+/// Reads a client file: a regular file, never through a link; with the
+/// stamp of what was read.
+fn read_client_file(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
+    let mut f = open_regular(path, Links::Refuse)?;
+    let stamp = Stamp::of(&f.metadata()?);
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes)?;
+    Ok((bytes, stamp))
 }
 
 fn mkdir_private(path: &Path) -> Result<(), StoreError> {
@@ -69,56 +109,13 @@ fn mkdir_private(path: &Path) -> Result<(), StoreError> {
         .map_err(StoreError::io(path))
 }
 
-/// Writes `bytes` to `dir/name` atomically with mode 0600; when `backup` is
-/// given and the target exists, the old file is kept under that name first.
-pub fn write_atomic(
-    dir: &Path,
-    name: &str,
-    bytes: &[u8],
-    backup: Option<&str>,
-) -> Result<(), StoreError> {
-    let target = dir.join(name);
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let _ = fs::remove_file(&tmp);
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    };
-    if let Err(e) = write() {
-        let _ = fs::remove_file(&tmp);
-        return Err(StoreError::io(&tmp)(e));
-    }
-    if let Some(backup) = backup.filter(|_| target.exists()) {
-        let bak = dir.join(backup);
-        let bak_tmp = dir.join(format!(".{backup}.tmp-{}", std::process::id()));
-        let _ = fs::remove_file(&bak_tmp);
-        if let Err(e) = fs::hard_link(&target, &bak_tmp).and_then(|()| fs::rename(&bak_tmp, &bak)) {
-            let _ = fs::remove_file(&bak_tmp);
-            let _ = fs::remove_file(&tmp);
-            return Err(StoreError::io(&bak)(e));
-        }
-    }
-    if let Err(e) = fs::rename(&tmp, &target) {
-        let _ = fs::remove_file(&tmp);
-        return Err(StoreError::io(&target)(e));
-    }
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(StoreError::io(dir))
-}
-
 fn parse_error(path: &Path, text: &str, err: &toml::de::Error) -> StoreError {
     let (line, column) = match err.span() {
         Some(s) => {
             let (l, c) = line_col(text, s.start);
             (Some(l), Some(c))
         }
-        None => (None, None),
+        None => (crate::textpos::error_line(text, err), None),
     };
     StoreError::Parse {
         path: path.to_owned(),
@@ -142,18 +139,17 @@ fn plain_error(path: &Path, key: &str, message: impl Into<String>) -> StoreError
 /// Parses the text of a `client.toml`, upgrading older layouts; values out of
 /// any range bansou writes are refused (see `bounds`).
 pub fn parse_client(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
-    let loaded = parse_unchecked(path, bytes)?;
+    let mut loaded = parse_unchecked(path, bytes)?;
     bounds::check(&loaded.client).map_err(|(key, message)| plain_error(path, &key, message))?;
+    let (client, cleaned) = scrub::scrub(loaded.client);
+    loaded.client = client;
+    loaded.cleaned = cleaned;
     Ok(loaded)
 }
 
 fn parse_unchecked(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
+        let line = crate::textpos::utf8_error_line(&e, bytes);
         StoreError::Parse {
             path: path.to_owned(),
             line: Some(line),
@@ -191,6 +187,7 @@ fn parse_unchecked(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
         return Ok(Loaded {
             client,
             migrated_from: None,
+            cleaned: Vec::new(),
         });
     }
     let mut doc: toml::Table = toml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
@@ -216,6 +213,7 @@ fn parse_unchecked(path: &Path, bytes: &[u8]) -> Result<Loaded, StoreError> {
     Ok(Loaded {
         client,
         migrated_from: Some(found),
+        cleaned: Vec::new(),
     })
 }
 
@@ -268,13 +266,25 @@ impl Store {
             }
             Err(e) => return Err(StoreError::io(&dir)(e)),
         }
-        write_atomic(&dir, CLIENT_FILE, render(client)?.as_bytes(), None)
+        let written = render(client)
+            .and_then(|text| write_atomic(&dir, CLIENT_FILE, text.as_bytes(), None).map(|_| ()));
+        if written.is_err() {
+            // Nothing is left behind: a half-made folder would make the next
+            // `new` say "already exists" and `open` say "no client".
+            let _ = fs::remove_file(dir.join(CLIENT_FILE));
+            let _ = fs::remove_dir(&dir);
+        }
+        written
     }
 
     /// Reads a client without locking it (for list, check, export and read-only views).
     pub fn load(&self, id: &str) -> Result<Loaded, StoreError> {
+        self.load_stamped(id).map(|(l, _)| l)
+    }
+
+    fn load_stamped(&self, id: &str) -> Result<(Loaded, Stamp), StoreError> {
         let path = self.client_path(id)?;
-        let bytes = match fs::read(&path) {
+        let (bytes, stamp) = match read_client_file(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(StoreError::NotFound {
@@ -292,38 +302,67 @@ impl Store {
                 format!("is \"{}\" but the folder is \"{id}\"", loaded.client.id),
             ));
         }
-        Ok(loaded)
+        Ok((loaded, stamp))
     }
 
-    /// Locks and reads a client for writing. An older layout is upgraded and
-    /// saved, the original kept as `client.toml.v<N>.bak`.
+    /// Locks and reads a client for writing. Folders and files are checked
+    /// (see `modes`), leftovers of an interrupted save removed. An older
+    /// layout is upgraded and saved, the original kept as
+    /// `client.toml.v<N>.bak` (never replacing an earlier one).
     pub fn open(&self, id: &str) -> Result<Opened, StoreError> {
         let dir = self.client_dir(id)?;
-        if !dir.join(CLIENT_FILE).exists() {
+        if !crate::safefs::present(&dir.join(CLIENT_FILE)) {
             return Err(StoreError::NotFound {
                 id: id.to_owned(),
                 path: dir.join(CLIENT_FILE),
             });
         }
-        let lock = lock::acquire(&dir.join(LOCK_FILE))?;
-        let loaded = self.load(id)?;
+        let mut notices = modes::audit_client(&self.root, &dir, &PRIVATE_FILES, modes::Mode::Fix)?;
+        let mut lock = lock::acquire(&dir, &dir.join(LOCK_FILE))?;
+        notices.extend(modes::audit_one(
+            &dir.join(LOCK_FILE),
+            false,
+            modes::Mode::Fix,
+        )?);
+        notices.extend(modes::remove_leftovers(&dir));
+        let (loaded, stamp) = self.load_stamped(id)?;
+        lock.seen = Some(stamp);
+        notices.extend(cleaned_lines(&dir.join(CLIENT_FILE), &loaded.cleaned, true));
         let mut upgraded_backup = None;
         if let Some(from) = loaded.migrated_from {
-            let original =
-                fs::read(dir.join(CLIENT_FILE)).map_err(StoreError::io(dir.join(CLIENT_FILE)))?;
-            let name = format!("{CLIENT_FILE}.v{from}.bak");
-            write_atomic(&dir, &name, &original, None)?;
-            self.save(&loaded.client)?;
+            let (original, _) = read_client_file(&dir.join(CLIENT_FILE))
+                .map_err(StoreError::io(dir.join(CLIENT_FILE)))?;
+            let name = save::free_name(&dir, &format!("{CLIENT_FILE}.v{from}.bak"));
+            write_new(&dir, &name, &original)?;
+            self.save_locked(&loaded.client, &mut lock)?;
             upgraded_backup = Some(dir.join(name));
         }
         Ok(Opened {
             client: loaded.client,
             lock,
             upgraded_backup,
+            notices,
         })
     }
 
-    /// Saves a client atomically, keeping the previous version as `client.toml.bak`.
+    /// What `open` would put right, without changing anything (for `check`).
+    pub fn audit(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        let dir = self.client_dir(id)?;
+        let cleaned = self.load(id)?.cleaned;
+        let mut notes = modes::audit_client(&self.root, &dir, &PRIVATE_FILES, modes::Mode::Report)?;
+        notes.extend(modes::leftovers(&dir).into_iter().map(|(p, len)| {
+            format!(
+                "{}: temporary file left by an interrupted save ({len} bytes; `bansou open` removes it)",
+                p.display()
+            )
+        }));
+        notes.extend(cleaned_lines(&dir.join(CLIENT_FILE), &cleaned, false));
+        Ok(notes)
+    }
+
+    /// Saves a client atomically, keeping the previous version as
+    /// `client.toml.bak`. Without a lock: for tools and tests; the app saves
+    /// with [`Store::save_locked`].
     pub fn save(&self, client: &Client) -> Result<(), StoreError> {
         let dir = self.client_dir(&client.id)?;
         write_atomic(
@@ -332,6 +371,74 @@ impl Store {
             render(client)?.as_bytes(),
             Some(BACKUP_FILE),
         )
+        .map(|_| ())
+    }
+
+    /// Saves a client opened with `lock`, after making sure this is still the
+    /// only writer and that `client.toml` is what this process last read or
+    /// wrote. When it is not (the folder or lock was replaced, another program
+    /// or a hand edit changed the file) nothing is overwritten: the client as
+    /// it is in memory is kept in a new `client.toml.unsaved-<time>` inside the
+    /// locked folder and the error says where; the caller stops saving.
+    pub fn save_locked(&self, client: &Client, lock: &mut ClientLock) -> Result<(), StoreError> {
+        let dir = self.client_dir(&client.id)?;
+        let text = render(client)?;
+        let path = dir.join(CLIENT_FILE);
+        let stopped = match lock.verify() {
+            Err(StoreError::Stopped { path, reason, .. }) => Some((path, reason)),
+            Err(e) => return Err(e),
+            Ok(()) => {
+                let now = fs::symlink_metadata(&path).ok().map(|m| Stamp::of(&m));
+                (now != lock.seen).then(|| (path.clone(), Stop::ChangedOnDisk))
+            }
+        };
+        if let Some((path, reason)) = stopped {
+            let name = format!(
+                "{CLIENT_FILE}.unsaved-{}",
+                chrono::Local::now().format("%Y%m%d-%H%M%S")
+            );
+            // A new name each time (never replacing a copy); a failure other
+            // than "exists" (a full disk) is not retried under other names.
+            let mut kept = None;
+            for n in 1..100 {
+                let name = if n == 1 {
+                    name.clone()
+                } else {
+                    format!("{name}.{n}")
+                };
+                match save::keep_copy(lock.dir_file(), &name, text.as_bytes()) {
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                    done => kept = done.ok(),
+                }
+                break;
+            }
+            return Err(StoreError::Stopped { path, reason, kept });
+        }
+        lock.seen = Some(write_atomic(
+            &dir,
+            CLIENT_FILE,
+            text.as_bytes(),
+            Some(BACKUP_FILE),
+        )?);
+        Ok(())
+    }
+
+    /// Checks, without writing `client.toml`, what [`Store::save_locked`]
+    /// checks before a save: the folder and the lock are still ours (a
+    /// deleted `lock` file is put back) and `client.toml` is as last read or
+    /// written. Nothing was unsaved, so a `Stopped` error keeps no copy.
+    pub fn watch(&self, id: &str, lock: &mut ClientLock) -> Result<(), StoreError> {
+        lock.verify()?;
+        let path = self.client_path(id)?;
+        let now = fs::symlink_metadata(&path).ok().map(|m| Stamp::of(&m));
+        if now != lock.seen {
+            return Err(StoreError::Stopped {
+                path,
+                reason: Stop::ChangedOnDisk,
+                kept: None,
+            });
+        }
+        Ok(())
     }
 
     /// Every client folder, sorted by id, with its record or the error reading it.
@@ -348,7 +455,7 @@ impl Store {
             let Some(id) = entry.file_name().to_str().map(str::to_owned) else {
                 continue;
             };
-            if check_id(&id).is_err() || !entry.path().join(CLIENT_FILE).exists() {
+            if check_id(&id).is_err() || !crate::safefs::present(&entry.path().join(CLIENT_FILE)) {
                 continue;
             }
             let saved = fs::metadata(entry.path().join(CLIENT_FILE))
@@ -364,3 +471,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod guard_tests;

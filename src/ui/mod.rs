@@ -116,7 +116,8 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &ClientPicker, theme: Theme) {
                 }
                 Err(e) => ListItem::new(Line::from(vec![
                     Span::raw(pad(&l.id, 30)),
-                    Span::styled(format!(" 読み込めません: {e}"), theme.alert()),
+                    // The place only, never the broken value (issue 12).
+                    Span::styled(format!(" 読み込めません: {}", e.place()), theme.alert()),
                 ])),
             }
         })

@@ -12,7 +12,6 @@
 //! on stderr and pass, and `a_blocked_save_…` covers the same path without a
 //! mount.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -299,6 +298,11 @@ fn kill_9_after_form_edit(n: usize, form: &str) {
             let copy_store = Store::new(copy.path());
             copy_store.create(&before).unwrap();
             app.store = copy_store;
+            // The oracle is not the writer of the real folder: without its
+            // lock it saves into the copy unchecked (Store::save).
+            if let AppScreen::Client(w) = &mut app.screen {
+                w.lock = None;
+            }
             for k in &keys {
                 app.handle_key(&k.event());
             }
@@ -502,54 +506,7 @@ fn a_second_open_is_read_only_says_so_and_neither_loses_a_write() {
 // ---------------------------------------------------------------------------
 // Saving fails: full disk, read-only folder, a blocked temporary file.
 
-/// A tiny tmpfs mounted on a temporary folder, unmounted on drop.
-struct Tmpfs {
-    dir: tempfile::TempDir,
-}
-
-impl Tmpfs {
-    fn mount(size: &str) -> Option<Tmpfs> {
-        let dir = tempfile::tempdir().unwrap();
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700")])
-            .arg("tmpfs")
-            .arg(dir.path())
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !ok {
-            eprintln!("SKIPPED: cannot mount a tmpfs here (not root or no CAP_SYS_ADMIN)");
-            return None;
-        }
-        Some(Tmpfs { dir })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(self.path()).status();
-    }
-}
-
-/// Fills the file system holding `dir` to the last byte.
-fn fill(dir: &Path) -> PathBuf {
-    let path = dir.join("filler");
-    let mut f = std::fs::File::create(&path).unwrap();
-    let block = vec![0u8; 4096];
-    loop {
-        match f.write(&block) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(_) => break,
-        }
-    }
-    // Finish to the byte.
-    while f.write(&[0]).is_ok_and(|n| n == 1) {}
-    path
-}
+use crate::tmpfs_support::{Tmpfs, fill};
 
 const FAILED: &str = "保存失敗（再試行中）";
 

@@ -10,6 +10,8 @@ mod forms_support;
 mod intake_support;
 mod pty_support;
 mod scale_data;
+mod tmpfs_support;
+mod world_support;
 
 mod ambiguous;
 mod cli;
@@ -23,6 +25,10 @@ mod forms_hearing;
 mod forms_intake;
 mod forms_profile;
 mod hostile;
+mod hostile_config;
+mod hostile_degrade;
+mod hostile_output;
+mod hostile_world;
 mod keymaps;
 mod pty;
 mod pty_diagnosis;
@@ -32,6 +38,7 @@ mod questionnaire;
 mod read_only;
 mod remapped_hints;
 mod scale;
+mod stress_kill;
 mod timekeeping;
 mod tui;
 

@@ -2,33 +2,28 @@
 //! its focus flag and ratings, the plan row made from it, and its
 //! drill-down notes — whether or not it was marked as a focus item.
 
-use chrono::NaiveDate;
 use rust_xlsxwriter::Worksheet;
 
 use super::{ITEMS_SHEET, TITLE, part_of, part_title, topic};
-use crate::content::Catalog;
-use crate::domain::model::{Client, DIAGNOSIS_ITEMS, Difficulty, Level};
+use crate::domain::model::{DIAGNOSIS_ITEMS, Difficulty, Level};
 use crate::domain::promote::{answers_summary, promoted, review};
 use crate::export::ExportError;
 use crate::export::plan::sheet_order;
-use crate::export::xlsx::{self, Cell, Styles};
+use crate::export::xlsx::{self, Cell, Sheet};
 
 /// No., 区分, 診断項目, 回答の内訳, 重点, 緊急度, 重要度, 難易度, 様式3, 掘り下げメモ.
 const WIDTHS: [f64; 10] = [5.0, 12.0, 20.0, 26.0, 6.0, 6.0, 6.0, 6.0, 20.0, 48.0];
 pub const HEADER_ROW: u32 = 3;
 
-pub fn sheet(
-    ws: &mut Worksheet,
-    st: &Styles,
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-) -> Result<(), ExportError> {
+pub fn sheet(ws: &mut Worksheet, cx: &Sheet) -> Result<(), ExportError> {
+    let Sheet {
+        st,
+        catalog,
+        client,
+        ..
+    } = *cx;
     let w = &WIDTHS;
-    xlsx::columns(ws, w)?;
-    let last = (w.len() - 1) as u16;
-    let title = format!("{TITLE}　{ITEMS_SHEET}");
-    let row = xlsx::title_block(ws, st, &title, &client.profile.name, today, last)?;
+    let row = cx.head(ws, &format!("{TITLE}　{ITEMS_SHEET}"), w)?;
     debug_assert_eq!(row, HEADER_ROW);
     let head = [
         "No.",

@@ -12,8 +12,8 @@ mod summary;
 
 use chrono::NaiveDate;
 
+use super::ExportError;
 use super::xlsx::{self, Styles};
-use super::{Document, ExportError};
 use crate::content::Catalog;
 use crate::domain::diagnosis::PARTS;
 use crate::domain::model::{Client, DIAGNOSIS_ITEMS, Respondent};
@@ -30,15 +30,8 @@ pub const TOOL: &str = "「5分でできる！情報セキュリティ自社診�
 pub const SUMMARY_SHEET: &str = "集計";
 pub const ITEMS_SHEET: &str = "項目別の評価とメモ";
 
-pub fn document(
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-) -> Result<Document, ExportError> {
-    Ok(Document {
-        name: FILE.into(),
-        bytes: workbook(catalog, client, today)?,
-    })
+pub fn document(catalog: &Catalog, client: &Client, today: NaiveDate) -> xlsx::Made {
+    xlsx::document(FILE, workbook(catalog, client, today))
 }
 
 /// Sheet names of the respondents, in order: `N_name`, cleaned and unique.
@@ -158,18 +151,19 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let st = Styles::new();
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
     let names = respondent_sheet_names(&client.diagnosis.respondents);
+    let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let summary = wb.add_worksheet().set_name(SUMMARY_SHEET)?;
-    summary::sheet(summary, &st, catalog, client, today, &names)?;
+    summary::sheet(summary, &cx, &names)?;
     for (r, name) in client.diagnosis.respondents.iter().zip(&names) {
         let ws = wb.add_worksheet().set_name(name)?;
         // The title names the respondent as the questionnaire did (the
         // importer reads it back); the sheet name `N_name` tells two of the
         // same name apart.
-        respondent::sheet(ws, &st, catalog, client, today, r, &respondent_label(r))?;
+        respondent::sheet(ws, &cx, r, &respondent_label(r))?;
     }
     // Last, so the respondent sheets follow the summary as they always did.
     let items = wb.add_worksheet().set_name(ITEMS_SHEET)?;
-    items::sheet(items, &st, catalog, client, today)?;
+    items::sheet(items, &cx)?;
     debug_assert_eq!(FIRST_ITEM_ROW + DIAGNOSIS_ITEMS as u32, SUBTOTAL_ROW);
     xlsx::finish(wb)
 }

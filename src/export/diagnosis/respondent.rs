@@ -1,16 +1,14 @@
 //! One respondent's sheet: the 25 answers with the four-answer pull-down,
 //! and points, part subtotals, total, band and advice as formulas (cached).
 
-use chrono::NaiveDate;
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::{TITLE, TOOL, band_formula, band_label, literal, part_of, part_title};
-use crate::content::Catalog;
 use crate::domain::diagnosis::{PARTS, part_max, score};
-use crate::domain::model::{Answer, Client, DIAGNOSIS_ITEMS, Respondent};
+use crate::domain::model::{Answer, DIAGNOSIS_ITEMS, Respondent};
 use crate::export::ExportError;
-use crate::export::xlsx::{self, Styles};
+use crate::export::xlsx::{self, Sheet};
 
 /// Header row of a respondent sheet; item rows follow, then the subtotals.
 pub const ITEM_HEADER_ROW: u32 = 3;
@@ -59,18 +57,14 @@ fn answers_range() -> String {
 
 pub fn sheet(
     ws: &mut Worksheet,
-    st: &Styles,
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
+    cx: &Sheet,
     r: &Respondent,
     label: &str,
 ) -> Result<(), ExportError> {
+    let Sheet { st, catalog, .. } = *cx;
     let w = &WIDTHS;
-    xlsx::columns(ws, w)?;
     let last = (w.len() - 1) as u16;
-    let title = format!("{TITLE}　回答者：{label}");
-    let row = xlsx::title_block(ws, st, &title, &client.profile.name, today, last)?;
+    let row = cx.head(ws, &format!("{TITLE}　回答者：{label}"), w)?;
     debug_assert_eq!(row, ITEM_HEADER_ROW);
     for (c, h) in [
         "No.",

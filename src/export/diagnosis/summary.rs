@@ -3,7 +3,6 @@
 //! with a chart, the items where real answers differ, the わからない items,
 //! the focus items, every answer side by side (formulas) and the band guide.
 
-use chrono::NaiveDate;
 use rust_xlsxwriter::utility::row_col_to_cell;
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartLegendPosition, ChartType, Format, Formula, Worksheet,
@@ -14,11 +13,10 @@ use super::{
     SUMMARY_SHEET, TITLE, TOOL, band_label, band_range, numbered_label, part_title, sheet_ref,
     topic,
 };
-use crate::content::Catalog;
 use crate::domain::diagnosis::{GAP_THRESHOLD, dont_know, gaps, part_max, score};
-use crate::domain::model::{Answer, Client, DIAGNOSIS_ITEMS, Difficulty, ItemReview, Level, Role};
+use crate::domain::model::{Answer, DIAGNOSIS_ITEMS, Difficulty, ItemReview, Level, Role};
 use crate::export::ExportError;
-use crate::export::xlsx::{self, Styles};
+use crate::export::xlsx::{self, Sheet, Styles};
 
 /// Header row of the score table; one row per respondent follows, then
 /// one per role present, then the maximum points.
@@ -58,14 +56,13 @@ fn average(st: &Styles) -> Format {
     st.number.clone().set_num_format("0.0")
 }
 
-pub fn sheet(
-    ws: &mut Worksheet,
-    st: &Styles,
-    catalog: &Catalog,
-    client: &Client,
-    today: NaiveDate,
-    names: &[String],
-) -> Result<(), ExportError> {
+pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), ExportError> {
+    let Sheet {
+        st,
+        catalog,
+        client,
+        ..
+    } = *cx;
     let rs = &client.diagnosis.respondents;
     let n = rs.len();
     let value_cols = 6.max(n + 1);
@@ -74,16 +71,8 @@ pub fn sheet(
     let vw = if n > 5 { COL_NARROW } else { COL_C };
     let mut widths = vec![COL_A, COL_B];
     widths.extend(std::iter::repeat_n(vw, value_cols));
-    xlsx::columns(ws, &widths)?;
     let last = (widths.len() - 1) as u16;
-    let mut row = xlsx::title_block(
-        ws,
-        st,
-        &format!("{TITLE}（{TOOL}）"),
-        &client.profile.name,
-        today,
-        last,
-    )?;
+    let mut row = cx.head(ws, &format!("{TITLE}（{TOOL}）"), &widths)?;
     xlsx::page_setup(ws, n > 3, 0, 2)?;
 
     // 1. Scores, as formulas over the respondent sheets.

@@ -1,0 +1,74 @@
+//! One writer, checked while a client is open (issue 12): a swapped folder,
+//! a replaced lock or a hand edit of client.toml stops saving for good, said
+//! on screen (see `Store::save_locked` and `Store::watch`).
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, SaveState, Workspace};
+use crate::store::{Store, StoreError};
+
+/// Saves the workspace's client through its lock (the checks and the kept
+/// copy of `Store::save_locked`); without a lock (tests' oracles) unchecked.
+pub(super) fn save(store: &Store, w: &mut Workspace) -> Result<(), StoreError> {
+    match w.lock.as_mut() {
+        Some(lock) => store.save_locked(&w.client, lock),
+        None => store.save(&w.client),
+    }
+}
+
+/// The status of a client shown read-only because it cannot be locked
+/// (a full disk, a read-only file system).
+pub(super) fn read_only(e: &StoreError) -> SaveState {
+    SaveState::ReadOnly(format!(
+        "読み取り専用: {}",
+        e.read_only_reason().unwrap_or_default()
+    ))
+}
+
+/// A typed control, bidi or zero-width character is never text (see
+/// `domain::clean`).
+pub(super) fn never_typed(ev: &KeyEvent) -> bool {
+    matches!(ev.code, KeyCode::Char(c) if crate::domain::clean::is_unsafe(c))
+}
+
+/// Saving stops: the status line says why; the message to show is returned.
+pub(super) fn stop_saving(w: &mut Workspace, e: &StoreError) -> Option<String> {
+    let (short, long) = e.stopped_message()?;
+    w.save = SaveState::ReadOnly(short);
+    Some(long)
+}
+
+impl App {
+    /// What opening put right (modes tightened, leftovers of an interrupted
+    /// save removed), added to the message shown.
+    pub(super) fn add_notices(&mut self, notices: &[String]) {
+        if notices.is_empty() {
+            return;
+        }
+        let mut lines: Vec<String> = self.message.take().into_iter().collect();
+        lines.extend(notices.iter().cloned());
+        self.message = Some(lines.join("\n"));
+    }
+
+    /// Once a second, after any save: what the next save would refuse stops
+    /// saving at once, before anything else is typed; a deleted lock file is
+    /// put back.
+    pub(super) fn watch_files(&mut self) {
+        let store = self.store.clone();
+        let Some(w) = self.workspace_mut() else {
+            return;
+        };
+        // Unsaved changes: the next save checks the same and keeps a copy.
+        if w.dirty || matches!(w.save, SaveState::ReadOnly(_)) {
+            return;
+        }
+        let Some(lock) = w.lock.as_mut() else {
+            return;
+        };
+        if let Err(e) = store.watch(&w.client.id, lock)
+            && let Some(message) = stop_saving(w, &e)
+        {
+            self.message = Some(message);
+        }
+    }
+}
