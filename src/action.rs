@@ -164,6 +164,22 @@ impl Action {
             .map_or("?", |(n, _, _)| n)
     }
 
+    /// The timer keys and the corrections of a session's times (`app::timing`).
+    pub fn keeps_time(self) -> bool {
+        matches!(
+            self,
+            Action::TimerToggle
+                | Action::NextItem
+                | Action::PrevItem
+                | Action::Extend
+                | Action::Shorten
+                | Action::Replan
+                | Action::Skip
+                | Action::ToggleFixed
+                | Action::CorrectStart
+        )
+    }
+
     /// Whether the action changes the client record. On a read-only client
     /// these are refused before any screen or editor sees them: the one
     /// place read-only is enforced.

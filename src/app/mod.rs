@@ -450,8 +450,7 @@ impl App {
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
-        w.confirm.seen(Some(action));
-        w.timer_confirm.seen(Some(action));
+        w.seen(action);
         match action {
             Action::Tab(t) => {
                 w.editor = None;
@@ -536,15 +535,7 @@ impl App {
                     ));
                 }
             }
-            Action::TimerToggle
-            | Action::NextItem
-            | Action::PrevItem
-            | Action::Extend
-            | Action::Shorten
-            | Action::Replan => {
-                self.timer(action);
-            }
-            Action::Skip | Action::ToggleFixed | Action::CorrectStart => self.correction(action),
+            a if a.keeps_time() => self.timekeeping(a),
             Action::Toggle => self.toggle(),
             Action::Edit => self.edit(),
             Action::Add if w.pane == Pane::Agenda && w.session_index().is_some() => {

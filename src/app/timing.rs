@@ -12,7 +12,15 @@ use crate::domain::timer::{self, Outcome, ReplanError};
 use crate::domain::{agenda, window};
 
 impl App {
-    pub(super) fn timer(&mut self, action: Action) {
+    /// A key of `Action::keeps_time`.
+    pub(super) fn timekeeping(&mut self, action: Action) {
+        match action {
+            Action::Skip | Action::ToggleFixed | Action::CorrectStart => self.correction(action),
+            _ => self.timer(action),
+        }
+    }
+
+    fn timer(&mut self, action: Action) {
         let now = self.now;
         let tabs = (self.key(&[], Action::Tab(1)), self.key(&[], Action::Tab(4)));
         let resume = self.key(&[], Action::TimerToggle);
@@ -62,7 +70,7 @@ impl App {
     }
 
     /// Skip, fixed and the actual start, on the selected agenda item.
-    pub(super) fn correction(&mut self, action: Action) {
+    fn correction(&mut self, action: Action) {
         let Some(w) = self.workspace_mut() else {
             return;
         };

@@ -107,6 +107,12 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// Every action first: any other key takes a waiting question back.
+    pub(crate) fn seen(&mut self, action: crate::action::Action) {
+        self.confirm.seen(Some(action));
+        self.timer_confirm.seen(Some(action));
+    }
+
     pub fn read_only(&self) -> bool {
         matches!(self.save, SaveState::ReadOnly(_))
     }
