@@ -195,15 +195,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     p.message
                 ));
             }
-            if !errors.is_empty() && !force {
+            let warn = || {
                 for p in &warnings {
-                    err_line(&format!(
-                        "{}: warning: {}: {}",
-                        path.display(),
-                        p.place,
-                        p.message
-                    ));
+                    let (place, message) = (&p.place, &p.message);
+                    err_line(&format!("{}: warning: {place}: {message}", path.display()));
                 }
+            };
+            if !errors.is_empty() && !force {
+                warn();
                 note(&format!(
                     "{} error(s) in {}; nothing exported (fix them, or give --force)",
                     errors.len(),
@@ -220,14 +219,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             for f in &written.files {
                 out.line(&format!("  {}", f.display()))?;
             }
-            for p in &warnings {
-                err_line(&format!(
-                    "{}: warning: {}: {}",
-                    path.display(),
-                    p.place,
-                    p.message
-                ));
-            }
+            warn();
             for n in &written.notices {
                 note(n);
             }

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Block, Borders, ListItem, Paragraph};
 
 use super::{Ctx, Editor, Outcome, Press};
 use crate::action::Action;
@@ -293,20 +293,9 @@ impl Editor for HearingEditor {
         } else {
             format!(" 様式1 回答 {done}/{total} ")
         };
-        let list = List::new(items)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(if self.editing.is_some() {
-                        theme.border()
-                    } else {
-                        theme.focus_border()
-                    })
-                    .title(Span::styled(title, theme.focus_border())),
-            )
-            .highlight_style(theme.selected());
-        let mut state = ListState::default().with_selected(Some(selected));
-        frame.render_stateful_widget(list, left, &mut state);
+        let title = Span::styled(title, theme.focus_border());
+        let focused = self.editing.is_none();
+        crate::widgets::draw_list(frame, left, items, title, focused, Some(selected), theme);
 
         let Some((section, point)) = self.point(cat) else {
             return;

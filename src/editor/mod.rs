@@ -60,6 +60,33 @@ impl Outcome {
     }
 }
 
+/// Leaving a field whose text is checked (a date): saved and closed with
+/// `result`'s message, closed with the old value kept on Esc when the text
+/// does not parse, or left open with the reason.
+pub fn leave_checked<T>(
+    result: Result<Option<String>, String>,
+    action: Option<Action>,
+    typing: &mut Option<T>,
+) -> Outcome {
+    match result {
+        Ok(message) => {
+            *typing = None;
+            Outcome {
+                message,
+                ..Outcome::changed()
+            }
+        }
+        Err(_) if action == Some(Action::Cancel) => {
+            *typing = None;
+            Outcome::consumed()
+        }
+        Err(e) => Outcome {
+            message: Some(e),
+            ..Outcome::consumed()
+        },
+    }
+}
+
 /// Everything an editor may read while handling a key or drawing.
 pub struct Ctx<'a> {
     pub catalog: &'a Catalog,

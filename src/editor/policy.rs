@@ -194,24 +194,10 @@ impl PolicyEditor {
                 Outcome::changed()
             }
             Step::Changed | Step::Moved | Step::Other(_) => Outcome::consumed(),
-            Step::Done => match field.apply(client, &tf.trimmed(), today) {
-                Ok(message) => {
-                    self.typing = None;
-                    Outcome {
-                        message,
-                        ..Outcome::changed()
-                    }
-                }
-                Err(_) if action == Some(Action::Cancel) => {
-                    // Esc on a date that does not parse keeps the old one.
-                    self.typing = None;
-                    Outcome::consumed()
-                }
-                Err(e) => Outcome {
-                    message: Some(e),
-                    ..Outcome::consumed()
-                },
-            },
+            Step::Done => {
+                let result = field.apply(client, &tf.trimmed(), today);
+                super::leave_checked(result, action, &mut self.typing)
+            }
         }
     }
 

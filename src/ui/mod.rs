@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{ListItem, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
@@ -123,12 +123,9 @@ fn draw_picker(frame: &mut Frame, app: &App, p: &ClientPicker, theme: Theme) {
         })
         .collect();
     let title = format!("企業 {}/{}", matches.len(), p.clients.len());
-    let mut state = ListState::default().with_selected((!matches.is_empty()).then_some(p.sel));
     let empty = matches.is_empty();
-    let list_widget = List::new(items)
-        .block(block(title.clone(), false, theme))
-        .highlight_style(theme.selected());
-    frame.render_stateful_widget(list_widget, list, &mut state);
+    let selected = (!empty).then_some(p.sel);
+    crate::widgets::draw_list(frame, list, items, title, false, selected, theme);
     if empty {
         let msg = if p.clients.is_empty() {
             format!(

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
@@ -15,7 +15,7 @@ use crate::domain::model::Session;
 use crate::domain::window;
 
 use super::*;
-use crate::widgets::block;
+use crate::widgets::draw_list;
 
 /// What the panes of a session screen read.
 #[derive(Clone, Copy)]
@@ -119,11 +119,8 @@ fn draw_agenda(frame: &mut Frame, v: &View, area: Rect) {
             agenda::planned_minutes(&s.agenda)
         ),
     };
-    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Agenda)));
-    let list = List::new(items)
-        .block(block(title.clone(), focused, theme))
-        .highlight_style(theme.selected());
-    frame.render_stateful_widget(list, area, &mut state);
+    let selected = focused.then_some(w.selected(Pane::Agenda));
+    draw_list(frame, area, items, title, focused, selected, theme);
 }
 
 fn draw_notes(frame: &mut Frame, v: &View, area: Rect) {
@@ -175,11 +172,8 @@ fn draw_notes(frame: &mut Frame, v: &View, area: Rect) {
         )
     };
     let empty = items.is_empty();
-    let mut state = ListState::default().with_selected((focused && !empty).then(|| sel - offset));
-    let list = List::new(items)
-        .block(block(title.clone(), focused, theme))
-        .highlight_style(theme.selected());
-    frame.render_stateful_widget(list, area, &mut state);
+    let selected = (focused && !empty).then(|| sel - offset);
+    draw_list(frame, area, items, title, focused, selected, theme);
     if empty {
         let inner = Rect {
             x: area.x + 2,
@@ -220,18 +214,12 @@ fn draw_facts(frame: &mut Frame, v: &View, area: Rect) {
             ]))
         })
         .collect();
-    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Facts)));
-    let list = List::new(items)
-        .block(block(
-            format!(
-                "実施情報（{} で編集）",
-                app.key(&[Context::List], Action::Toggle)
-            ),
-            focused,
-            theme,
-        ))
-        .highlight_style(theme.selected());
-    frame.render_stateful_widget(list, area, &mut state);
+    let title = format!(
+        "実施情報（{} で編集）",
+        app.key(&[Context::List], Action::Toggle)
+    );
+    let selected = focused.then_some(w.selected(Pane::Facts));
+    draw_list(frame, area, items, title, focused, selected, theme);
 }
 
 fn draw_prep(frame: &mut Frame, v: &View, area: Rect) {
@@ -253,9 +241,6 @@ fn draw_prep(frame: &mut Frame, v: &View, area: Rect) {
         })
         .collect();
     let title = format!("事前準備 {done}/{}", s.prep.len());
-    let mut state = ListState::default().with_selected(focused.then_some(w.selected(Pane::Prep)));
-    let list = List::new(items)
-        .block(block(title.clone(), focused, theme))
-        .highlight_style(theme.selected());
-    frame.render_stateful_widget(list, area, &mut state);
+    let selected = focused.then_some(w.selected(Pane::Prep));
+    draw_list(frame, area, items, title, focused, selected, theme);
 }

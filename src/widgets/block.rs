@@ -1,8 +1,10 @@
 //! Bordered blocks and labelled text, the same on every screen.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState};
 
 use super::Theme;
 use crate::text::{pad, wrap};
@@ -97,4 +99,22 @@ pub fn labelled(
             Line::from(vec![head, Span::styled(chunk, style)])
         })
         .collect()
+}
+
+/// A bordered list with the selected row highlighted (none when `selected`
+/// is `None`): the one list every pane and editor draws.
+pub fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    items: Vec<ListItem<'static>>,
+    title: impl Into<Line<'static>>,
+    focused: bool,
+    selected: Option<usize>,
+    theme: Theme,
+) {
+    let list = List::new(items)
+        .block(block(title, focused, theme))
+        .highlight_style(theme.selected());
+    let mut state = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(list, area, &mut state);
 }

@@ -13,7 +13,7 @@ pub mod readiness;
 pub mod text;
 pub mod theme;
 
-pub use block::{block, cell_style, first_line, labelled};
+pub use block::{block, cell_style, draw_list, first_line, labelled};
 pub use field::{Field, Step};
 pub use hints::{bar, hints, key_name};
 pub use picker::{Picked, Picker};

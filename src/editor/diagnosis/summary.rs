@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, ListItem, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::view::*;
@@ -155,14 +155,7 @@ impl DiagnosisEditor {
                 theme.dim(),
             ),
         ]);
-        let mut state = ListState::default().with_selected(selected);
-        frame.render_stateful_widget(
-            List::new(items)
-                .block(crate::widgets::block(title, true, theme))
-                .highlight_style(theme.selected()),
-            list,
-            &mut state,
-        );
+        crate::widgets::draw_list(frame, list, items, title, true, selected, theme);
     }
 }
 

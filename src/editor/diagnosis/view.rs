@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{ListItem, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::summary::progress_strip;
@@ -180,15 +180,9 @@ impl DiagnosisEditor {
             .collect();
         let empty = items.is_empty();
         let title = format!(" 回答者 {}名 ", rs.len());
-        let list = List::new(items)
-            .block(crate::widgets::block(
-                Span::styled(title, theme.focus_border()),
-                true,
-                theme,
-            ))
-            .highlight_style(theme.selected());
-        let mut state = ListState::default().with_selected((!empty).then_some(self.resp));
-        frame.render_stateful_widget(list, list_area, &mut state);
+        let title = Span::styled(title, theme.focus_border());
+        let selected = (!empty).then_some(self.resp);
+        crate::widgets::draw_list(frame, list_area, items, title, true, selected, theme);
         if empty {
             frame.render_widget(
                 Span::styled(

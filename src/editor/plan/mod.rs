@@ -186,29 +186,16 @@ impl PlanEditor {
                 self.typing = None;
                 Outcome::changed()
             }
-            Step::Done => match parse_date(&tf.trimmed()) {
-                Ok(d) => {
+            Step::Done => {
+                let today = ctx.now.date();
+                let horizon = ctx.catalog.plan.horizon_months;
+                let result = parse_date(&tf.trimmed()).map(|d| {
                     row.deadline = d;
-                    self.typing = None;
-                    let today = ctx.now.date();
-                    let message = d
-                        .and_then(|d| deadline_warning(d, today, ctx.catalog.plan.horizon_months))
-                        .map(|w| format!("{}（保存しました）", w.message()));
-                    Outcome {
-                        message,
-                        ..Outcome::changed()
-                    }
-                }
-                Err(_) if action == Some(Action::Cancel) => {
-                    // Esc on a date that does not parse keeps the old one.
-                    self.typing = None;
-                    Outcome::consumed()
-                }
-                Err(e) => Outcome {
-                    message: Some(e),
-                    ..Outcome::consumed()
-                },
-            },
+                    d.and_then(|d| deadline_warning(d, today, horizon))
+                        .map(|w| format!("{}（保存しました）", w.message()))
+                });
+                super::leave_checked(result, action, &mut self.typing)
+            }
         }
     }
 

@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{ListItem, Paragraph};
 
 impl ProfileEditor {
     pub(super) fn view(&self, frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx) {
@@ -63,15 +63,8 @@ impl ProfileEditor {
             })
             .collect();
         let title = " 企業情報の編集 ";
-        let list = List::new(items)
-            .block(crate::widgets::block(
-                Span::styled(title, theme.focus_border()),
-                true,
-                theme,
-            ))
-            .highlight_style(theme.selected());
-        let mut state = ListState::default().with_selected(Some(sel));
-        frame.render_stateful_widget(list, list_area, &mut state);
+        let title = Span::styled(title, theme.focus_border());
+        crate::widgets::draw_list(frame, list_area, items, title, true, Some(sel), theme);
 
         if memo_h > 0 {
             frame.render_widget(
