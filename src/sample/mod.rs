@@ -108,20 +108,33 @@ fn person(name: &str, role: &str) -> Attendee {
     }
 }
 
+/// When, how and where a session is held, and who attends.
+/// The company's people who attend, by their place in this table.
+const PEOPLE: [(&str, &str); 5] = [
+    (OWNER, OWNER_ROLE),
+    (MANAGER, MANAGER_ROLE),
+    (FOREMAN, FOREMAN_ROLE),
+    (STAFF, STAFF_ROLE),
+    (QA, QA_ROLE),
+];
+
+/// When, how and where a session is held, and who of `PEOPLE` attends.
+fn held(s: &mut Session, date: NaiveDate, mode: Mode, place: &str, who: &[usize]) {
+    s.date = Some(date);
+    s.mode = Some(mode);
+    s.place = place.into();
+    s.attendees = who
+        .iter()
+        .map(|&i| person(PEOPLE[i].0, PEOPLE[i].1))
+        .collect();
+}
+
 fn fill_sessions(sessions: &mut [Session; SESSIONS], dates: [NaiveDate; SESSIONS]) {
     let office = "本社 2階会議室";
 
     // Session 1: on site, held two weeks ago.
     let s = &mut sessions[0];
-    s.date = Some(dates[0]);
-    s.mode = Some(Mode::Visit);
-    s.place = office.into();
-    s.attendees = vec![
-        person(OWNER, OWNER_ROLE),
-        person(MANAGER, MANAGER_ROLE),
-        person(FOREMAN, FOREMAN_ROLE),
-        person(STAFF, STAFF_ROLE),
-    ];
+    held(s, dates[0], Mode::Visit, office, &[0, 1, 2, 3]);
     for p in &mut s.prep {
         p.done = true;
     }
@@ -137,14 +150,13 @@ fn fill_sessions(sessions: &mut [Session; SESSIONS], dates: [NaiveDate; SESSIONS
 
     // Session 2: web meeting, held last week.
     let s = &mut sessions[1];
-    s.date = Some(dates[1]);
-    s.mode = Some(Mode::Online);
-    s.place = "Web会議（先方のオンライン会議ツール）".into();
-    s.attendees = vec![
-        person(OWNER, OWNER_ROLE),
-        person(MANAGER, MANAGER_ROLE),
-        person(STAFF, STAFF_ROLE),
-    ];
+    held(
+        s,
+        dates[1],
+        Mode::Online,
+        "Web会議（先方のオンライン会議ツール）",
+        &[0, 1, 3],
+    );
     for p in &mut s.prep {
         // The optional pre-meeting was not needed.
         p.done = !p.text.contains("必要に応じて");
@@ -166,15 +178,7 @@ fn fill_sessions(sessions: &mut [Session; SESSIONS], dates: [NaiveDate; SESSIONS
 
     // Session 3: on site next week; preparation under way.
     let s = &mut sessions[2];
-    s.date = Some(dates[2]);
-    s.mode = Some(Mode::Visit);
-    s.place = office.into();
-    s.attendees = vec![
-        person(OWNER, OWNER_ROLE),
-        person(MANAGER, MANAGER_ROLE),
-        person(FOREMAN, FOREMAN_ROLE),
-        person(QA, QA_ROLE),
-    ];
+    held(s, dates[2], Mode::Visit, office, &[0, 1, 2, 4]);
     for (i, p) in s.prep.iter_mut().enumerate() {
         p.done = i == 1 || i == 2;
     }
@@ -182,14 +186,7 @@ fn fill_sessions(sessions: &mut [Session; SESSIONS], dates: [NaiveDate; SESSIONS
 
     // Session 4: on site in three weeks.
     let s = &mut sessions[3];
-    s.date = Some(dates[3]);
-    s.mode = Some(Mode::Visit);
-    s.place = office.into();
-    s.attendees = vec![
-        person(OWNER, OWNER_ROLE),
-        person(MANAGER, MANAGER_ROLE),
-        person(FOREMAN, FOREMAN_ROLE),
-    ];
+    held(s, dates[3], Mode::Visit, office, &[0, 1, 2]);
 }
 
 fn default_start() -> NaiveTime {

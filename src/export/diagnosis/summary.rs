@@ -76,8 +76,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
     xlsx::page_setup(ws, n > 3, 0, 2)?;
 
     // 1. Scores, as formulas over the respondent sheets.
-    heading(ws, st, row, "1. 回答者別・立場別の得点")?;
-    row += 1;
+    row = heading(ws, st, row, "1. 回答者別・立場別の得点")?;
     debug_assert_eq!(row, SCORE_HEADER_ROW);
     let mut head: Vec<String> = vec!["No.".into(), "回答者（立場）".into()];
     head.extend((0..3).map(|p| part_title(catalog, p)));
@@ -181,8 +180,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
 
     // Percentages of each part's maximum, and the chart over them.
     if n > 0 {
-        heading(ws, st, row, "区分別の達成率（満点に対する割合）")?;
-        row += 1;
+        row = heading(ws, st, row, "区分別の達成率（満点に対する割合）")?;
         let mut head: Vec<String> = vec!["".into(), "回答者・立場".into()];
         head.extend((0..3).map(|p| part_title(catalog, p)));
         head.push("合計".into());
@@ -255,7 +253,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
     }
 
     // 2. Items where real answers differ (as exported).
-    heading(
+    row = heading(
         ws,
         st,
         row,
@@ -263,7 +261,6 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
             "2. 回答者間で差の大きい項目（実回答で{GAP_THRESHOLD}点以上の差。「わからない」は3.に）"
         ),
     )?;
-    row += 1;
     let mut head: Vec<String> = vec!["No.".into(), "診断項目".into()];
     head.extend((0..n).map(|i| numbered_label(rs, i)));
     head.push("点差".into());
@@ -291,13 +288,12 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
     row += 1;
 
     // 3. わからない.
-    heading(
+    row = heading(
         ws,
         st,
         row,
         "3. 「わからない」と回答された項目（確認が必要）",
     )?;
-    row += 1;
     let dk = dont_know(rs);
     if dk.is_empty() {
         row = none_row(ws, st, row, last)?;
@@ -326,13 +322,12 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
     row += 1;
 
     // 4. Focus items.
-    heading(
+    row = heading(
         ws,
         st,
         row,
         "4. 重点改善領域（全25項目の評価とメモは「項目別の評価とメモ」）",
     )?;
-    row += 1;
     let mut focus: Vec<&ItemReview> = client.diagnosis.items.iter().filter(|i| i.focus).collect();
     focus.sort_by_key(|i| i.no);
     if focus.is_empty() {
@@ -389,13 +384,12 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
             .chain(&[Answer::Unanswered])
             .map(|a| format!("{} {}", a.mark(), a.label()))
             .collect();
-        heading(
+        row = heading(
             ws,
             st,
             row,
             &format!("5. 回答一覧（{}）", legend.join("　")),
         )?;
-        row += 1;
         let mut head: Vec<String> = vec!["No.".into(), "診断項目".into()];
         head.extend((0..n).map(|i| numbered_label(rs, i)));
         head.push("差（実回答）".into());
@@ -438,8 +432,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
 
     // 6. Bands.
     let no = if n > 0 { 6 } else { 5 };
-    heading(ws, st, row, &format!("{no}. 評価の目安"))?;
-    row += 1;
+    row = heading(ws, st, row, &format!("{no}. 評価の目安"))?;
     header_row(
         ws,
         st,
@@ -493,10 +486,11 @@ fn respondent_spread(pts: &[String]) -> String {
     )
 }
 
-fn heading(ws: &mut Worksheet, st: &Styles, row: u32, text: &str) -> Result<(), ExportError> {
+/// A section heading at `row`; the row below it.
+fn heading(ws: &mut Worksheet, st: &Styles, row: u32, text: &str) -> Result<u32, ExportError> {
     ws.write_string_with_format(row, 0, text, &st.heading)?;
     ws.set_row_height(row, 22)?;
-    Ok(())
+    Ok(row + 1)
 }
 
 fn header_row(
