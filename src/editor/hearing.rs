@@ -326,11 +326,7 @@ impl Editor for HearingEditor {
         .areas(right);
         frame.render_widget(
             Paragraph::new(head_lines),
-            Rect {
-                x: head.x + 1,
-                width: head.width.saturating_sub(1),
-                ..head
-            },
+            crate::widgets::block::off_left(head),
         );
         for (slot, rect) in [(Slot::Answer, answer_area), (Slot::Consider, consider_area)] {
             match &self.editing {

@@ -30,8 +30,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let st = Styles::new();
     let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
-    let (ws, mut row) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
-    let last = (WIDTHS.len() - 1) as u16;
+    let (ws, mut row, last) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
     debug_assert_eq!(row, HEADER_ROW);
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &st.header)?;
@@ -43,7 +42,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let answer = |id: &str| client.hearing.iter().find(|h| h.point == id);
     for section in &catalog.hearing.section {
         let title = format!("{}　{}", section.no, section.title);
-        xlsx::merge(ws, row, 0, row, last, &title, &st.section)?;
+        xlsx::merge_across(ws, row, 0, last, &title, &st.section)?;
         xlsx::fit_row(ws, row, &[(&title, xlsx::span(&WIDTHS, 0, 3))])?;
         row += 1;
         for p in &section.point {
@@ -60,7 +59,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
         .filter(|h| !h.answer.trim().is_empty() || !h.consider.trim().is_empty())
         .collect();
     if !orphans.is_empty() {
-        xlsx::merge(ws, row, 0, row, last, "その他", &st.section)?;
+        xlsx::merge_across(ws, row, 0, last, "その他", &st.section)?;
         row += 1;
         for h in orphans {
             row += point_row(ws, &st, row, &h.point, "", Some(h))?;

@@ -100,8 +100,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let st = Styles::new();
     let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
-    let (ws, row) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
-    let last = (WIDTHS.len() - 1) as u16;
+    let (ws, row, last) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
     debug_assert_eq!(row, NOTES_ROW);
     let notes = format!(
         "【記入にあたって】\n\
@@ -113,7 +112,7 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
          優先順位：{}",
         catalog.plan.priority_rule.trim()
     );
-    xlsx::merge(ws, NOTES_ROW, 0, NOTES_ROW, last, &notes, &st.note)?;
+    xlsx::merge_across(ws, NOTES_ROW, 0, last, &notes, &st.note)?;
     ws.set_row_height(
         NOTES_ROW,
         xlsx::height(&[(&notes, xlsx::span(&WIDTHS, 0, last as usize))]),

@@ -240,19 +240,19 @@ fn sheet(
 
     // Who answers: filled in when known, otherwise open to type.
     let name_label = format!("{}（氏名）", labels::NAME);
-    xlsx::merge(ws, row, 0, row, COL_QUESTION, &name_label, &look.label)?;
+    xlsx::merge_across(ws, row, 0, COL_QUESTION, &name_label, &look.label)?;
     let name = form.name.trim();
     let name_fmt = if name.is_empty() {
         &look.input
     } else {
         &st.text
     };
-    xlsx::merge(ws, row, COL_ANSWER, row, last, name, name_fmt)?;
+    xlsx::merge_across(ws, row, COL_ANSWER, last, name, name_fmt)?;
     ws.set_row_height(row, 22)?;
     row += 1;
     let roles = Role::ALL.map(Role::label);
     let role_label = format!("{}（{}）", labels::ROLE, roles.join("・"));
-    xlsx::merge(ws, row, 0, row, COL_QUESTION, &role_label, &look.label)?;
+    xlsx::merge_across(ws, row, 0, COL_QUESTION, &role_label, &look.label)?;
     match form.role {
         Some(r) => ws.write_string_with_format(row, COL_ANSWER, r.label(), &st.center)?,
         None => {
@@ -270,7 +270,7 @@ fn sheet(
     row += 1;
     let span = xlsx::span(w, 0, usize::from(last));
     for text in INSTRUCTIONS {
-        xlsx::merge(ws, row, 0, row, last, text, &st.note)?;
+        xlsx::merge_across(ws, row, 0, last, text, &st.note)?;
         ws.set_row_height(row, xlsx::height(&[(text, span)]) - 2.0)?;
         row += 1;
     }
@@ -300,7 +300,7 @@ fn sheet(
             "パート{}　{}（No.{}〜{}）",
             part.no, part.title, part.first, part.last
         );
-        xlsx::merge(ws, row, 0, row, last, &title, &st.section)?;
+        xlsx::merge_across(ws, row, 0, last, &title, &st.section)?;
         ws.set_row_height(row, 20)?;
         row += 1;
         let mut items: Vec<_> = catalog
@@ -323,11 +323,10 @@ fn sheet(
         }
     }
     row += 1;
-    xlsx::merge(
+    xlsx::merge_across(
         ws,
         row,
         0,
-        row,
         last,
         "ご協力ありがとうございました。回答は指導の準備にだけ使います。",
         &st.note,

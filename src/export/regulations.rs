@@ -37,15 +37,14 @@ fn workbook(catalog: &Catalog, client: &Client, today: NaiveDate) -> Result<Vec<
     let st = Styles::new();
     let cx = xlsx::Sheet::new(&st, catalog, client, today);
     let mut wb = xlsx::workbook(TITLE, &client.profile.name, today)?;
-    let (ws, row) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
-    let last = (WIDTHS.len() - 1) as u16;
+    let (ws, row, last) = cx.book(&mut wb, SHEET, TITLE, &WIDTHS)?;
     debug_assert_eq!(row, NOTE_ROW);
     let labels: Vec<&str> = RegulationStatus::ALL.iter().map(|s| s.label()).collect();
     let note = format!(
         "※「今回の見直し」は次の選択肢から選びます：{}",
         labels.join("／")
     );
-    xlsx::merge(ws, NOTE_ROW, 0, NOTE_ROW, last, &note, &st.note)?;
+    xlsx::merge_across(ws, NOTE_ROW, 0, last, &note, &st.note)?;
     xlsx::fit_row(ws, NOTE_ROW, &[(&note, xlsx::span(&WIDTHS, 0, 4))])?;
     ws.set_row_height(NOTE_ROW + 1, 8)?;
     let mut row = HEADER_ROW;

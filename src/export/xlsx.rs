@@ -187,18 +187,18 @@ impl<'a> Sheet<'a> {
         }
     }
 
-    /// A workbook of the form `title`, and its first sheet `name` with its
-    /// widths and title block; the first free row.
+    /// The first sheet `name` of a form's workbook, with its widths and
+    /// title block; the first free row and the last column.
     pub fn book<'w>(
         &self,
         wb: &'w mut Workbook,
         name: &str,
         title: &str,
         widths: &[f64],
-    ) -> Result<(&'w mut Worksheet, u32), ExportError> {
+    ) -> Result<(&'w mut Worksheet, u32, u16), ExportError> {
         let ws = wb.add_worksheet().set_name(name)?;
         let row = self.head(ws, title, widths)?;
-        Ok((ws, row))
+        Ok((ws, row, (widths.len() - 1) as u16))
     }
 
     /// Column widths, then the title block of `form` across them; the first
@@ -290,6 +290,18 @@ pub fn print_setup(
 }
 
 /// Writes `text` into a merged range, or a single cell when the range is one cell.
+/// `merge` within one row, columns `c1` to `c2`.
+pub fn merge_across(
+    ws: &mut Worksheet,
+    row: u32,
+    c1: u16,
+    c2: u16,
+    text: &str,
+    f: &Format,
+) -> Result<(), ExportError> {
+    merge(ws, row, c1, row, c2, text, f)
+}
+
 pub fn merge(
     ws: &mut Worksheet,
     r1: u32,

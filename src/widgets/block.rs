@@ -118,3 +118,12 @@ pub fn draw_list(
     let mut state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, area, &mut state);
 }
+
+/// `area` without its first column (text kept off a border it follows).
+pub fn off_left(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(1),
+        ..area
+    }
+}

@@ -452,11 +452,7 @@ impl ImportPanel {
                 theme.dim(),
             ));
         }
-        let list = Rect {
-            x: list.x + 1,
-            width: list.width.saturating_sub(1),
-            ..list
-        };
+        let list = crate::widgets::block::off_left(list);
         frame.render_widget(Paragraph::new(lines), list);
     }
 }

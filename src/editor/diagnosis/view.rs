@@ -348,11 +348,7 @@ impl DiagnosisEditor {
         lines.push(progress_strip(r, self.item, theme));
         frame.render_widget(
             Paragraph::new(lines),
-            Rect {
-                x: inner.x + 1,
-                width: inner.width.saturating_sub(1),
-                ..inner
-            },
+            crate::widgets::block::off_left(inner),
         );
     }
 

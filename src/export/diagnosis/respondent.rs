@@ -117,7 +117,7 @@ pub fn sheet(
     for (p, max) in part_max().iter().enumerate() {
         let row = SUBTOTAL_ROW + p as u32;
         let label = format!("{} 小計（{max}点満点）", part_title(catalog, p));
-        xlsx::merge(ws, row, 0, row, item_col::ANSWER, &label, &st.total_label)?;
+        xlsx::merge_across(ws, row, 0, item_col::ANSWER, &label, &st.total_label)?;
         let first = FIRST_ITEM_ROW + u32::from(*PARTS[p].start()) - 1;
         let end = FIRST_ITEM_ROW + u32::from(*PARTS[p].end()) - 1;
         let f = Formula::new(format!(
@@ -129,11 +129,10 @@ pub fn sheet(
         ws.write_formula_with_format(row, item_col::POINTS, f, &st.total)?;
         ws.set_row_height(row, 20)?;
     }
-    xlsx::merge(
+    xlsx::merge_across(
         ws,
         TOTAL_ROW,
         0,
-        TOTAL_ROW,
         item_col::ANSWER,
         "合計（100点満点）",
         &st.total_label,
@@ -149,20 +148,12 @@ pub fn sheet(
 
     let (band, advice) = band_label(catalog, sc.total);
     let total_cell = cell(TOTAL_ROW, item_col::POINTS);
-    xlsx::merge(ws, BAND_ROW, 0, BAND_ROW, item_col::PART, "評価", &st.total)?;
+    xlsx::merge_across(ws, BAND_ROW, 0, item_col::PART, "評価", &st.total)?;
     ws.merge_range(BAND_ROW, item_col::QUESTION, BAND_ROW, last, "", &st.text)?;
     let f = Formula::new(band_formula(catalog, &total_cell, false)).set_result(band);
     ws.write_formula_with_format(BAND_ROW, item_col::QUESTION, f, &st.text)?;
     ws.set_row_height(BAND_ROW, 20)?;
-    xlsx::merge(
-        ws,
-        ADVICE_ROW,
-        0,
-        ADVICE_ROW,
-        item_col::PART,
-        "説明",
-        &st.total,
-    )?;
+    xlsx::merge_across(ws, ADVICE_ROW, 0, item_col::PART, "説明", &st.total)?;
     ws.merge_range(
         ADVICE_ROW,
         item_col::QUESTION,

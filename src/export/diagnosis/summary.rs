@@ -117,11 +117,10 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
         row += 1;
     }
     if n == 0 {
-        xlsx::merge(
+        xlsx::merge_across(
             ws,
             row,
             0,
-            row,
             score_col::ANSWERED,
             "回答者がいません",
             &st.text,
@@ -305,7 +304,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
             &["No.".into(), "診断項目".into(), "回答者".into()],
             &widths,
         )?;
-        xlsx::merge(ws, row, 2, row, last, "回答者", &st.header)?;
+        xlsx::merge_across(ws, row, 2, last, "回答者", &st.header)?;
         row += 1;
         let who_w = xlsx::span(&widths, 2, last as usize);
         for (no, who) in &dk {
@@ -314,7 +313,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
             let people = people.join("、");
             ws.write_number_with_format(row, 0, *no, &st.number)?;
             ws.write_string_with_format(row, 1, &t, &st.text)?;
-            xlsx::merge(ws, row, 2, row, last, &people, &st.text)?;
+            xlsx::merge_across(ws, row, 2, last, &people, &st.text)?;
             xlsx::fit_row(ws, row, &[(&t, COL_B), (&people, who_w)])?;
             row += 1;
         }
@@ -345,7 +344,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
         .map(|s| s.to_string())
         .collect();
         header_row(ws, st, row, &head, &widths)?;
-        xlsx::merge(ws, row, 5, row, last, "掘り下げメモ", &st.header)?;
+        xlsx::merge_across(ws, row, 5, last, "掘り下げメモ", &st.header)?;
         row += 1;
         let notes_w = xlsx::span(&widths, 5, last as usize);
         for f in focus {
@@ -368,7 +367,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
                         ws.write_blank(row, c, &st.text)?;
                     }
                 }
-                xlsx::merge(ws, row, 5, row, last, piece, &st.text)?;
+                xlsx::merge_across(ws, row, 5, last, piece, &st.text)?;
                 xlsx::fit_row(ws, row, &[(&t, COL_B), (piece, notes_w)])?;
                 row += 1;
             }
@@ -441,7 +440,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
         &widths,
     )?;
     ws.write_blank(row, 0, &st.header)?;
-    xlsx::merge(ws, row, 3, row, last, "説明", &st.header)?;
+    xlsx::merge_across(ws, row, 3, last, "説明", &st.header)?;
     row += 1;
     let adv_w = xlsx::span(&widths, 3, last as usize);
     for b in &catalog.diagnosis.band {
@@ -449,7 +448,7 @@ pub fn sheet(ws: &mut Worksheet, cx: &Sheet, names: &[String]) -> Result<(), Exp
         ws.write_blank(row, 0, &st.text)?;
         ws.write_string_with_format(row, 1, &range, &st.center)?;
         ws.write_string_with_format(row, 2, &b.label, &st.center)?;
-        xlsx::merge(ws, row, 3, row, last, &b.advice, &st.text)?;
+        xlsx::merge_across(ws, row, 3, last, &b.advice, &st.text)?;
         xlsx::fit_row(ws, row, &[(&b.label, vw), (&b.advice, adv_w)])?;
         row += 1;
     }
@@ -510,7 +509,7 @@ fn header_row(
 }
 
 fn none_row(ws: &mut Worksheet, st: &Styles, row: u32, last: u16) -> Result<u32, ExportError> {
-    xlsx::merge(ws, row, 0, row, last, "該当なし", &st.text)?;
+    xlsx::merge_across(ws, row, 0, last, "該当なし", &st.text)?;
     ws.set_row_height(row, 20)?;
     Ok(row + 1)
 }
