@@ -27,6 +27,12 @@ pub enum Action {
     Shorten,
     Retime,
     Replan,
+    /// Mark the selected agenda item skipped (省略), or take the mark off.
+    Skip,
+    /// Fix the selected agenda item's length against re-planning (固定).
+    ToggleFixed,
+    /// Type the actual start of the running (or selected) item.
+    CorrectStart,
     QuickNote,
     /// Show only the requests to the company (依頼事項) in the notes pane, or all notes.
     Requests,
@@ -101,11 +107,14 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("move_down", Action::MoveDown, "項目を下へ移動"),
     ("timer_toggle", Action::TimerToggle, "タイマー開始／一時停止"),
     ("next_item", Action::NextItem, "次の議題へ（実績時刻を記録）"),
-    ("prev_item", Action::PrevItem, "前の議題に戻る"),
+    ("prev_item", Action::PrevItem, "前の議題に戻る（その議題は記録済みの時間から再開。今の議題はそれまでの時間を保って未了に戻り、次へ進むと続きから）"),
     ("extend", Action::Extend, "現在の議題を5分延長"),
     ("shorten", Action::Shorten, "現在の議題を5分短縮"),
     ("retime", Action::Retime, "選択中の議題の予定時間を変更"),
-    ("replan", Action::Replan, "残りの議題を圧縮して予定終了に合わせる"),
+    ("replan", Action::Replan, "残りの議題の時間を変えて終了予定ちょうどに合わせる（固定の議題はそのまま、各5分以上）"),
+    ("skip", Action::Skip, "選択中の議題を省略／省略を取り消し"),
+    ("toggle_fixed", Action::ToggleFixed, "選択中の議題を固定／解除（再計画で時間を変えない）"),
+    ("correct_start", Action::CorrectStart, "実際の開始時刻を訂正（進行中の議題、または選択中の開始済みの議題）"),
     ("quick_note", Action::QuickNote, "クイックメモ"),
     ("requests", Action::Requests, "依頼事項だけを一覧／全メモに戻す"),
     ("open_form", Action::OpenForm, "議題に紐づくフォームを開く"),
@@ -155,6 +164,22 @@ impl Action {
             .map_or("?", |(n, _, _)| n)
     }
 
+    /// The timer keys and the corrections of a session's times (`app::timing`).
+    pub fn keeps_time(self) -> bool {
+        matches!(
+            self,
+            Action::TimerToggle
+                | Action::NextItem
+                | Action::PrevItem
+                | Action::Extend
+                | Action::Shorten
+                | Action::Replan
+                | Action::Skip
+                | Action::ToggleFixed
+                | Action::CorrectStart
+        )
+    }
+
     /// Whether the action changes the client record. On a read-only client
     /// these are refused before any screen or editor sees them: the one
     /// place read-only is enforced.
@@ -184,6 +209,9 @@ impl Action {
                 | Action::Shorten
                 | Action::Retime
                 | Action::Replan
+                | Action::Skip
+                | Action::ToggleFixed
+                | Action::CorrectStart
                 | Action::QuickNote
         )
     }

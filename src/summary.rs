@@ -119,6 +119,7 @@ fn session_lines(
             ItemState::Done => "済",
             ItemState::Running => "中",
             ItemState::Pending => "・",
+            ItemState::Skipped => "省",
         };
         let actual = match (item.started_at, item.ended_at) {
             (Some(a), Some(b)) => format!(" 実績 {}–{}", a.format("%H:%M"), b.format("%H:%M")),
@@ -133,17 +134,16 @@ fn session_lines(
             item.title
         );
     }
-    if let Some(planned_start) = crate::domain::timer::planned_start(sess, now) {
-        let end = agenda::planned_end(planned_start, &sess.agenda);
-        let projected = agenda::projected_end(planned_start, &sess.agenda, now, sess.paused_at);
-        if sess.completed_at.is_none() {
-            let _ = writeln!(
-                s,
-                "  終了予定 {} / 見込み {}",
-                end.format("%H:%M"),
-                projected.format("%H:%M")
-            );
-        }
+    if let Some(st) = crate::domain::window::standing(sess, now)
+        && sess.completed_at.is_none()
+    {
+        let _ = writeln!(
+            s,
+            "  終了予定 {} / 見込み {}（{}）",
+            st.end.format("%H:%M"),
+            st.projected.format("%H:%M"),
+            st.offset()
+        );
     }
     for n in &sess.notes {
         let _ = writeln!(

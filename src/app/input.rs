@@ -5,10 +5,11 @@ use chrono::NaiveDateTime;
 
 use super::{App, Fact, Pane};
 use crate::action::Action;
-use crate::domain::agenda;
 use crate::domain::dates::parse_date;
 use crate::domain::model::{AgendaItem, Note, NoteKind, Session};
 use crate::domain::parse::{parse_attendees, parse_time};
+use crate::domain::timer::Outcome;
+use crate::domain::{agenda, correct, window};
 use crate::keymap::Context;
 use crate::widgets::Field;
 
@@ -20,9 +21,13 @@ pub enum Purpose {
     AddAgenda,
     AgendaTitle(usize),
     AgendaMinutes(usize),
+    /// The actual start of an agenda item (a correction).
+    ActualStart(usize),
     Fact(Fact),
     NewClientName,
-    NewClientId { name: String },
+    NewClientId {
+        name: String,
+    },
 }
 
 /// A one-line text input: the one text field, with a prompt and, for
@@ -195,17 +200,72 @@ fn apply_text(
             s.agenda.get_mut(*i).ok_or("議題が見つかりません")?.minutes = m;
             Ok(None)
         }
+        Purpose::ActualStart(i) => {
+            let t = parse_time(text)?.ok_or("実際の開始時刻を 13:42 の形で入力します")?;
+            let out = correct::correct_start(s, *i, t, now)?;
+            let also = match out {
+                Outcome::Corrected { first: true, .. } => "。回の開始も訂正",
+                Outcome::Corrected { prev: Some(_), .. } => "。前の議題の終了も同じ時刻に",
+                _ => "",
+            };
+            Ok(Some(format!(
+                "開始時刻を {} に訂正しました（{}{also}）",
+                t.format("%H:%M"),
+                s.agenda[*i].title
+            )))
+        }
+        Purpose::Fact(Fact::End) => set_end(s, text),
         Purpose::Fact(f) => {
             match f {
                 Fact::Date => s.date = parse_date(text)?,
                 Fact::NextDate => s.next_date = parse_date(text)?,
-                Fact::Start => s.start = parse_time(text)?,
+                Fact::Start => {
+                    s.start = parse_time(text)?;
+                    if window::settle_end(s) {
+                        return Ok(None);
+                    }
+                    return Ok(s.start.zip(s.end).map(|(a, b)| {
+                        format!(
+                            "開始 {}（終了予定 {} はそのまま。枠{}分）",
+                            a.format("%H:%M"),
+                            b.format("%H:%M"),
+                            window::window_minutes(s).unwrap_or(0)
+                        )
+                    }));
+                }
                 Fact::Place => s.place = text.to_owned(),
                 Fact::Attendees => s.attendees = parse_attendees(text),
-                Fact::Mode => {}
+                Fact::Mode | Fact::End => {}
             }
             Ok(None)
         }
         Purpose::NewClientName | Purpose::NewClientId { .. } => Ok(None),
     }
+}
+
+/// The fixed end (終了予定) from what was typed: a time after the start, or
+/// blank for the plan's end (start plus the agenda's minutes).
+fn set_end(s: &mut Session, text: &str) -> Result<Option<String>, String> {
+    let typed = parse_time(text)?;
+    if let (Some(end), Some(start)) = (typed, s.start)
+        && end <= start
+    {
+        return Err(format!(
+            "終了予定は開始 {} より後の時刻にします",
+            start.format("%H:%M")
+        ));
+    }
+    s.end = typed.or_else(|| window::default_end(s));
+    Ok(s.end.map(|end| {
+        format!(
+            "終了予定 {}（枠{}分）{}",
+            end.format("%H:%M"),
+            window::window_minutes(s).unwrap_or(0),
+            if typed.is_none() {
+                "：計画の終わりに戻しました"
+            } else {
+                ""
+            }
+        )
+    }))
 }

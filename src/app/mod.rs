@@ -5,6 +5,7 @@ mod guard;
 mod input;
 mod picker;
 mod session;
+mod timing;
 mod workspace;
 
 pub use input::{Input, Purpose};
@@ -153,6 +154,7 @@ impl App {
             dirty,
             warned: None,
             confirm: Default::default(),
+            timer_confirm: Default::default(),
             editor: None,
             note_draft: None,
         }));
@@ -448,7 +450,7 @@ impl App {
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
-        w.confirm.seen(Some(action));
+        w.seen(action);
         match action {
             Action::Tab(t) => {
                 w.editor = None;
@@ -533,14 +535,7 @@ impl App {
                     ));
                 }
             }
-            Action::TimerToggle
-            | Action::NextItem
-            | Action::PrevItem
-            | Action::Extend
-            | Action::Shorten
-            | Action::Replan => {
-                self.timer(action);
-            }
+            a if a.keeps_time() => self.timekeeping(a),
             Action::Toggle => self.toggle(),
             Action::Edit => self.edit(),
             Action::Add if w.pane == Pane::Agenda && w.session_index().is_some() => {

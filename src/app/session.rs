@@ -3,69 +3,11 @@
 
 use super::{App, Fact, Input, Pane, Purpose};
 use crate::action::Action;
-use crate::domain::agenda::{self, SqueezeError};
 use crate::domain::model::{FormKind, Mode};
 use crate::domain::parse::attendees_text;
-use crate::domain::timer::{self, Outcome};
 use crate::keymap::Context;
 
 impl App {
-    pub(super) fn timer(&mut self, action: Action) {
-        let now = self.now;
-        let tabs = (self.key(&[], Action::Tab(1)), self.key(&[], Action::Tab(4)));
-        let resume = self.key(&[], Action::TimerToggle);
-        let Some(w) = self.workspace_mut() else {
-            return;
-        };
-        let fallback = Some(w.selected(Pane::Agenda));
-        let Some(s) = w.session_mut() else {
-            self.message = Some(format!(
-                "タイマーは各回の画面で使います（{}〜{} で切り替え）",
-                tabs.0, tabs.1
-            ));
-            return;
-        };
-        let out = match action {
-            Action::TimerToggle => Ok(timer::toggle(s, now)),
-            Action::NextItem => Ok(timer::next(s, now)),
-            Action::PrevItem => Ok(timer::prev(s, now)),
-            Action::Extend => Ok(timer::adjust(s, fallback, 5)),
-            Action::Shorten => Ok(timer::adjust(s, fallback, -5)),
-            _ => timer::replan(s, now),
-        };
-        let title = |i: usize| s.agenda.get(i).map(|x| x.title.clone()).unwrap_or_default();
-        let msg = match &out {
-            Ok(Outcome::Started(i)) => format!("開始: {}", title(*i)),
-            Ok(Outcome::Paused) => format!("一時停止中（{resume} で再開）"),
-            Ok(Outcome::Resumed) => "再開しました".into(),
-            Ok(Outcome::Moved(i)) => format!("次の議題: {}", title(*i)),
-            Ok(Outcome::Finished) => "すべての議題が終了しました".into(),
-            Ok(Outcome::Reopened(i)) => format!("戻りました: {}", title(*i)),
-            Ok(Outcome::Retimed { item, minutes }) => format!("{}: 予定 {minutes}分", title(*item)),
-            Ok(Outcome::Replanned(changed)) if changed.is_empty() => {
-                "予定どおり収まっています（変更なし）".into()
-            }
-            Ok(Outcome::Replanned(changed)) => format!(
-                "残り {} 項目を圧縮して予定終了に合わせました",
-                changed.len()
-            ),
-            Ok(Outcome::Nothing(why)) => (*why).to_owned(),
-            Err(SqueezeError::NothingLeft) => "圧縮できる残りの議題がありません".into(),
-            Err(SqueezeError::CannotFit { available, needed }) => {
-                format!("予定終了に収まりません: 残り {available}分、各5分でも {needed}分必要です")
-            }
-        };
-        let changed = matches!(out, Ok(ref o) if !matches!(o, Outcome::Nothing(_)));
-        if let Some(i) = agenda::current(&s.agenda) {
-            w.set_selected(Pane::Agenda, i);
-        }
-        if changed {
-            w.dirty = true;
-            w.warned = None;
-        }
-        self.message = Some(msg);
-    }
-
     pub(super) fn toggle(&mut self) {
         let Some(w) = self.workspace_mut() else {
             return;
@@ -139,6 +81,12 @@ impl App {
                     Fact::Start => (
                         "開始時刻（例 13:30）",
                         s.start
+                            .map(|t| t.format("%H:%M").to_string())
+                            .unwrap_or_default(),
+                    ),
+                    Fact::End => (
+                        "終了予定（例 16:30。空なら計画の終わり）",
+                        s.end
                             .map(|t| t.format("%H:%M").to_string())
                             .unwrap_or_default(),
                     ),

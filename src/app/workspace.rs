@@ -39,6 +39,8 @@ impl Pane {
 pub enum Fact {
     Date,
     Start,
+    /// The fixed end (終了予定).
+    End,
     Mode,
     Place,
     Attendees,
@@ -46,9 +48,10 @@ pub enum Fact {
 }
 
 impl Fact {
-    pub const ALL: [Fact; 6] = [
+    pub const ALL: [Fact; 7] = [
         Fact::Date,
         Fact::Start,
+        Fact::End,
         Fact::Mode,
         Fact::Place,
         Fact::Attendees,
@@ -59,6 +62,7 @@ impl Fact {
         match self {
             Fact::Date => "実施日",
             Fact::Start => "開始",
+            Fact::End => "終了",
             Fact::Mode => "形態",
             Fact::Place => "場所",
             Fact::Attendees => "出席者",
@@ -95,11 +99,20 @@ pub struct Workspace {
     /// A new note left with Esc, and its kind: the next quick note starts
     /// from it.
     pub note_draft: Option<(String, NoteKind)>,
+    /// A timer key waiting for its second press (re-timing a finished
+    /// session, starting one while another runs), by session index.
+    pub timer_confirm: crate::editor::confirm::Confirm<usize>,
     /// A form editor open over the tab.
     pub editor: Option<crate::editor::Open>,
 }
 
 impl Workspace {
+    /// Every action first: any other key takes a waiting question back.
+    pub(crate) fn seen(&mut self, action: crate::action::Action) {
+        self.confirm.seen(Some(action));
+        self.timer_confirm.seen(Some(action));
+    }
+
     pub fn read_only(&self) -> bool {
         matches!(self.save, SaveState::ReadOnly(_))
     }

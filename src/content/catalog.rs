@@ -51,6 +51,9 @@ pub struct AgendaTemplate {
     /// What to keep in mind (考慮点).
     #[serde(default)]
     pub hint: String,
+    /// Fixed length: re-planning leaves it alone (the break, the closing Q&A).
+    #[serde(default)]
+    pub fixed: bool,
 }
 
 /// `checklists.toml`: preparation before each session (事前準備).
@@ -262,6 +265,7 @@ impl Catalog {
                                 minutes: t.minutes,
                                 form: t.form,
                                 hint: t.hint.clone(),
+                                fixed: t.fixed,
                                 ..AgendaItem::default()
                             })
                             .collect()
@@ -283,7 +287,7 @@ impl Catalog {
                 ..Session::default()
             }
         });
-        Client {
+        let mut client = Client {
             schema_version: SCHEMA_VERSION,
             id: id.to_owned(),
             created_at: now,
@@ -307,7 +311,10 @@ impl Catalog {
                 .collect(),
             plan: Vec::new(),
             final_evaluation: String::new(),
-        }
+        };
+        // Each session's fixed end: its start plus its agenda's minutes.
+        crate::domain::window::settle_ends(&mut client);
+        client
     }
 
     /// The policy template with the company name put in.

@@ -6,11 +6,13 @@
 use super::Catalog;
 use crate::domain::model::{Client, RegulationRow};
 
-/// Everything below; true when anything changed.
+/// Everything below, and each planned session's fixed end where a file from
+/// before it lacks one (`window::settle_ends`); true when anything changed.
 pub fn defaults(client: &mut Client, catalog: &Catalog) -> bool {
     let policy = fill_policy(client, catalog);
     let rows = ensure_regulation_rows(client, catalog);
-    policy || rows
+    let ends = crate::domain::window::settle_ends(client);
+    policy || rows || ends
 }
 
 /// Fills what the policy lacks from the template and the profile: the

@@ -171,3 +171,47 @@ fn bytes_that_are_not_utf8_are_refused() {
     assert_eq!(e.line, Some(1));
     assert!(e.message.contains("UTF-8"));
 }
+
+#[test]
+fn the_break_and_the_closing_q_and_a_are_fixed_and_copied_with_the_end() {
+    let c = Catalog::builtin().unwrap();
+    let client = c.new_client("x", "x", chrono::NaiveDateTime::default());
+    for (i, s) in client.sessions.iter().enumerate() {
+        let fixed: Vec<&str> = s
+            .agenda
+            .iter()
+            .filter(|it| it.fixed)
+            .map(|it| it.title.as_str())
+            .collect();
+        assert_eq!(fixed.len(), 2, "session {}: {fixed:?}", i + 1);
+        assert_eq!(fixed[0], "休憩");
+        assert!(fixed[1].starts_with("質疑応答"), "{fixed:?}");
+        assert!(s.agenda.last().unwrap().fixed, "the closing Q&A is last");
+        // The fixed end: the start plus the agenda's minutes.
+        let end =
+            s.start.unwrap() + chrono::Duration::minutes(i64::from(planned_minutes(&s.agenda)));
+        assert_eq!(s.end, Some(end), "session {}", i + 1);
+    }
+    assert_eq!(
+        client.sessions[0].end.unwrap().format("%H:%M").to_string(),
+        "16:30"
+    );
+}
+
+#[test]
+fn a_session_with_every_item_fixed_is_refused() {
+    // Session 1 of a one-item-per-session override, its only item fixed.
+    let mut text = String::new();
+    for no in 1..=4 {
+        let fixed = if no == 2 { "fixed = true\n" } else { "" };
+        text.push_str(&format!(
+            "[[session]]\nno = {no}\ntheme = \"t\"\nstart = \"13:30\"\n[[session.item]]\ntitle = \"a\"\nminutes = 10\n{fixed}"
+        ));
+    }
+    let e = override_with("agendas.toml", &text);
+    assert!(e.message.contains("every item is fixed"), "{e}");
+    assert!(
+        e.key.as_deref().is_some_and(|k| k.contains("session[1]")),
+        "{e}"
+    );
+}

@@ -103,6 +103,14 @@ impl Validate for Agendas {
                 }
                 k += 1;
             }
+            if s.item.iter().all(|it| it.fixed) {
+                return Err(Violation::at(
+                    "session",
+                    i,
+                    "item",
+                    "every item is fixed: re-planning needs at least one that is not",
+                ));
+            }
         }
         Ok(())
     }

@@ -3,11 +3,13 @@
 pub mod agenda;
 pub mod check;
 pub mod clean;
+pub mod correct;
 pub mod dates;
 pub mod diagnosis;
 pub mod eligibility;
 pub mod id;
 pub mod intake;
+pub mod live;
 pub mod minutes;
 pub mod model;
 pub mod parse;
@@ -16,6 +18,7 @@ pub mod promote;
 pub mod readiness;
 pub mod step;
 pub mod timer;
+pub mod window;
 
 #[cfg(test)]
 pub(crate) mod testing {
@@ -49,7 +52,8 @@ pub(crate) mod testing {
 /// A fixed day for the tests of the time rules.
 #[cfg(test)]
 pub(crate) mod test_clock {
-    use chrono::{NaiveDate, NaiveDateTime};
+    use super::model::{AgendaItem, Session};
+    use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
     /// `h:m` on 2026-11-24.
     pub fn at(h: u32, m: u32) -> NaiveDateTime {
@@ -57,5 +61,35 @@ pub(crate) mod test_clock {
             .unwrap()
             .and_hms_opt(h, m, 0)
             .unwrap()
+    }
+
+    /// `h:m` as a time of day.
+    pub fn hm(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    /// A session on that day from 13:30, one item of each of `mins`
+    /// minutes (titled by its minutes), no fixed end stored.
+    pub fn session(mins: &[u32]) -> Session {
+        Session {
+            date: Some(at(0, 0).date()),
+            start: Some(hm(13, 30)),
+            agenda: mins
+                .iter()
+                .map(|m| AgendaItem {
+                    title: format!("{m}"),
+                    minutes: *m,
+                    ..Default::default()
+                })
+                .collect(),
+            ..Session::default()
+        }
+    }
+
+    /// [`session`] planned: its fixed end stored from the plan.
+    pub fn planned(mins: &[u32]) -> Session {
+        let mut s = session(mins);
+        assert!(super::window::settle_end(&mut s));
+        s
     }
 }

@@ -140,6 +140,11 @@ pub struct Session {
     pub date: Option<NaiveDate>,
     /// Planned start time (開始予定).
     pub start: Option<NaiveTime>,
+    /// Fixed end (終了予定): the client's hard stop. Set when the session is
+    /// planned (default: the start plus the agenda's minutes, see
+    /// `window::settle_end`); no timer key or agenda edit moves it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<NaiveTime>,
     pub mode: Option<Mode>,
     pub place: String,
     pub attendees: Vec<Attendee>,
@@ -234,6 +239,21 @@ pub struct AgendaItem {
     pub ended_at: Option<NaiveDateTime>,
     /// Seconds the timer was paused while this item ran.
     pub paused_secs: u32,
+    /// Fixed length (固定): re-planning never squeezes or stretches it (the
+    /// break, the closing Q&A).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fixed: bool,
+    /// Skipped (省略): not held; takes no time in the plan.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
+    /// Seconds the item had already run when `[` went back to an earlier
+    /// one; its clock resumes from there when it runs again.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ran_secs: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Kind of a quick note.

@@ -22,7 +22,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
 use crate::app::{App, ClientPicker, SaveState, Screen, Workspace};
-use crate::domain::agenda::{self};
+use crate::domain::{agenda, window};
 use crate::keymap::Context;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -209,8 +209,6 @@ fn draw_header(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
     frame.render_widget(Line::from(spans), area);
 }
 
-use crate::domain::timer::planned_start;
-
 fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: Theme) {
     let mut spans = Vec::new();
     if let Some(s) = w.session() {
@@ -237,14 +235,18 @@ fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
                 theme.dim(),
             )),
         }
-        if let Some(start) = planned_start(s, app.now) {
-            let planned = agenda::planned_end(start, &s.agenda);
-            let projected = agenda::projected_end(start, &s.agenda, app.now, s.paused_at);
-            let diff = (projected - planned).num_minutes();
-            let style = if diff > 0 { theme.alert() } else { theme.ok() };
-            spans.push(Span::raw(format!("  見込 {}", projected.format("%H:%M"))));
-            spans.push(Span::styled(format!(" ({diff:+}分)"), style));
-            spans.push(Span::raw(format!(" / 予定 {}", planned.format("%H:%M"))));
+        if let Some(st) = window::standing(s, app.now) {
+            let style = if st.over > 0 {
+                theme.alert()
+            } else {
+                theme.ok()
+            };
+            spans.push(Span::raw(format!(
+                "  見込 {}",
+                st.projected.format("%H:%M")
+            )));
+            spans.push(Span::styled(format!(" ({})", st.offset()), style));
+            spans.push(Span::raw(format!(" / 予定 {}", st.end.format("%H:%M"))));
         }
     }
     let save = match &w.save {
@@ -311,13 +313,12 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
         (None, _) => "現在時刻",
     };
     lines.push(Line::from(Span::styled(label, theme.dim())));
-    if let Some(start) = planned_start(s, app.now) {
-        let planned = agenda::planned_end(start, &s.agenda);
-        let projected = agenda::projected_end(start, &s.agenda, app.now, s.paused_at);
+    if let Some(st) = window::standing(s, app.now) {
         lines.push(Line::from(format!(
-            "終了見込 {}（予定 {}）",
-            projected.format("%H:%M"),
-            planned.format("%H:%M")
+            "終了見込 {}（{}）／終了予定 {}",
+            st.projected.format("%H:%M"),
+            st.offset(),
+            st.end.format("%H:%M")
         )));
     }
     let h = lines.len() as u16;

@@ -141,39 +141,55 @@ pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
         }
         lines.push(Line::from(""));
     }
+    let mut notes = Vec::new();
     if contexts.contains(&Context::Agenda)
         || contexts.contains(&Context::List)
         || contexts.contains(&Context::Global)
     {
-        lines.push(Line::from(Span::styled(
-            "予定の圧縮: 残りの議題を比例配分で縮め、1項目5分未満にはしません。",
-            theme.dim(),
-        )));
+        let key = |a: Action| app.key(&[Context::Agenda], a);
+        notes.push(format!(
+            "{}: 固定以外の残りを伸縮し終了予定ちょうどに（各5分以上）。{}・{} でも終了予定は動きません",
+            key(Action::Replan),
+            key(Action::Extend),
+            key(Action::Shorten)
+        ));
+        notes.push(format!(
+            "{}: 戻った議題は記録済みの時間から、今の議題は時間を保ち {} で続きから",
+            key(Action::PrevItem),
+            key(Action::NextItem)
+        ));
     }
-    // Rules of the open editor (e.g. the plan's priority order), wrapped to
-    // the column they will land in.
+    // The open editor's rules (e.g. the plan's priority order).
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     if let Some(e) = app.workspace().and_then(|w| w.editor.as_ref()) {
-        let notes = e.help_notes(&app.catalog);
-        let one_column = lines.len() + notes.len() * 4 <= rows;
-        let width = if one_column {
-            usize::from(area.width.min(72)).saturating_sub(4)
-        } else {
-            usize::from(area.width.saturating_sub(2) / 2).saturating_sub(3)
-        };
-        for note in notes {
-            for l in crate::text::wrap(&note, width) {
-                lines.push(Line::from(Span::styled(l, theme.dim())));
-            }
-        }
+        notes.extend(e.help_notes(&app.catalog));
     }
-    // One column when it fits, else as many columns as the height needs.
-    let columns = lines.len().div_ceil(rows).max(1);
-    let col_w: u16 = if columns == 1 {
-        area.width.min(72)
-    } else {
-        (area.width.saturating_sub(2)) / columns as u16
+    // One column when it fits, else as many columns as the height needs;
+    // the rules are wrapped to the column they land in.
+    let col_width = |columns: usize| -> u16 {
+        if columns == 1 {
+            area.width.min(72)
+        } else {
+            (area.width.saturating_sub(2)) / columns as u16
+        }
     };
+    let mut columns = 1;
+    let wrapped = loop {
+        let width = usize::from(col_width(columns)).saturating_sub(3).max(8);
+        let wrapped: Vec<String> = notes
+            .iter()
+            .flat_map(|n| crate::text::wrap(n, width))
+            .collect();
+        if lines.len() + wrapped.len() <= rows * columns || columns >= 8 {
+            break wrapped;
+        }
+        columns += 1;
+    };
+    for l in wrapped {
+        lines.push(Line::from(Span::styled(l, theme.dim())));
+    }
+    let columns = lines.len().div_ceil(rows).max(1);
+    let col_w = col_width(columns);
     let width = (col_w * columns as u16 + if columns == 1 { 0 } else { 2 }).min(area.width);
     let height = (lines.len().min(rows) as u16 + 2).min(area.height);
     let r = Rect {

@@ -1,7 +1,6 @@
 //! The panes of a session screen: agenda, notes, facts and the preparation
 //! checklist.
 
-use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -13,6 +12,7 @@ use crate::action::Action;
 use crate::app::{App, Fact, Pane, Workspace};
 use crate::domain::agenda::{self, ItemState, item_state};
 use crate::domain::model::Session;
+use crate::domain::window;
 
 use super::*;
 use crate::widgets::draw_list;
@@ -53,7 +53,7 @@ fn draw_agenda(frame: &mut Frame, v: &View, area: Rect) {
     let start = s.start.unwrap_or_default();
     let starts = agenda::planned_starts(start, &s.agenda);
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let title_w = inner_w.saturating_sub(3 + 6 + 5 + 1 + 1 + 9);
+    let title_w = inner_w.saturating_sub(3 + 6 + 2 + 5 + 1 + 1 + 9);
     let items: Vec<ListItem> = s
         .agenda
         .iter()
@@ -64,6 +64,7 @@ fn draw_agenda(frame: &mut Frame, v: &View, area: Rect) {
                 ItemState::Done => ("済", theme.done()),
                 ItemState::Running => ("中", theme.current()),
                 ItemState::Pending => ("・", Style::new()),
+                ItemState::Skipped => ("省", theme.dim()),
             };
             let actual = match state {
                 ItemState::Done => {
@@ -77,7 +78,12 @@ fn draw_agenda(frame: &mut Frame, v: &View, area: Rect) {
                     format!("{}分{over}", took.num_minutes())
                 }
                 ItemState::Running => clock(agenda::remaining(item, app.now, s.paused_at)),
+                // Left with `[`: the minutes it ran, resumed later.
+                ItemState::Pending if item.ran_secs > 0 => {
+                    format!("中断{}分", item.ran_secs / 60)
+                }
                 ItemState::Pending => String::new(),
+                ItemState::Skipped => "省略".into(),
             };
             let actual_style = match state {
                 ItemState::Running => {
@@ -92,9 +98,12 @@ fn draw_agenda(frame: &mut Frame, v: &View, area: Rect) {
                 _ => theme.dim(),
             };
             let link = if item.form.is_some() { ">" } else { " " };
+            // 固: fixed, re-planning leaves it alone.
+            let fixed = if item.fixed { "固" } else { "  " };
             ListItem::new(Line::from(vec![
                 Span::styled(format!("{mark} "), style),
                 Span::styled(format!("{} ", planned.format("%H:%M")), theme.dim()),
+                Span::styled(fixed, theme.dim()),
                 Span::styled(format!("{:>3}分", item.minutes), Style::new()),
                 Span::raw(" "),
                 Span::styled(pad(&item.title, title_w), style),
@@ -103,14 +112,13 @@ fn draw_agenda(frame: &mut Frame, v: &View, area: Rect) {
             ]))
         })
         .collect();
-    let total: u32 = agenda::planned_minutes(&s.agenda);
-    let end = start + Duration::minutes(i64::from(total));
-    let title = format!(
-        "議事次第 {}〜{}（{}分）",
-        start.format("%H:%M"),
-        end.format("%H:%M"),
-        total
-    );
+    let title = match window::span_label(s) {
+        Some(span) => format!("議事次第 {span}"),
+        None => format!(
+            "議事次第（{}分・開始未定）",
+            agenda::planned_minutes(&s.agenda)
+        ),
+    };
     let selected = focused.then_some(w.selected(Pane::Agenda));
     draw_list(frame, area, items, title, focused, selected, theme);
 }
@@ -186,6 +194,10 @@ fn draw_facts(frame: &mut Frame, v: &View, area: Rect) {
             let value = match f {
                 Fact::Date => s.date.map(|d| d.format("%Y-%m-%d (%a)").to_string()),
                 Fact::Start => s.start.map(|t| t.format("%H:%M").to_string()),
+                Fact::End => s.end.or_else(|| window::default_end(s)).map(|t| {
+                    let window = window::window_minutes(s).unwrap_or(0);
+                    format!("{}（枠{window}分）", t.format("%H:%M"))
+                }),
                 Fact::Mode => s.mode.map(|m| m.label().to_owned()),
                 Fact::Place => Some(s.place.clone()).filter(|p| !p.is_empty()),
                 Fact::Attendees => Some(crate::domain::parse::attendees_shown(&s.attendees))

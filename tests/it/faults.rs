@@ -153,18 +153,18 @@ fn kill_9_a_second_after_edits_keeps_every_edit() {
     s.send("追加議題：クラウド設定\r");
     // Facts: place, attendees, start, mode.
     s.send("\t\t"); // agenda → notes → facts
-    s.send("\u{1b}[B\u{1b}[B\u{1b}[B"); // Down ×3 → 場所
+    s.send("\u{1b}[B\u{1b}[B\u{1b}[B\u{1b}[B"); // Down ×4 → 場所
     s.send("\r");
     s.wait_for("場所");
     s.send("本社3階会議室\r");
     s.send("\u{1b}[B\r"); // 出席者
     s.wait_for("出席者（氏名");
     s.send("山田太郎/社長、佐藤花子/総務\r");
-    s.send("\u{1b}[A\u{1b}[A\u{1b}[A\r"); // 開始
+    s.send("\u{1b}[A\u{1b}[A\u{1b}[A\u{1b}[A\r"); // 開始
     s.wait_for("開始時刻");
     s.send(&"\u{7f}".repeat(8));
     s.send("14:05\r");
-    s.send("\u{1b}[B\r"); // 形態: toggles
+    s.send("\u{1b}[B\u{1b}[B\r"); // past 終了 to 形態: toggles
     // Prep: tick the first two items.
     s.send("\t"); // facts → prep
     s.send("x\u{1b}[Bx");

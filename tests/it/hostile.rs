@@ -201,9 +201,10 @@ fn agenda_item() -> impl Strategy<Value = AgendaItem> {
         opt(datetime()),
         opt(datetime()),
         any::<u32>(),
+        (any::<bool>(), any::<bool>(), any::<u32>()),
     )
         .prop_map(
-            |(title, minutes, form, hint, started_at, ended_at, paused_secs)| AgendaItem {
+            |(
                 title,
                 minutes,
                 form,
@@ -211,6 +212,18 @@ fn agenda_item() -> impl Strategy<Value = AgendaItem> {
                 started_at,
                 ended_at,
                 paused_secs,
+                (fixed, skipped, ran_secs),
+            )| AgendaItem {
+                title,
+                minutes,
+                form,
+                hint,
+                started_at,
+                ended_at,
+                paused_secs,
+                fixed,
+                skipped,
+                ran_secs,
             },
         )
 }
@@ -228,7 +241,13 @@ fn note() -> impl Strategy<Value = Note> {
 
 fn session() -> impl Strategy<Value = Session> {
     (
-        (opt(date()), opt(time()), opt(one_of(&Mode::ALL)), text()),
+        (
+            opt(date()),
+            opt(time()),
+            opt(time()),
+            opt(one_of(&Mode::ALL)),
+            text(),
+        ),
         small_vec((text(), text())),
         small_vec((
             one_of(&[Side::Company, Side::Expert]),
@@ -241,7 +260,7 @@ fn session() -> impl Strategy<Value = Session> {
     )
         .prop_map(
             |(
-                (date, start, mode, place),
+                (date, start, end, mode, place),
                 attendees,
                 prep,
                 agenda,
@@ -250,6 +269,7 @@ fn session() -> impl Strategy<Value = Session> {
             )| Session {
                 date,
                 start,
+                end,
                 mode,
                 place,
                 attendees: attendees

@@ -39,6 +39,7 @@ mod read_only;
 mod remapped_hints;
 mod scale;
 mod stress_kill;
+mod timekeeping;
 mod tui;
 
 /// Every file of tests/it is a module of this binary (a file left out would

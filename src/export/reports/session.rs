@@ -33,10 +33,8 @@ pub fn session_report(catalog: &Catalog, client: &Client, no: usize, opts: &Opti
         f.push(("テーマ".into(), th));
     }
     f.push(("実施日".into(), date_opt(s.date)));
-    let planned = s.start.map(|st| {
-        let end = st + Duration::minutes(m.planned_total);
-        format!("{}〜{}（{}分）", hm(st), hm(end), m.planned_total)
-    });
+    // The window to the fixed end (終了予定), as the session screen shows it.
+    let planned = crate::domain::window::span_label(s);
     let actual = m.span.map(|(a, b)| {
         let mut t = format!(
             "{}〜{}（{}分",
@@ -105,6 +103,7 @@ fn agenda_table(d: &mut Doc, s: &Session, now: chrono::NaiveDateTime) {
     for (i, item) in s.agenda.iter().enumerate() {
         let plan_span = starts
             .as_ref()
+            .filter(|_| !item.skipped)
             .map(|v| {
                 let b = v[i] + Duration::minutes(i64::from(item.minutes));
                 format!("{}〜{}", hm(v[i]), hm(b))
@@ -127,6 +126,7 @@ fn agenda_table(d: &mut Doc, s: &Session, now: chrono::NaiveDateTime) {
                 let a = item.started_at.unwrap_or(now);
                 (format!("{}〜", hm(a.time())), "実施中".into(), "—".into())
             }
+            (ItemState::Skipped, _) => ("—".into(), "省略".into(), "—".into()),
             _ => ("—".into(), "—".into(), "—".into()),
         };
         rows.push(vec![
