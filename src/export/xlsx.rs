@@ -363,18 +363,12 @@ pub fn list_validation(
         .set_error_message(format!("次から選んでください: {}", choices.join(" / ")))?)
 }
 
-/// Display columns of a line: CJK and full-width characters count two.
-fn display_width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
-}
-
 /// Lines `text` wraps to in a column `width` units wide.
 pub fn lines(text: &str, width: f64) -> usize {
+    // The lines of the one line breaker, at the cells that fit the column.
     let per_line = ((width - 1.0) / UNITS_PER_CELL).max(2.0);
-    text.trim_end()
-        .split('\n')
-        .map(|l| ((display_width(l) as f64) / per_line).ceil().max(1.0) as usize)
-        .sum::<usize>()
+    crate::text::wrap(text.trim_end(), per_line.floor() as usize)
+        .len()
         .max(1)
 }
 
