@@ -8,7 +8,6 @@ use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
     FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
-use unicode_width::UnicodeWidthChar;
 
 use super::ExportError;
 use crate::content::Catalog;
