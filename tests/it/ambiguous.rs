@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use crate::forms_support::*;
-use bansou::app::{App, Screen};
+use bansou::app::App;
 use bansou::domain::model::FormKind;
 use crossterm::event::KeyCode;
 use unicode_width::UnicodeWidthChar;
@@ -48,22 +48,8 @@ fn stray(app: &App, allowed: &BTreeSet<char>, what: &str, bad: &mut Vec<String>)
 }
 
 fn open_form(app: &mut App, form: FormKind) {
-    if form != FormKind::Profile {
-        for _ in 0..4 {
-            key(app, KeyCode::Tab);
-        }
-        for _ in 0..5 {
-            let shown = match &app.screen {
-                Screen::Client(w) => w.shown_form(),
-                Screen::Picker(_) => unreachable!(),
-            };
-            if shown == form {
-                break;
-            }
-            key(app, KeyCode::Char('f'));
-        }
-    }
-    key(app, KeyCode::Enter);
+    let tab = crossterm::event::KeyEvent::new(KeyCode::Tab, crossterm::event::KeyModifiers::NONE);
+    open_from_pane(app, form, tab, KeyCode::Enter);
 }
 
 #[test]

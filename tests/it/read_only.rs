@@ -4,44 +4,16 @@
 //! refusal stays on screen through a run of refused keys until Esc.
 
 use crate::forms_support::*;
-use bansou::app::{App, Screen};
+use bansou::app::App;
 use bansou::domain::model::FormKind;
 use crossterm::event::KeyCode;
-
-fn shown_form(app: &App) -> Option<FormKind> {
-    match &app.screen {
-        Screen::Client(w) => Some(w.shown_form()),
-        Screen::Picker(_) => None,
-    }
-}
-
-fn open_editor_of(app: &App) -> Option<FormKind> {
-    match &app.screen {
-        Screen::Client(w) => w.editor.as_ref().map(|e| e.form()),
-        Screen::Picker(_) => None,
-    }
-}
 
 /// Opens `form` on a read-only client: Enter on the profile tab, or on the
 /// form pane of session 1 after `f` has brought the form up.
 fn open(app: &mut App, form: FormKind) {
-    if form != FormKind::Profile {
-        for _ in 0..4 {
-            key(app, KeyCode::Tab);
-        }
-        for _ in 0..5 {
-            if shown_form(app) == Some(form) {
-                break;
-            }
-            key(app, KeyCode::Char('f'));
-        }
-    }
-    key(app, KeyCode::Enter);
-    assert_eq!(
-        open_editor_of(app),
-        Some(form),
-        "the editor opens to be read"
-    );
+    let tab = crossterm::event::KeyEvent::new(KeyCode::Tab, crossterm::event::KeyModifiers::NONE);
+    open_from_pane(app, form, tab, KeyCode::Enter);
+    assert_eq!(editor_form(app), Some(form), "the editor opens to be read");
 }
 
 const TOLD: &str = "読み取り専用";

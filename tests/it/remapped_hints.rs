@@ -4,7 +4,7 @@
 //! default keys they replaced.
 
 use crate::forms_support::*;
-use bansou::app::{App, Screen};
+use bansou::app::App;
 use bansou::config::Settings;
 use bansou::content::Catalog;
 use bansou::domain::model::FormKind;
@@ -135,32 +135,10 @@ fn press(app: &mut App, code: KeyCode) {
 }
 
 fn open_editor(app: &mut App, form: FormKind) {
-    if form != FormKind::Profile {
-        for _ in 0..4 {
-            app.handle_key(&crossterm::event::KeyEvent::new(
-                KeyCode::Right,
-                crossterm::event::KeyModifiers::CONTROL,
-            ));
-        }
-        for _ in 0..5 {
-            let shown = match &app.screen {
-                Screen::Client(w) => w.shown_form(),
-                Screen::Picker(_) => unreachable!(),
-            };
-            if shown == form {
-                break;
-            }
-            press(app, KeyCode::Char('f'));
-        }
-        press(app, KeyCode::F(8));
-    } else {
-        press(app, KeyCode::F(8));
-    }
-    let open = match &app.screen {
-        Screen::Client(w) => w.editor.as_ref().map(|e| e.form()),
-        Screen::Picker(_) => None,
-    };
-    assert_eq!(open, Some(form), "opened with the remapped key");
+    let next =
+        crossterm::event::KeyEvent::new(KeyCode::Right, crossterm::event::KeyModifiers::CONTROL);
+    open_from_pane(app, form, next, KeyCode::F(8));
+    assert_eq!(editor_form(app), Some(form), "opened with the remapped key");
     app.message = None;
 }
 

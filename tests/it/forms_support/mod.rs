@@ -149,3 +149,42 @@ pub fn editor_open(app: &App) -> bool {
 pub fn on_disk(app: &App) -> Client {
     app.store.load("demo").unwrap().client
 }
+
+/// The form the session's form pane shows.
+pub fn shown_form(app: &App) -> Option<bansou::domain::model::FormKind> {
+    match &app.screen {
+        Screen::Client(w) => Some(w.shown_form()),
+        Screen::Picker(_) => None,
+    }
+}
+
+/// The form of the editor open, if any.
+pub fn editor_form(app: &App) -> Option<bansou::domain::model::FormKind> {
+    match &app.screen {
+        Screen::Client(w) => w.editor.as_ref().map(|e| e.form()),
+        Screen::Picker(_) => None,
+    }
+}
+
+/// Opens `form`'s editor as a user does: on the profile tab `enter`; on a
+/// session tab `next_pane` four times to the form pane, `f` until the form
+/// shows, then `enter`.
+pub fn open_from_pane(
+    app: &mut App,
+    form: bansou::domain::model::FormKind,
+    next_pane: KeyEvent,
+    enter: KeyCode,
+) {
+    if form != bansou::domain::model::FormKind::Profile {
+        for _ in 0..4 {
+            app.handle_key(&next_pane);
+        }
+        for _ in 0..5 {
+            if shown_form(app) == Some(form) {
+                break;
+            }
+            key(app, KeyCode::Char('f'));
+        }
+    }
+    key(app, enter);
+}
