@@ -266,12 +266,16 @@ fn the_stress_client_exports_whole_and_within_excel_limits() {
     assert!(report.contains(&c.sessions[0].report));
     let last = String::from_utf8(d["最終報告書.md"].clone()).unwrap();
     assert!(last.contains(&c.final_evaluation));
-    for f in [
-        "第4回_実施報告.pdf",
-        "最終報告書.pdf",
-        "情報セキュリティ基本方針.pdf",
-    ] {
-        assert!(d[f].starts_with(b"%PDF-"), "{f}");
+    // The PDFs need a Japanese font: CI always has one (.ci/run installs
+    // it); elsewhere their absence is the documented fallback.
+    if bansou::export::font::find(None, 0).is_ok() || std::env::var_os("CI").is_some() {
+        for f in [
+            "第4回_実施報告.pdf",
+            "最終報告書.pdf",
+            "情報セキュリティ基本方針.pdf",
+        ] {
+            assert!(d[f].starts_with(b"%PDF-"), "{f}");
+        }
     }
 }
 

@@ -65,6 +65,24 @@ fn has_font() -> bool {
     font::find(None, 0).is_ok()
 }
 
+/// Whether the PDF tests can run: a Japanese font to embed and poppler's
+/// tools to read the PDFs back. In CI (.ci/run installs both) their absence
+/// fails the test; on a developer's machine without them the test says what
+/// to install and is skipped, so `cargo test` stays green on a fresh machine.
+fn pdf_tools() -> bool {
+    let poppler = Command::new("pdftotext").arg("-v").output().is_ok();
+    if has_font() && poppler {
+        return true;
+    }
+    let missing = "a Japanese font (fonts-noto-cjk) and poppler-utils";
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI has no {missing}: .ci/run installs them"
+    );
+    eprintln!("skipped: this PDF test needs {missing} (.ci/run installs them)");
+    false
+}
+
 /// Text of a PDF by pdftotext; the tests that need it fail with what to
 /// install when it is missing (.ci/run installs poppler-utils).
 fn pdf_text(bytes: &[u8], layout: bool) -> String {
@@ -225,13 +243,11 @@ fn the_policy_takes_the_company_and_representative_from_the_profile() {
 
 #[test]
 fn pdfs_embed_a_japanese_font_and_their_text_is_searchable() {
+    if !pdf_tools() {
+        return;
+    }
     let (catalog, client) = sample_client();
     let d = docs(&catalog, &client, &opts());
-    if !has_font() {
-        // The documented fallback: no PDF, a notice, everything else written.
-        assert!(!d.keys().any(|n| n.ends_with(".pdf")));
-        panic!("no Japanese font on this machine: install fonts-noto-cjk (.ci/run does)");
-    }
     for name in [
         "情報セキュリティ基本方針.pdf",
         "第1回_実施報告.pdf",
@@ -270,8 +286,8 @@ fn pdfs_embed_a_japanese_font_and_their_text_is_searchable() {
 
 #[test]
 fn pdf_lines_follow_japanese_line_breaking_rules() {
-    if !has_font() {
-        panic!("no Japanese font on this machine: install fonts-noto-cjk (.ci/run does)");
+    if !pdf_tools() {
+        return;
     }
     let (catalog, mut client) = sample_client();
     // Long text full of brackets and punctuation, in a paragraph and a table.
