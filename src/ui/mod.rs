@@ -8,6 +8,7 @@ mod session;
 use overlays::{draw_help, draw_input, draw_message};
 use session::draw_session;
 
+use crate::text::cut;
 pub use crate::text::{pad, pad_left};
 pub use crate::widgets::Theme;
 use crate::widgets::block;
@@ -186,11 +187,8 @@ fn draw_workspace(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
 }
 
 fn draw_header(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: Theme) {
-    let mut spans = vec![Span::styled(
-        format!(" {} ", w.client.profile.name),
-        theme.title(),
-    )];
     let tabs = ["0 企業情報", "1 第1回", "2 第2回", "3 第3回", "4 第4回"];
+    let mut tab_spans = Vec::new();
     for (i, t) in tabs.iter().enumerate() {
         let done = i > 0 && w.client.sessions[i - 1].completed_at.is_some();
         let label = format!(" {t}{} ", if done { "✓" } else { "" });
@@ -199,14 +197,20 @@ fn draw_header(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
         } else {
             Style::new()
         };
-        spans.push(Span::styled(label, style));
+        tab_spans.push(Span::styled(label, style));
     }
+    // The clock and the tabs always show: a long company name is cut.
     let clock = app.now.format("%H:%M:%S").to_string();
-    let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let gap = usize::from(area.width).saturating_sub(used + clock.width() + 1);
-    spans.push(Span::raw(" ".repeat(gap)));
-    spans.push(Span::styled(clock, theme.title()));
-    frame.render_widget(Line::from(spans), area);
+    let clock_w = clock.width() as u16 + 1;
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(clock_w)]).areas(area);
+    let tabs_w: usize = tab_spans.iter().map(|s| s.content.width()).sum();
+    let name_w = usize::from(left.width).saturating_sub(tabs_w + 2);
+    let name = cut(&w.client.profile.name, name_w);
+    let mut spans = vec![Span::styled(format!(" {name} "), theme.title())];
+    spans.extend(tab_spans);
+    frame.render_widget(Line::from(spans), left);
+    frame.render_widget(Line::from(Span::styled(clock, theme.title())), right);
 }
 
 fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: Theme) {
@@ -257,8 +261,14 @@ fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
         SaveState::Failed(e) => Span::styled(format!("  保存失敗（再試行中）: {e}"), theme.alert()),
         SaveState::ReadOnly(why) => Span::styled(format!("  {why}"), theme.alert()),
     };
-    spans.push(save);
-    frame.render_widget(Line::from(spans), area);
+    // The save state always shows, whatever the width: the timekeeping
+    // gives way to it, and a long reason is cut after its first words.
+    let save_w = (save.width() as u16).min(area.width);
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(save_w)]).areas(area);
+    frame.render_widget(Line::from(spans), left);
+    let save = Span::styled(cut(&save.content, usize::from(save_w)), save.style);
+    frame.render_widget(Line::from(save), right);
 }
 
 fn time_style(left: Duration, app: &App, theme: Theme) -> Style {

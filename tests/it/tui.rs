@@ -443,3 +443,20 @@ fn a_note_pasted_in_several_lines_keeps_its_line_breaks() {
         "一行目\n二行目"
     );
 }
+
+#[test]
+fn at_80x24_the_clock_and_the_save_state_always_show() {
+    let mut f = opened(at(13, 35), 3);
+    key(&mut f.app, KeyCode::Char(' ')); // the timer runs: a long status line
+    if let Screen::Client(w) = &mut f.app.screen {
+        w.client.profile.name = "株式会社とても長い名前の精密部品製造販売ホールディングス".into();
+        w.save = bansou::app::SaveState::Failed("No space left on device".into());
+    }
+    let screen = render(&f.app, 80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[0].contains("13:35:00"), "{}", lines[0]);
+    assert!(lines[0].contains("4 第4回"), "the tabs stay: {}", lines[0]);
+    let status = lines.iter().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert!(status.contains("進行中"), "{status}");
+    assert!(status.contains("保存失敗"), "the save state wins: {status}");
+}
