@@ -10,7 +10,7 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_truncate::{Alignment, UnicodeTruncateStr};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Characters that never begin a line (行頭禁則): closing brackets, marks and
 /// small kana.
@@ -159,15 +159,6 @@ fn cut_run(run: &str, max: f32, measure: &impl Fn(&str) -> f32) -> Vec<String> {
     out
 }
 
-/// Cell column of the character at `char_index` in `line` (for placing the
-/// terminal cursor where the user types).
-pub fn column(line: &str, char_index: usize) -> usize {
-    line.chars()
-        .take(char_index)
-        .map(|c| c.width().unwrap_or(0))
-        .sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +252,5 @@ mod tests {
         assert_eq!(pad_left("1", 3), "  1");
         assert_eq!(cut("あいう", 5), "あい");
         assert_eq!(width("あa"), 3);
-        assert_eq!(column("あいu", 2), 4);
     }
 }

@@ -341,9 +341,7 @@ impl App {
     /// The key bound to `action` in `contexts` (then [global]), as hints
     /// name it: `Space`, `C-n`, `t`; `?` when unbound.
     pub fn key(&self, contexts: &[Context], action: Action) -> String {
-        let mut all = contexts.to_vec();
-        all.push(Context::Global);
-        crate::widgets::key_name(&self.keymap, &all, action, "?")
+        crate::widgets::hints::name(&self.keymap, contexts, action)
     }
 
     /// On a read-only client, refuses an action that would change it (see

@@ -108,9 +108,7 @@ pub struct Press<'a> {
 impl Ctx<'_> {
     /// The first key bound to `action` in `contexts`, then [global].
     pub fn key_in(&self, contexts: &[Context], action: Action) -> String {
-        let mut all = contexts.to_vec();
-        all.push(Context::Global);
-        crate::widgets::key_name(self.keymap, &all, action, "?")
+        crate::widgets::hints::name(self.keymap, contexts, action)
     }
 
     /// The first key bound to `action` in [form] or [global], short

@@ -15,6 +15,14 @@ pub fn key_name(keymap: &Keymap, contexts: &[Context], action: Action, fallback:
         .map_or_else(|| fallback.to_owned(), |k| k.short())
 }
 
+/// The key a hint or prompt names for `action`: the first bound in
+/// `contexts`, then in [global]; `?` when unbound.
+pub fn name(keymap: &Keymap, contexts: &[Context], action: Action) -> String {
+    let mut all = contexts.to_vec();
+    all.push(Context::Global);
+    key_name(keymap, &all, action, "?")
+}
+
 /// The key a hint names for `action`: the first bound in `contexts`, an
 /// arrow or letter in preference to Backspace.
 pub fn hint_key(keymap: &Keymap, contexts: &[Context], action: Action) -> Option<String> {
