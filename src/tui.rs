@@ -11,7 +11,7 @@ use std::io::Write;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use chrono::{Local, Timelike};
@@ -63,7 +63,12 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> color_eyre::Result<()> {
     let test_panic = std::env::var_os("BANSOU_TEST_PANIC").is_some();
-    let events = read_events();
+    let (tx, events) = std::sync::mpsc::channel();
+    read_events(tx.clone());
+    // A client followed read-only redraws as soon as its file changes.
+    app.set_waker(Arc::new(move || {
+        let _ = tx.send(Wake::File);
+    }));
     let mut last_second = None;
     loop {
         let now = Local::now().naive_local();
@@ -87,12 +92,11 @@ fn event_loop(
         let wait = 1_000 - u64::from(Local::now().nanosecond() / 1_000_000).min(999);
         match events.recv_timeout(Duration::from_millis(wait)) {
             Ok(ev) => {
-                let ev = ev?;
                 app.now = Local::now().naive_local();
-                handle(app, &ev, test_panic);
+                handle(app, ev, test_panic)?;
                 // Drain what is already queued before drawing again (fast typing, paste).
                 while let Ok(ev) = events.try_recv() {
-                    handle(app, &ev?, test_panic);
+                    handle(app, ev, test_panic)?;
                 }
                 // One save for the whole batch (a burst of IME input or a paste).
                 app.flush();
@@ -104,28 +108,41 @@ fn event_loop(
     }
 }
 
+/// What wakes the loop besides the clock.
+enum Wake {
+    Term(std::io::Result<Event>),
+    /// A file followed read-only may have changed.
+    File,
+}
+
 /// Reads terminal events on a thread of its own. When the terminal is gone
 /// (the SSH connection dropped), crossterm 0.29 can loop inside `read` on
 /// end-of-file without returning; the event loop never waits on it for more
 /// than a second, so it still leaves on the hang-up signal or a failed draw,
 /// and the process ends with it.
-fn read_events() -> Receiver<std::io::Result<Event>> {
-    let (tx, rx) = std::sync::mpsc::channel();
+fn read_events(tx: Sender<Wake>) {
     std::thread::spawn(move || {
         loop {
             let ev = event::read();
             let failed = ev.is_err();
-            if tx.send(ev).is_err() || failed {
+            if tx.send(Wake::Term(ev)).is_err() || failed {
                 return;
             }
         }
     });
-    rx
 }
 
-fn handle(app: &mut App, ev: &Event, test_panic: bool) {
-    app.handle_event(ev);
+fn handle(app: &mut App, wake: Wake, test_panic: bool) -> std::io::Result<()> {
+    let ev = match wake {
+        Wake::Term(ev) => ev?,
+        Wake::File => {
+            app.follow_file();
+            return Ok(());
+        }
+    };
+    app.handle_event(&ev);
     if test_panic && matches!(ev, Event::Key(k) if k.code == KeyCode::F(12)) {
         panic!("test panic requested by BANSOU_TEST_PANIC (F12)");
     }
+    Ok(())
 }

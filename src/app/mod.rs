@@ -1,6 +1,7 @@
 //! Application state and `update(action)`: the only place state changes.
 //! Drawing (ui) reads this and never mutates it.
 
+mod follow;
 mod guard;
 mod input;
 mod picker;
@@ -8,6 +9,7 @@ mod session;
 mod timing;
 mod workspace;
 
+pub use follow::Following;
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
 pub use workspace::{Fact, Pane, SaveState, Workspace};
@@ -55,6 +57,8 @@ pub struct App {
     pub theme: crate::widgets::Theme,
     /// Quit was pressed once while changes could not be saved.
     quit_armed: bool,
+    /// Wakes the event loop when a followed file changes (see `follow`).
+    waker: Option<crate::store::watch::Waker>,
 }
 
 impl App {
@@ -84,6 +88,7 @@ impl App {
             batch_saves: false,
             theme: crate::widgets::Theme::from_env(),
             quit_armed: false,
+            waker: None,
         }
     }
 
@@ -157,7 +162,9 @@ impl App {
             timer_confirm: Default::default(),
             editor: None,
             note_draft: None,
+            following: None,
         }));
+        self.start_follow();
         Ok(())
     }
 

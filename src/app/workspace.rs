@@ -104,6 +104,8 @@ pub struct Workspace {
     pub timer_confirm: crate::editor::confirm::Confirm<usize>,
     /// A form editor open over the tab.
     pub editor: Option<crate::editor::Open>,
+    /// The file followed while read-only (another window writes it).
+    pub following: Option<super::Following>,
 }
 
 impl Workspace {
