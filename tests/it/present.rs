@@ -111,7 +111,10 @@ fn the_present_screen_at_80x24_and_120x40() {
     assert!(screen.contains("経営施策とIT環境の現状説明"), "{screen}");
     assert!(screen.contains("残り時間"), "{screen}");
     assert!(screen.contains("次の議題: 経営施策に伴って"), "{screen}");
-    assert!(screen.contains("見込 16:10 (定刻) / 予定 16:10"), "{screen}");
+    assert!(
+        screen.contains("見込 16:10 (定刻) / 予定 16:10"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -122,7 +125,10 @@ fn the_digits_grow_with_the_window_and_a_tiny_one_says_so() {
     let small = digits_size(&lit(draw_present(&p, now, 80, 24).backend()));
     let big = digits_size(&lit(draw_present(&p, now, 200, 60).backend()));
     assert!(small.0 >= 5 && small.1 <= 80, "{small:?}");
-    assert!(big.0 >= 2 * small.0 && big.1 >= 2 * small.1, "{small:?} → {big:?}");
+    assert!(
+        big.0 >= 2 * small.0 && big.1 >= 2 * small.1,
+        "{small:?} → {big:?}"
+    );
     // Too small for big digits: the time as text.
     let low = lit(draw_present(&p, now, 80, 10).backend());
     assert!(low.contains("08:00") && !low.contains('#'), "{low}");
@@ -143,7 +149,10 @@ fn present_names_a_session_or_follows_the_one_not_done() {
     let p = present(&store, Some(1));
     let screen = lit(draw_present(&p, day3(13, 52), 120, 40).backend());
     assert!(screen.contains("第1回"), "{screen}");
-    assert!(screen.contains("本日の議題はすべて終了しました"), "{screen}");
+    assert!(
+        screen.contains("本日の議題はすべて終了しました"),
+        "{screen}"
+    );
     // Paused: the running one is gone; the first not done is session 3.
     timer::toggle(&mut c.sessions[2], day3(13, 50));
     store.save(&c).unwrap();
@@ -193,10 +202,7 @@ fn assert_nothing_confidential(screen: &str, secrets: &[String], what: &str) {
     assert!(secrets.len() > 10, "the sample has secrets to look for");
     let flat: String = screen.lines().map(str::trim).collect();
     for s in secrets {
-        assert!(
-            !flat.contains(s.as_str()),
-            "{what} shows {s:?}:\n{screen}"
-        );
+        assert!(!flat.contains(s.as_str()), "{what} shows {s:?}:\n{screen}");
     }
 }
 
@@ -222,7 +228,10 @@ fn the_b_view_scales_shows_the_next_item_and_never_what_is_typed() {
     key(&mut f.app, KeyCode::Char('b'));
     let secrets = confidential(client(&f.app));
     let small = lit(draw(&f.app, 80, 24).backend());
-    assert!(small.contains("次の議題: 経営施策とIT環境の現状説明"), "{small}");
+    assert!(
+        small.contains("次の議題: 経営施策とIT環境の現状説明"),
+        "{small}"
+    );
     assert_nothing_confidential(&small, &secrets, "b view");
     let big = lit(draw(&f.app, 200, 60).backend());
     assert!(digits_size(&big).0 >= 2 * digits_size(&small).0, "{big}");
@@ -232,12 +241,16 @@ fn the_b_view_scales_shows_the_next_item_and_never_what_is_typed() {
     let secret = "極秘：社長は予算増に消極的";
     key(&mut f.app, KeyCode::Char('n'));
     chars(&mut f.app, secret);
-    f.app.handle_event(&crossterm::event::Event::Paste("貼り付けた機密".into()));
+    f.app
+        .handle_event(&crossterm::event::Event::Paste("貼り付けた機密".into()));
     for (w, h) in [(80, 24), (120, 40)] {
         let t = draw(&f.app, w, h);
         let screen = lit(t.backend());
         assert!(!screen.contains("極秘") && !screen.contains("消極") && !screen.contains("機密"));
-        assert!(screen.contains("メモを入力中（共有画面には表示しません）"), "{screen}");
+        assert!(
+            screen.contains("メモを入力中（共有画面には表示しません）"),
+            "{screen}"
+        );
         assert!(!t.backend().cursor_visible(), "no cursor marks the text");
         assert_nothing_confidential(&screen, &secrets, "b view while typing");
     }
@@ -250,7 +263,10 @@ fn the_b_view_scales_shows_the_next_item_and_never_what_is_typed() {
         notes.last()
     );
     let screen = lit(draw(&f.app, 80, 24).backend());
-    assert!(!screen.contains("極秘") && screen.contains("残り時間"), "{screen}");
+    assert!(
+        !screen.contains("極秘") && screen.contains("残り時間"),
+        "{screen}"
+    );
     // Esc on a note typed in b keeps it as a draft; nothing of it shows.
     key(&mut f.app, KeyCode::Char('n'));
     chars(&mut f.app, "下書きの機密");

@@ -20,7 +20,14 @@ fn setup() -> (tempfile::TempDir, tempfile::TempDir) {
     cli(
         data.path(),
         config.path(),
-        &["new", "--name", "株式会社さくら精工", "--id", "demo", "--sample"],
+        &[
+            "new",
+            "--name",
+            "株式会社さくら精工",
+            "--id",
+            "demo",
+            "--sample",
+        ],
     );
     (data, config)
 }
