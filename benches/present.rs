@@ -20,13 +20,14 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use bansou::content::Catalog;
-use bansou::domain::model::Client;
 use bansou::store::Store;
 
 #[path = "support/procstat.rs"]
 mod procstat;
 #[path = "../tests/it/pty_support/mod.rs"]
 mod pty_support;
+#[path = "../tests/it/scale_data.rs"]
+mod scale_data;
 
 use pty_support::{Env, Screen};
 
@@ -55,19 +56,6 @@ fn ms(d: Duration) -> f64 {
 /// window's once-a-second redraw.
 fn jitter(n: usize) -> Duration {
     Duration::from_millis(80 + (n as u64 * 7919) % 240)
-}
-
-fn sample(store: &Store) -> Client {
-    let catalog = Catalog::builtin().unwrap();
-    let today = chrono::Local::now().date_naive();
-    let mut c = catalog.new_client(
-        "demo",
-        bansou::sample::SAMPLE_NAME,
-        today.and_hms_opt(9, 0, 0).unwrap(),
-    );
-    bansou::sample::fill(&mut c, &catalog, today);
-    store.create(&c).unwrap();
-    c
 }
 
 /// Saves `SAVES` times and times each change until it is on the screen.
@@ -108,7 +96,8 @@ fn main() {
     let data = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
     let store = Store::new(data.path());
-    let mut c = sample(&store);
+    let mut c = scale_data::sample(&Catalog::builtin().unwrap(), "demo");
+    store.create(&c).unwrap();
     println!("present: {SAVES} saves with file events…");
     let events = latency(data.path(), config.path(), &[]);
     println!("present: {SAVES} saves with the poll fallback…");

@@ -13,11 +13,11 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use chrono::{Local, NaiveDateTime, Timelike};
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::action::Action;
 use crate::content::Catalog;
@@ -26,15 +26,9 @@ use crate::domain::model::Client;
 use crate::keymap::{Context, Key, Keymap};
 use crate::store::watch::{Follow, Watch};
 use crate::store::{Store, StoreError};
+use crate::terminal::{Wake, read_events};
 use crate::ui::present::{Stage, draw_stage};
 use crate::widgets::Theme;
-
-/// What wakes the loop.
-enum Wake {
-    Term(std::io::Result<Event>),
-    /// The client file may have changed.
-    File,
-}
 
 /// The window's state: the client as last read and how to read it again.
 pub struct Present {
@@ -119,7 +113,7 @@ pub fn run(mut present: Present, keymap: &Keymap) -> color_eyre::Result<()> {
     crate::terminal::catch_stop_signals(&stop)?;
     let theme = Theme::from_env();
     let (tx, rx) = mpsc::channel();
-    read_terminal(tx.clone());
+    read_events(tx.clone());
     let _watch = Watch::start(
         &present.dir(),
         Arc::new(move || {
@@ -182,18 +176,4 @@ fn quits(ev: &Event, keymap: &Keymap) -> bool {
         return true;
     }
     keymap.lookup(&[Context::Global], Key::from_event(k)) == Some(Action::Quit)
-}
-
-/// Terminal events on a thread of their own (as in `tui`): when the terminal
-/// is gone, the loop still leaves on the hang-up signal.
-fn read_terminal(tx: Sender<Wake>) {
-    std::thread::spawn(move || {
-        loop {
-            let ev = event::read();
-            let failed = ev.is_err();
-            if tx.send(Wake::Term(ev)).is_err() || failed {
-                return;
-            }
-        }
-    });
 }

@@ -11,14 +11,15 @@ use std::io::Write;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, Sender};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 use chrono::{Local, Timelike};
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
 use crossterm::execute;
 
 use crate::app::App;
+use crate::terminal::Wake;
 use crate::ui;
 use crate::widgets::Theme;
 
@@ -64,7 +65,7 @@ fn event_loop(
 ) -> color_eyre::Result<()> {
     let test_panic = std::env::var_os("BANSOU_TEST_PANIC").is_some();
     let (tx, events) = std::sync::mpsc::channel();
-    read_events(tx.clone());
+    crate::terminal::read_events(tx.clone());
     // A client followed read-only redraws as soon as its file changes.
     app.set_waker(Arc::new(move || {
         let _ = tx.send(Wake::File);
@@ -106,30 +107,6 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
     }
-}
-
-/// What wakes the loop besides the clock.
-enum Wake {
-    Term(std::io::Result<Event>),
-    /// A file followed read-only may have changed.
-    File,
-}
-
-/// Reads terminal events on a thread of its own. When the terminal is gone
-/// (the SSH connection dropped), crossterm 0.29 can loop inside `read` on
-/// end-of-file without returning; the event loop never waits on it for more
-/// than a second, so it still leaves on the hang-up signal or a failed draw,
-/// and the process ends with it.
-fn read_events(tx: Sender<Wake>) {
-    std::thread::spawn(move || {
-        loop {
-            let ev = event::read();
-            let failed = ev.is_err();
-            if tx.send(Wake::Term(ev)).is_err() || failed {
-                return;
-            }
-        }
-    });
 }
 
 fn handle(app: &mut App, wake: Wake, test_panic: bool) -> std::io::Result<()> {
