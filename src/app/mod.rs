@@ -2,12 +2,14 @@
 //! Drawing (ui) reads this and never mutates it.
 
 mod guard;
+mod help;
 mod input;
 mod picker;
 mod session;
 mod timing;
 mod workspace;
 
+pub use help::{HelpKind, HelpLine, help_area};
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
 pub use workspace::{Fact, Pane, SaveState, Workspace};
@@ -41,6 +43,10 @@ pub struct App {
     pub screen: Screen,
     pub input: Option<Input>,
     pub help: bool,
+    /// First line of the help shown (it scrolls).
+    pub help_scroll: usize,
+    /// The terminal's size as last drawn (columns, rows), for scrolling.
+    pub size: (u16, u16),
     /// A message; a popup when it has several lines.
     pub message: Option<String>,
     pub quit: bool,
@@ -77,6 +83,8 @@ impl App {
             })),
             input: None,
             help: false,
+            help_scroll: 0,
+            size: (80, 24),
             message: None,
             quit: false,
             now,
@@ -229,7 +237,7 @@ impl App {
         }
         let key = Key::from_event(ev);
         if self.help {
-            self.help = false;
+            self.help_key(key);
             return;
         }
         // A popup (several lines) is dismissed by Esc or Enter without
@@ -655,21 +663,6 @@ impl App {
         {
             self.submit();
         }
-    }
-
-    /// The wall clock jumped by `step` beyond the real time that passed: the
-    /// timers go on counting real time; the expert is told once.
-    pub fn clock_stepped(&mut self, step: chrono::TimeDelta) {
-        let m = step.num_minutes();
-        let s = step.num_seconds();
-        let by = if m != 0 {
-            format!("{:+}分", m)
-        } else {
-            format!("{:+}秒", s)
-        };
-        self.message = Some(format!(
-            "システムの時計が {by} 変わりました。経過時間は実際に過ぎた時間で数え続けます"
-        ));
     }
 
     /// Once a second: the clock, warnings before an item ends, save retries.

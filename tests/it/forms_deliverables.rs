@@ -629,7 +629,12 @@ fn session_keys_keep_working_while_a_form_is_open() {
     assert!(client(&f.app).sessions[2].agenda[1].ended_at.is_none());
     // The help names the plan keys and the priority rule.
     key(&mut f.app, KeyCode::Char('?'));
-    let screen = render(&f.app, 120, 40);
+    // The help scrolls: read it to the end.
+    let mut screen = String::new();
+    for _ in 0..80 {
+        screen.push_str(&render(&f.app, 120, 40));
+        key(&mut f.app, KeyCode::Down);
+    }
     assert!(screen.contains("優先順位の規則"), "{screen}");
     assert!(screen.contains("実施「可」の行を先に並べ"), "{screen}");
     assert!(screen.contains("改善分野で絞り込む"), "{screen}");
