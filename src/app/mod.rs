@@ -157,6 +157,8 @@ impl App {
             sel: [0; 5],
             requests_only: false,
             form: None,
+            form_for: None,
+            return_to: None,
             presentation: false,
             save,
             dirty,
@@ -303,7 +305,7 @@ impl App {
             }
             if action == Some(Action::Cancel) {
                 if let Some(w) = self.workspace_mut() {
-                    w.editor = None;
+                    w.close_editor();
                 }
                 return;
             }
@@ -336,7 +338,9 @@ impl App {
         if out.changed {
             w.dirty = true;
         }
-        if !out.close {
+        if out.close {
+            w.close_editor();
+        } else {
             w.editor = Some(ed);
         }
         if let Some(m) = &out.message {
@@ -350,16 +354,6 @@ impl App {
     /// name it: `Space`, `C-n`, `t`; `?` when unbound.
     pub fn key(&self, contexts: &[Context], action: Action) -> String {
         crate::widgets::hints::name(&self.keymap, contexts, action)
-    }
-
-    /// On a read-only client, refuses an action that would change it (see
-    /// `Action::mutates`) and says so; true when refused.
-    fn refuse_on_read_only(&mut self, action: Action) -> bool {
-        if !self.workspace().is_some_and(|w| w.read_only()) || !action.mutates() {
-            return false;
-        }
-        self.message = Some(READ_ONLY_REFUSED.into());
-        true
     }
 
     /// Opens the editor of `form`; false when it has none.
@@ -460,6 +454,7 @@ impl App {
         match action {
             Action::Tab(t) => {
                 w.editor = None;
+                w.return_to = None;
                 w.tab = t;
                 w.form = None;
                 w.requests_only = false;
@@ -509,15 +504,9 @@ impl App {
                 w.confirm.clear();
             }
             Action::CycleForm => {
-                const FORMS: [FormKind; 5] = [
-                    FormKind::Hearing,
-                    FormKind::Diagnosis,
-                    FormKind::Policy,
-                    FormKind::Regulations,
-                    FormKind::Plan,
-                ];
+                const FORMS: [FormKind; 5] = workspace::PANE_FORMS;
                 let i = FORMS.iter().position(|f| *f == w.shown_form()).unwrap_or(0);
-                w.form = Some(FORMS[(i + 1) % FORMS.len()]);
+                w.choose_form(FORMS[(i + 1) % FORMS.len()]);
                 w.pane = Pane::Form;
                 w.set_selected(Pane::Form, 0);
             }
@@ -586,10 +575,14 @@ impl App {
                 {
                     Some(FormKind::Notes) => w.pane = Pane::Notes,
                     Some(f) => {
-                        w.form = Some(f);
+                        w.choose_form(f);
                         w.pane = Pane::Form;
                         w.set_selected(Pane::Form, 0);
-                        self.open_editor(f);
+                        if self.open_editor(f)
+                            && let Some(w) = self.workspace_mut()
+                        {
+                            w.return_to = Some(Pane::Agenda);
+                        }
                     }
                     None => self.message = Some("この議題に紐づくフォームはありません".into()),
                 }

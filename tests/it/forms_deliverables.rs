@@ -296,9 +296,11 @@ struct NewRow {
     concerns: &'static str,
 }
 
+/// Picks option `index` of a new row's rating: the picker opens on the
+/// current value, the last (未評価/未定), and Down goes round to the first.
 fn pick(app: &mut App, index: usize) {
     key(app, KeyCode::Enter);
-    keys(app, KeyCode::Up, 5);
+    key(app, KeyCode::Down); // round to the first
     keys(app, KeyCode::Down, index);
     key(app, KeyCode::Enter);
 }
@@ -312,7 +314,20 @@ fn add_row(app: &mut App, r: &NewRow) {
     chars(app, r.measure);
     ctrl(app, 's');
     keys(app, KeyCode::Left, 2);
-    pick(app, r.area);
+    // The area picker opens on the new row's area (the one in view).
+    let area = client(app)
+        .plan
+        .iter()
+        .find(|row| row.current == r.current)
+        .map(|row| row.area)
+        .unwrap();
+    let from = bansou::domain::model::Area::ALL
+        .iter()
+        .position(|a| *a == area)
+        .unwrap();
+    key(app, KeyCode::Enter);
+    keys(app, KeyCode::Down, (r.area + 4 - from) % 4);
+    key(app, KeyCode::Enter);
     keys(app, KeyCode::Right, 3);
     if r.linked {
         key(app, KeyCode::Enter);
