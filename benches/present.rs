@@ -105,7 +105,7 @@ fn main() {
 
     // Idle: session 4 running (the clock and the time left redrawn each second).
     c = store.load("demo").map(|l| l.client).unwrap_or(c);
-    bansou::domain::timer::toggle(&mut c.sessions[3], chrono::Local::now().naive_local());
+    bansou::domain::timer::toggle(&mut c.sessions[3], bansou::clock::wall());
     store.save(&c).unwrap();
     let env = Env {
         data: data.path(),

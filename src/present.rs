@@ -16,13 +16,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use chrono::{Local, NaiveDateTime, Timelike};
+use chrono::Timelike;
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::action::Action;
 use crate::content::Catalog;
 use crate::domain::board::{board, followed};
-use crate::domain::model::Client;
+use crate::domain::model::{Client, Stamp};
 use crate::keymap::{Context, Key, Keymap};
 use crate::store::watch::{Follow, Watch};
 use crate::store::{Store, StoreError};
@@ -86,7 +86,7 @@ impl Present {
     }
 
     /// Draws the board at `now`.
-    pub fn draw(&self, frame: &mut ratatui::Frame, now: NaiveDateTime, theme: Theme) {
+    pub fn draw(&self, frame: &mut ratatui::Frame, now: Stamp, theme: Theme) {
         let i = self.session();
         let board = board(&self.client, i, now);
         let stage = Stage {
@@ -134,15 +134,18 @@ fn event_loop(
     stop: &AtomicBool,
     rx: &Receiver<Wake>,
 ) -> color_eyre::Result<()> {
+    // Real time, as the main window counts it (a step of the wall clock
+    // neither freezes nor jumps the time left).
+    let mut clock = crate::clock::Clock::start();
     loop {
-        let now = Local::now().naive_local();
+        let now = clock.tick().now;
         crate::terminal::fit(terminal)?;
         terminal.draw(|f| present.draw(f, now, theme))?;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         // Sleep until the next second (the clock) or a wake; never busy-wait.
-        let wait = 1_000 - u64::from(Local::now().nanosecond() / 1_000_000).min(999);
+        let wait = 1_000 - u64::from(clock.tick().now.nanosecond() / 1_000_000).min(999);
         let mut wake = match rx.recv_timeout(Duration::from_millis(wait)) {
             Ok(w) => Some(w),
             Err(RecvTimeoutError::Timeout) => None,

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
-use chrono::{Local, Timelike};
+use chrono::Timelike;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
 use crossterm::execute;
 
@@ -71,8 +71,13 @@ fn event_loop(
         let _ = tx.send(Wake::File);
     }));
     let mut last_second = None;
+    let mut clock = crate::clock::Clock::start();
     loop {
-        let now = Local::now().naive_local();
+        let tick = clock.tick();
+        let now = tick.now;
+        if let Some(step) = tick.stepped {
+            app.clock_stepped(step);
+        }
         let second = now.with_nanosecond(0);
         if second != last_second {
             app.tick(now);
@@ -85,15 +90,18 @@ fn event_loop(
             let _ = out.flush();
         }
         crate::terminal::fit(terminal)?;
+        if let Ok(size) = terminal.size() {
+            app.size = (size.width, size.height);
+        }
         terminal.draw(|f| ui::draw(f, app, theme))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         // Sleep until the next second (clock redraw) or an event; never busy-wait.
-        let wait = 1_000 - u64::from(Local::now().nanosecond() / 1_000_000).min(999);
+        let wait = 1_000 - u64::from(clock.tick().now.nanosecond() / 1_000_000).min(999);
         match events.recv_timeout(Duration::from_millis(wait)) {
             Ok(ev) => {
-                app.now = Local::now().naive_local();
+                app.now = clock.tick().now;
                 handle(app, ev, test_panic)?;
                 // Drain what is already queued before drawing again (fast typing, paste).
                 while let Ok(ev) = events.try_recv() {

@@ -3,6 +3,7 @@
 
 mod follow;
 mod guard;
+mod help;
 mod input;
 mod picker;
 mod session;
@@ -10,11 +11,12 @@ mod timing;
 mod workspace;
 
 pub use follow::Following;
+pub use help::{HelpKind, HelpLine, help_area};
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
 pub use workspace::{Fact, Pane, SaveState, Workspace};
 
-use chrono::NaiveDateTime;
+use crate::domain::model::Stamp;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 
 use crate::action::Action;
@@ -43,10 +45,14 @@ pub struct App {
     pub screen: Screen,
     pub input: Option<Input>,
     pub help: bool,
+    /// First line of the help shown (it scrolls).
+    pub help_scroll: usize,
+    /// The terminal's size as last drawn (columns, rows), for scrolling.
+    pub size: (u16, u16),
     /// A message; a popup when it has several lines.
     pub message: Option<String>,
     pub quit: bool,
-    pub now: NaiveDateTime,
+    pub now: Stamp,
     /// Bells to ring on the next draw.
     pub bell: u8,
     /// Changes are saved by `flush` once per batch of events (the terminal
@@ -67,7 +73,7 @@ impl App {
         keymap: Keymap,
         settings: Settings,
         store: Store,
-        now: NaiveDateTime,
+        now: Stamp,
     ) -> App {
         App {
             catalog,
@@ -81,6 +87,8 @@ impl App {
             })),
             input: None,
             help: false,
+            help_scroll: 0,
+            size: (80, 24),
             message: None,
             quit: false,
             now,
@@ -154,6 +162,8 @@ impl App {
             sel: [0; 5],
             requests_only: false,
             form: None,
+            form_for: None,
+            return_to: None,
             presentation: false,
             save,
             dirty,
@@ -236,7 +246,7 @@ impl App {
         }
         let key = Key::from_event(ev);
         if self.help {
-            self.help = false;
+            self.help_key(key);
             return;
         }
         // A popup (several lines) is dismissed by Esc or Enter without
@@ -302,7 +312,7 @@ impl App {
             }
             if action == Some(Action::Cancel) {
                 if let Some(w) = self.workspace_mut() {
-                    w.editor = None;
+                    w.close_editor();
                 }
                 return;
             }
@@ -335,7 +345,9 @@ impl App {
         if out.changed {
             w.dirty = true;
         }
-        if !out.close {
+        if out.close {
+            w.close_editor();
+        } else {
             w.editor = Some(ed);
         }
         if let Some(m) = &out.message {
@@ -349,16 +361,6 @@ impl App {
     /// name it: `Space`, `C-n`, `t`; `?` when unbound.
     pub fn key(&self, contexts: &[Context], action: Action) -> String {
         crate::widgets::hints::name(&self.keymap, contexts, action)
-    }
-
-    /// On a read-only client, refuses an action that would change it (see
-    /// `Action::mutates`) and says so; true when refused.
-    fn refuse_on_read_only(&mut self, action: Action) -> bool {
-        if !self.workspace().is_some_and(|w| w.read_only()) || !action.mutates() {
-            return false;
-        }
-        self.message = Some(READ_ONLY_REFUSED.into());
-        true
     }
 
     /// Opens the editor of `form`; false when it has none.
@@ -459,6 +461,7 @@ impl App {
         match action {
             Action::Tab(t) => {
                 w.editor = None;
+                w.return_to = None;
                 w.tab = t;
                 w.form = None;
                 w.requests_only = false;
@@ -508,15 +511,9 @@ impl App {
                 w.confirm.clear();
             }
             Action::CycleForm => {
-                const FORMS: [FormKind; 5] = [
-                    FormKind::Hearing,
-                    FormKind::Diagnosis,
-                    FormKind::Policy,
-                    FormKind::Regulations,
-                    FormKind::Plan,
-                ];
+                const FORMS: [FormKind; 5] = workspace::PANE_FORMS;
                 let i = FORMS.iter().position(|f| *f == w.shown_form()).unwrap_or(0);
-                w.form = Some(FORMS[(i + 1) % FORMS.len()]);
+                w.choose_form(FORMS[(i + 1) % FORMS.len()]);
                 w.pane = Pane::Form;
                 w.set_selected(Pane::Form, 0);
             }
@@ -585,10 +582,14 @@ impl App {
                 {
                     Some(FormKind::Notes) => w.pane = Pane::Notes,
                     Some(f) => {
-                        w.form = Some(f);
+                        w.choose_form(f);
                         w.pane = Pane::Form;
                         w.set_selected(Pane::Form, 0);
-                        self.open_editor(f);
+                        if self.open_editor(f)
+                            && let Some(w) = self.workspace_mut()
+                        {
+                            w.return_to = Some(Pane::Agenda);
+                        }
                     }
                     None => self.message = Some("この議題に紐づくフォームはありません".into()),
                 }
@@ -665,7 +666,7 @@ impl App {
     }
 
     /// Once a second: the clock, warnings before an item ends, save retries.
-    pub fn tick(&mut self, now: NaiveDateTime) {
+    pub fn tick(&mut self, now: Stamp) {
         self.now = now;
         let warn = i64::from(self.settings.warn_minutes) * 60;
         let bell = self.settings.bell;

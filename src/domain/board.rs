@@ -4,11 +4,11 @@
 //! only — never from notes, forms, answers or the profile — so whatever
 //! draws a board cannot leak them onto a projector or a web-meeting share.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 
 use super::agenda::{self, ItemState};
 use super::live;
-use super::model::{Client, Session};
+use super::model::{Client, Session, Stamp};
 use super::window::{self, Standing};
 
 /// Where the session's timer is.
@@ -40,7 +40,7 @@ pub struct Board {
 }
 
 /// The board of session `index` of `client` at `now`.
-pub fn board(client: &Client, index: usize, now: NaiveDateTime) -> Board {
+pub fn board(client: &Client, index: usize, now: Stamp) -> Board {
     let s = &client.sessions[index.min(client.sessions.len() - 1)];
     let current = agenda::current(&s.agenda);
     let phase = match current {

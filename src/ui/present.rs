@@ -4,7 +4,7 @@
 //! end. Drawn for the `b` view and for the `bansou present` window, from a
 //! [`Board`] (agenda and timer only: nothing confidential can get here).
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -13,7 +13,8 @@ use ratatui::widgets::Paragraph;
 
 use super::bigdigits;
 use crate::domain::board::{Board, Phase};
-use crate::domain::dates::japanese;
+use crate::domain::dates::on_screen;
+use crate::domain::model::Stamp;
 use crate::text::{cut, width, wrap};
 use crate::widgets::Theme;
 
@@ -28,7 +29,7 @@ pub struct Stage<'a> {
     /// The session's date.
     pub date: Option<NaiveDate>,
     pub board: &'a Board,
-    pub now: NaiveDateTime,
+    pub now: Stamp,
     /// Minutes before an item's end when the time left turns the warning colour.
     pub warn_minutes: u32,
     /// A line at the foot in the warning colour (the file did not read; a
@@ -105,7 +106,7 @@ fn draw_top(frame: &mut Frame, area: Rect, stage: &Stage, theme: Theme) {
     let clock = format!(" {} ", stage.now.format("%H:%M:%S"));
     let mut left = format!(" 第{}回", stage.board.session + 1);
     if let Some(d) = stage.date {
-        left.push_str(&format!("  {}", japanese(d)));
+        left.push_str(&format!("  {}", on_screen(d)));
     }
     let room = usize::from(area.width).saturating_sub(width(&clock) + width(&left) + 2);
     let company = cut(stage.company, room);

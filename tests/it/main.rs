@@ -30,6 +30,7 @@ mod hostile_degrade;
 mod hostile_output;
 mod hostile_world;
 mod keymaps;
+mod live_forms;
 mod present;
 mod pty;
 mod pty_diagnosis;

@@ -64,10 +64,11 @@ fn over(screen: &str) -> i64 {
         .find(|l| l.contains("見込 ") && l.contains("予定"))
         .unwrap_or_else(|| panic!("no projected end:\n{screen}"));
     let inner = &line[line.find('(').unwrap() + 1..line.find(')').unwrap()];
-    if inner == "定刻" {
-        return 0;
-    }
-    inner.trim_end_matches('分').parse().unwrap()
+    inner
+        .trim_start_matches('±')
+        .trim_end_matches('分')
+        .parse()
+        .unwrap_or_else(|_| panic!("not minutes: {inner:?}"))
 }
 
 fn agenda_title(data: &Path, i: usize) -> String {
@@ -134,7 +135,7 @@ fn present_follows_another_process_keeps_the_last_good_board_and_writes_nothing(
 
         // Another process starts session 4 and saves.
         let mut c = store.load("demo").unwrap().client;
-        let now = chrono::Local::now().naive_local();
+        let now = bansou::clock::wall();
         timer::toggle(&mut c.sessions[3], now);
         store.save(&c).unwrap();
         let title = c.sessions[3].agenda[0].title.clone();

@@ -6,9 +6,10 @@ use bansou::config::Settings;
 use bansou::content::Catalog;
 use bansou::domain::agenda;
 use bansou::domain::model::NoteKind;
+use bansou::domain::model::Stamp;
 use bansou::keymap::Keymap;
 use bansou::store::Store;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 
 use crate::forms_support::{at, chars, draw, key, render, today};
@@ -18,7 +19,7 @@ struct Fixture {
     app: App,
 }
 
-fn fixture(now: NaiveDateTime) -> Fixture {
+fn fixture(now: Stamp) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let catalog = Catalog::builtin().unwrap();
     let store = Store::new(dir.path());
@@ -37,7 +38,7 @@ fn fixture(now: NaiveDateTime) -> Fixture {
     Fixture { _dir: dir, app }
 }
 
-fn opened(now: NaiveDateTime, session: u8) -> Fixture {
+fn opened(now: Stamp, session: u8) -> Fixture {
     let mut f = fixture(now);
     f.app.open_client("demo", Some(session)).unwrap();
     f
@@ -101,7 +102,11 @@ fn tiny_and_odd_sizes_never_panic() {
 fn running_a_session_by_keys_records_times_and_notes() {
     // Session 3 of the sample is a week after `today`; run it on its date.
     let day = today() + chrono::Duration::days(7);
-    let at = |h: u32, m: u32| day.and_hms_opt(h, m, 0).unwrap();
+    let at = |h: u32, m: u32| {
+        day.and_hms_opt(h, m, 0)
+            .map(bansou::domain::clock::jst)
+            .unwrap()
+    };
     let mut f = opened(at(13, 30), 3);
     assert_eq!(session(&f.app, 2).date, Some(day));
     key(&mut f.app, KeyCode::Char(' ')); // start item 0
@@ -117,7 +122,7 @@ fn running_a_session_by_keys_records_times_and_notes() {
     assert_eq!(s.agenda[0].ended_at, Some(at(13, 45)));
     assert_eq!(s.agenda[1].started_at, Some(at(13, 45)));
     // Projected end is 15 minutes past the plan; re-plan lands on it again.
-    let start = s.date.unwrap().and_time(s.start.unwrap());
+    let start = bansou::domain::clock::jst(s.date.unwrap().and_time(s.start.unwrap()));
     let planned = agenda::planned_end(start, &s.agenda);
     let before = agenda::projected_end(start, &s.agenda, at(13, 45), None);
     assert_eq!((before - planned).num_minutes(), 5);
@@ -459,4 +464,54 @@ fn at_80x24_the_clock_and_the_save_state_always_show() {
     let status = lines.iter().rev().find(|l| !l.trim().is_empty()).unwrap();
     assert!(status.contains("進行中"), "{status}");
     assert!(status.contains("保存失敗"), "the save state wins: {status}");
+}
+
+#[test]
+fn the_help_wraps_and_scrolls_at_80x24_and_shows_every_binding_in_full() {
+    let mut f = crate::forms_support::sample(1);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('?'));
+    assert!(app.help);
+    let first = render(app, 80, 24);
+    assert!(first.contains("ヘルプ 1〜22/"), "{first}");
+    insta::assert_snapshot!("help_80x24", first);
+    // Scroll to the end, collecting what shows.
+    let mut seen = String::new();
+    let mut last = String::new();
+    for _ in 0..200 {
+        let screen = render(app, 80, 24);
+        if screen == last {
+            break;
+        }
+        seen.push_str(&screen);
+        last = screen;
+        key(app, KeyCode::Down);
+    }
+    assert!(app.help, "Down scrolls, it does not close the help");
+    // Every description of the session screen's keys shows in full (the
+    // text of a wrapped one across its lines).
+    let flat: String = seen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+        .collect();
+    for b in app
+        .keymap
+        .bindings(bansou::keymap::Context::Global)
+        .iter()
+        .chain(app.keymap.bindings(bansou::keymap::Context::Agenda))
+    {
+        let desc: String = b.desc.split_whitespace().collect();
+        let flat: String = flat.split_whitespace().collect();
+        assert!(flat.contains(&desc), "{} cut: {desc}", b.key);
+    }
+    // Up goes back, another key closes it without acting.
+    key(app, KeyCode::Up);
+    assert!(app.help);
+    key(app, KeyCode::Char(' '));
+    assert!(!app.help);
+    let s = &crate::forms_support::client(app).sessions[0];
+    assert!(
+        s.paused_at.is_none() && s.completed_at.is_some(),
+        "Space only closed the help"
+    );
 }
