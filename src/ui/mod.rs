@@ -221,12 +221,13 @@ fn time_style(left: Duration, app: &App, theme: Theme) -> Style {
     present::left_style(left, app.settings.warn_minutes, theme)
 }
 
-/// The `b` view: the board of the session on screen, for a shared screen.
-/// Nothing typed is drawn here: while a note is taken (the quick-note key
-/// still works), the foot only says that one is being typed.
+/// The `b` view: the board of the session the status line follows (the
+/// running one, wherever the tab is), for a shared screen. Nothing typed is
+/// drawn here: while a note is taken (the quick-note key still works), the
+/// foot only says that one is being typed.
 fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
     let area = frame.area();
-    let Some(i) = w.session_index() else {
+    let Some((i, _)) = status::live_session(w) else {
         frame.render_widget(
             Paragraph::new(format!(
                 "各回の画面で使います（{} で戻る）",

@@ -234,6 +234,14 @@ fn the_b_view_scales_shows_the_next_item_and_never_what_is_typed() {
     let big = lit(draw(&f.app, 200, 60).backend());
     assert!(digits_size(&big).0 >= 2 * digits_size(&small).0, "{big}");
     insta::assert_snapshot!("b_view_80x24", small);
+    // Flipping to another tab in b keeps the running session on the board.
+    key(&mut f.app, KeyCode::Char('2'));
+    let other = lit(draw(&f.app, 80, 24).backend());
+    assert!(
+        other.contains("第3回") && other.contains("残り時間"),
+        "{other}"
+    );
+    key(&mut f.app, KeyCode::Char('3'));
 
     // A note taken in b: nothing of it is drawn, and no cursor shows where.
     let secret = "極秘：社長は予算増に消極的";
