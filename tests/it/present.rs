@@ -322,3 +322,31 @@ fn a_read_only_open_follows_the_file_and_keeps_its_places() {
     std::fs::write(&path, good).unwrap();
     assert!(f.app.follow_file(), "read again once it parses");
 }
+
+#[test]
+fn a_form_open_in_the_read_only_window_stays_open_when_the_file_changes() {
+    let mut f = read_only(0);
+    key(&mut f.app, KeyCode::Enter); // the profile's editor, to read
+    let editor = |app: &bansou::app::App| match &app.screen {
+        Screen::Client(w) => w.editor.as_ref().map(|e| e.form()),
+        Screen::Picker(_) => None,
+    };
+    let form = editor(&f.app).expect("the profile opens to read");
+    let store = f.app.store.clone();
+    let held = f._held.as_mut().unwrap();
+    let mut c = held.client.clone();
+    bansou::content::fill::defaults(&mut c, &Catalog::builtin().unwrap());
+    // The timer only: the form stays as it is.
+    timer::toggle(&mut c.sessions[2], day3(13, 30));
+    store.save_locked(&c, &mut held.lock).unwrap();
+    assert!(f.app.follow_file());
+    assert_eq!(editor(&f.app), Some(form));
+    // The form itself changed: it opens again on the new data.
+    c.profile.name = "株式会社さくら精工（改称）".into();
+    store.save_locked(&c, &mut held.lock).unwrap();
+    assert!(f.app.follow_file());
+    assert_eq!(editor(&f.app), Some(form));
+    assert_eq!(client(&f.app).profile.name, "株式会社さくら精工（改称）");
+    let screen = crate::forms_support::render(&f.app, 120, 40);
+    assert!(screen.contains("改称"), "{screen}");
+}

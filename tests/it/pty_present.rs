@@ -206,3 +206,24 @@ fn present_refuses_a_missing_client_and_a_pipe() {
     let out = run(&["present", "demo", "--session", "5"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn present_leaves_cleanly_on_a_stop_signal_and_on_ctrl_c() {
+    let (data, config) = setup();
+    let (data, config) = (data.path(), config.path());
+    for stop in ["TERM", "HUP", "C-c"] {
+        let mut present = Screen::start_in(&env(data, config, 80, 24), &["present", "demo"]);
+        present.wait_for("開始前");
+        assert!(present.alternate_screen());
+        if stop == "C-c" {
+            present.send("\u{3}");
+        } else {
+            present.signal(stop);
+        }
+        present.wait_exit();
+        assert!(
+            !present.alternate_screen(),
+            "{stop}: the terminal is given back"
+        );
+    }
+}
