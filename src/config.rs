@@ -1,5 +1,9 @@
 //! Where bansou keeps data and reads user overrides.
 
+mod expert;
+
+pub use expert::{FIELDS as EXPERT_FIELDS, save_expert, save_expert_in};
+
 use std::path::PathBuf;
 
 use directories::ProjectDirs;
