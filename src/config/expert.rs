@@ -77,17 +77,10 @@ pub fn with_expert(path: &Path, text: &str, expert: &Expert) -> Result<String, S
     Ok(doc.to_string())
 }
 
-/// Saves `expert` into `<config>/config.toml` atomically (a temporary file
+/// Saves `expert` into `dir/config.toml` atomically (a temporary file
 /// renamed over it, 0600; the folder created 0700 when missing); a link
 /// there is followed, so a config.toml kept elsewhere stays where it is.
 /// Returns the file written.
-pub fn save_expert(expert: &Expert) -> Result<PathBuf, String> {
-    let dir = super::config_dir()
-        .ok_or("設定フォルダがありません（BANSOU_CONFIG_DIR で指定できます）")?;
-    save_expert_in(&dir, expert)
-}
-
-/// [`save_expert`] into `dir/config.toml`.
 pub fn save_expert_in(dir: &Path, expert: &Expert) -> Result<PathBuf, String> {
     let link = dir.join("config.toml");
     let path = std::fs::canonicalize(&link).unwrap_or(link);
@@ -95,7 +88,11 @@ pub fn save_expert_in(dir: &Path, expert: &Expert) -> Result<PathBuf, String> {
         // Not UTF-8: the same message, with its line, as at start.
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(e) => return Err(super::parse_settings_bytes(&path, e.into_bytes()).err().unwrap_or_default()),
+            Err(e) => {
+                return Err(super::parse_settings_bytes(&path, e.into_bytes())
+                    .err()
+                    .unwrap_or_default());
+            }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("{}: {e}", path.display())),
@@ -137,8 +134,14 @@ mod tests {
         let p = Path::new("config.toml");
         let text = "# my settings\nkeymap = \"vim\"  # vim keys\n\n[expert]\nname = \"旧姓\"\nregistration = \"x\"      # 登録番号\n\n[pdf]\nfont_index = 1\n";
         let out = with_expert(p, text, &hanako()).unwrap();
-        assert!(out.starts_with("# my settings\nkeymap = \"vim\"  # vim keys\n"), "{out}");
-        assert!(out.contains("registration = \"第012345号\"      # 登録番号\n"), "{out}");
+        assert!(
+            out.starts_with("# my settings\nkeymap = \"vim\"  # vim keys\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("registration = \"第012345号\"      # 登録番号\n"),
+            "{out}"
+        );
         assert!(out.contains("name = \"佐藤 花子\"\n"), "{out}");
         assert!(out.contains("[pdf]\nfont_index = 1\n"), "{out}");
         let s = parse_settings(p, &out).unwrap();
@@ -168,7 +171,10 @@ mod tests {
     fn a_broken_file_is_refused_with_its_line() {
         let p = Path::new("/home/u/.config/bansou/config.toml");
         let e = with_expert(p, "keymap = \"vim\"\n[expert\nname = 1\n", &hanako()).unwrap_err();
-        assert!(e.starts_with("/home/u/.config/bansou/config.toml:2:"), "{e}");
+        assert!(
+            e.starts_with("/home/u/.config/bansou/config.toml:2:"),
+            "{e}"
+        );
         let e = with_expert(p, "[expert]\nmail = \"x\"\n", &hanako()).unwrap_err();
         assert!(e.contains(":2: key `mail`"), "{e}");
     }
@@ -204,7 +210,13 @@ mod tests {
         std::fs::create_dir(&dir).unwrap();
         std::os::unix::fs::symlink(real.join("bansou.toml"), dir.join("config.toml")).unwrap();
         save_expert_in(&dir, &hanako()).unwrap();
-        assert!(dir.join("config.toml").symlink_metadata().unwrap().file_type().is_symlink());
+        assert!(
+            dir.join("config.toml")
+                .symlink_metadata()
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         let text = std::fs::read_to_string(real.join("bansou.toml")).unwrap();
         assert!(text.starts_with("bell = false\n"), "{text}");
         assert!(text.contains("佐藤 花子"));
