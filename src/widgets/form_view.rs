@@ -132,7 +132,7 @@ pub fn form_lines(
             let enacted = p.enacted_on.map_or("未定".to_owned(), |d| d.to_string());
             out.push(Line::from(format!(
                 "制定日 {enacted}  {}  {}",
-                p.company, p.representative
+                client.profile.name, client.profile.representative
             )));
             let published = match (p.published_on, p.published_url.trim()) {
                 (Some(d), url) => format!("公開 {d} {url}"),

@@ -335,7 +335,7 @@ fn policy() -> impl Strategy<Value = BasicPolicy> {
         text(),
         small_vec((text(), text())),
         opt(date()),
-        (text(), text(), text()),
+        (text(), text()),
         opt(date()),
     )
         .prop_map(
@@ -343,7 +343,7 @@ fn policy() -> impl Strategy<Value = BasicPolicy> {
                 preamble,
                 articles,
                 enacted_on,
-                (company, representative, published_url),
+                (company, published_url),
                 published_on,
             )| {
                 BasicPolicy {
@@ -354,7 +354,6 @@ fn policy() -> impl Strategy<Value = BasicPolicy> {
                         .collect(),
                     enacted_on,
                     company,
-                    representative,
                     published_url,
                     published_on,
                 }
