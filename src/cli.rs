@@ -365,6 +365,7 @@ fn run_tui(
     let _ = color_eyre::install();
     let mut app =
         crate::app::App::new(catalog, keymap, settings, store, Local::now().naive_local());
+    app.config_dir = config::config_dir();
     match id {
         Some(id) => app.open_client(id, session)?,
         None => app.show_picker(),

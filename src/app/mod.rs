@@ -57,7 +57,9 @@ pub struct App {
     pub theme: crate::widgets::Theme,
     /// Quit was pressed once while changes could not be saved.
     quit_armed: bool,
-    /// The config folder, where the expert's details are saved.
+    /// The config folder, where the expert's details are saved; none
+    /// (nothing saved) unless the caller sets it, so that an app built in a
+    /// test never writes the user's own config.toml.
     pub config_dir: Option<std::path::PathBuf>,
 }
 
@@ -88,7 +90,7 @@ impl App {
             batch_saves: false,
             theme: crate::widgets::Theme::from_env(),
             quit_armed: false,
-            config_dir: crate::config::config_dir(),
+            config_dir: None,
         }
     }
 

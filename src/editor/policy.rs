@@ -272,6 +272,10 @@ impl Editor for PolicyEditor {
         self.typing.is_some()
     }
 
+    fn help_notes(&self, _catalog: &Catalog) -> Vec<String> {
+        vec!["会社名と代表者は企業情報（企業情報タブ）のとおりに出力されます。ここでは表示だけで、変えるのは企業情報です。".into()]
+    }
+
     fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
         if self.typing.is_some() {
             self.type_key(ev, action, client, ctx)
@@ -316,9 +320,13 @@ impl Editor for PolicyEditor {
             .map(|f| {
                 let v = widgets::first_line(&f.value(client));
                 let missing = v.is_empty() && !matches!(f, Field::Url | Field::Published);
-                // From the profile: read-only here, and says where it is changed.
-                let from = if f.in_profile() { "（企業情報）" } else { "" };
-                let value_w = value_w.saturating_sub(crate::text::width(from));
+                // From the profile: read-only here, and says where it is
+                // changed when there is room for it.
+                let from = if f.in_profile() && crate::text::width(&v) + 12 <= value_w {
+                    "（企業情報）"
+                } else {
+                    ""
+                };
                 let (text, style) = if v.is_empty() {
                     (
                         "（未記入）".to_owned(),
@@ -390,18 +398,18 @@ fn draw_preview(frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx, field
     let theme = ctx.theme;
     let doc = crate::export::policy::doc(ctx.catalog, client);
     let width = usize::from(area.width.saturating_sub(2));
-    // The policy's blocks: the preamble, a heading and a body per article,
-    // then the signature.
+    // The policy's blocks: the preamble (shown from the title), a heading
+    // and a body per article, then the signature.
     let anchor = match field {
-        Field::Preamble => 0,
-        Field::Heading(i) => 1 + 2 * i,
-        Field::Body(i) => 2 + 2 * i,
-        _ => doc.blocks.len().saturating_sub(1),
+        Field::Preamble => None,
+        Field::Heading(i) => Some(1 + 2 * i),
+        Field::Body(i) => Some(2 + 2 * i),
+        _ => Some(doc.blocks.len().saturating_sub(1)),
     };
     let mut lines: Vec<Line> = Vec::new();
     let mut anchor_row = 0;
     for l in plain(&doc) {
-        if l.block == Some(anchor) && anchor_row == 0 {
+        if anchor.is_some() && l.block == anchor && anchor_row == 0 {
             anchor_row = lines.len();
         }
         let style = match l.look {

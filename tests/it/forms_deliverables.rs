@@ -183,13 +183,16 @@ fn the_preamble_is_multi_line_and_the_preview_is_the_published_text() {
     key(&mut f.app, KeyCode::Esc);
     assert!(client(&f.app).policy.preamble.ends_with("]q"));
 
-    // The preview shows the Markdown export line by line.
-    let md = bansou::export::policy::markdown(&f.app.catalog, client(&f.app));
+    // The preview shows the text as the document reads, line by line:
+    // no Markdown marks, no `\` at the line breaks.
+    let doc = bansou::export::policy::doc(&f.app.catalog, client(&f.app));
     let screen = render(&f.app, 120, 40);
-    for line in md.lines().take(4).filter(|l| !l.is_empty()) {
-        let head: String = line.chars().take(12).collect();
+    let plain = bansou::export::doc::plain(&doc);
+    for line in plain.iter().take(6).filter(|l| !l.text.is_empty()) {
+        let head: String = line.text.chars().take(12).collect();
         assert!(screen.contains(&head), "{head:?} not in\n{screen}");
     }
+    assert!(!screen.contains('\\') && !screen.contains("# "), "{screen}");
     assert!(screen.contains("取引先の信頼に応え ]q"), "{screen}");
 }
 
