@@ -199,10 +199,11 @@ fn draw_notes(frame: &mut Frame, area: Rect, client: &Client, session: usize, ct
         }
     }
     if lines.is_empty() {
-        lines.push(Line::styled(
+        lines = widgets::fit_text(
             "決定事項・依頼事項・課題のメモはまだありません",
+            width,
             theme.dim(),
-        ));
+        );
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

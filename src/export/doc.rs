@@ -264,14 +264,19 @@ pub fn plain(doc: &Doc) -> Vec<PlainLine> {
         match b {
             Block::Heading(t) | Block::SubHeading(t) => push(Look::Heading, t),
             Block::Para(t) => push(Look::Text, t),
-            Block::Fields(f) => f.iter().for_each(|(k, v)| push(Look::Text, &format!("{k}: {v}"))),
+            Block::Fields(f) => f
+                .iter()
+                .for_each(|(k, v)| push(Look::Text, &format!("{k}: {v}"))),
             Block::Bullets(v) => v.iter().for_each(|t| push(Look::Text, &format!("・{t}"))),
             Block::Numbered(v) => v
                 .iter()
                 .enumerate()
                 .for_each(|(n, t)| push(Look::Text, &format!("{}. {t}", n + 1))),
             Block::Checks(v) => v.iter().for_each(|(done, t)| {
-                push(Look::Text, &format!("{} {t}", if *done { "☑" } else { "☐" }))
+                push(
+                    Look::Text,
+                    &format!("{} {t}", if *done { "☑" } else { "☐" }),
+                )
             }),
             Block::Table(t) => std::iter::once(&t.head)
                 .chain(&t.rows)
@@ -354,11 +359,33 @@ mod tests {
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["基本方針", "", "一行目", "# 二行目", "", "次の段落", "", "1. 見出し", "", "制定日", "会社"]
+            [
+                "基本方針",
+                "",
+                "一行目",
+                "# 二行目",
+                "",
+                "次の段落",
+                "",
+                "1. 見出し",
+                "",
+                "制定日",
+                "会社"
+            ]
         );
-        assert!(lines.iter().all(|l| !l.text.contains('\\')), "no Markdown break");
+        assert!(
+            lines.iter().all(|l| !l.text.contains('\\')),
+            "no Markdown break"
+        );
         assert_eq!(lines[2].block, Some(0));
-        assert_eq!(lines[7], PlainLine { block: Some(1), look: Look::Heading, text: "1. 見出し".into() });
+        assert_eq!(
+            lines[7],
+            PlainLine {
+                block: Some(1),
+                look: Look::Heading,
+                text: "1. 見出し".into()
+            }
+        );
         assert_eq!(lines[10].look, Look::Right);
     }
 

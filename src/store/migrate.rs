@@ -109,16 +109,30 @@ mod tests {
         )
         .unwrap();
         migrate(&mut doc, 2).unwrap();
-        assert!(!doc["policy"].as_table().unwrap().contains_key("representative"));
+        assert!(
+            !doc["policy"]
+                .as_table()
+                .unwrap()
+                .contains_key("representative")
+        );
         assert_eq!(doc["policy"]["company"].as_str(), Some("x"));
-        assert_eq!(doc["profile"]["representative"].as_str(), Some("社長 A"), "the profile wins");
+        assert_eq!(
+            doc["profile"]["representative"].as_str(),
+            Some("社長 A"),
+            "the profile wins"
+        );
 
         let mut doc: Table =
-            toml::from_str("[profile]\nname = \"x\"\n[policy]\nrepresentative = \" 社長 B \"\n").unwrap();
+            toml::from_str("[profile]\nname = \"x\"\n[policy]\nrepresentative = \" 社長 B \"\n")
+                .unwrap();
         migrate(&mut doc, 2).unwrap();
         assert_eq!(doc["profile"]["representative"].as_str(), Some("社長 B"));
         let mut doc: Table = toml::from_str("[policy]\nrepresentative = 3\n").unwrap();
-        assert!(migrate(&mut doc, 2).unwrap_err().contains("policy.representative"));
+        assert!(
+            migrate(&mut doc, 2)
+                .unwrap_err()
+                .contains("policy.representative")
+        );
     }
 
     #[test]

@@ -55,7 +55,10 @@ fn keys(app: &mut App, code: KeyCode, n: usize) {
 
 fn editor(app: &App) -> Option<(FormKind, bool)> {
     match &app.screen {
-        Screen::Client(w) => w.editor.as_ref().and_then(|e| Some((e.form()?, e.typing()))),
+        Screen::Client(w) => w
+            .editor
+            .as_ref()
+            .and_then(|e| Some((e.form()?, e.typing()))),
         Screen::Picker(_) => None,
     }
 }

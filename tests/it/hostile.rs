@@ -339,13 +339,7 @@ fn policy() -> impl Strategy<Value = BasicPolicy> {
         opt(date()),
     )
         .prop_map(
-            |(
-                preamble,
-                articles,
-                enacted_on,
-                (company, published_url),
-                published_on,
-            )| {
+            |(preamble, articles, enacted_on, (company, published_url), published_on)| {
                 BasicPolicy {
                     preamble,
                     articles: articles

@@ -24,6 +24,7 @@ mod forms_diagnosis;
 mod forms_hearing;
 mod forms_intake;
 mod forms_profile;
+mod forms_reports;
 mod hostile;
 mod hostile_config;
 mod hostile_degrade;
