@@ -18,7 +18,7 @@ mod regulations;
 mod report;
 mod texts;
 
-use chrono::NaiveDateTime;
+use crate::domain::model::Stamp;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -97,7 +97,7 @@ pub fn leave_checked<T>(
 pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
     pub keymap: &'a Keymap,
-    pub now: NaiveDateTime,
+    pub now: Stamp,
     pub theme: Theme,
     /// Where the client lives (for files written next to it).
     pub store: &'a crate::store::Store,
