@@ -216,7 +216,7 @@ impl PolicyEditor {
             }
             Some(Action::Edit | Action::Toggle) if field.in_profile() => Outcome {
                 message: Some(format!(
-                    "{}は企業情報で変更します（{} で企業情報タブ、{} で編集）。基本方針の署名欄は企業情報のとおりに出力されます",
+                    "{}は企業情報で変更します（{} の企業情報タブで {}）",
                     field.label(),
                     ctx.key(Action::Tab(0)),
                     ctx.key(Action::Edit)
