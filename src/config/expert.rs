@@ -119,14 +119,21 @@ pub fn save_expert_in(dir: &Path, expert: &Expert) -> Result<PathBuf, String> {
 mod tests {
     use super::*;
 
+    /// Every field set through `set`, in the order of `FIELDS`.
     fn hanako() -> Expert {
-        Expert {
-            name: "佐藤 花子".into(),
-            registration: "第012345号".into(),
-            organization: "佐藤情報セキュリティ事務所".into(),
-            email: "hanako@example.jp".into(),
-            phone: "03-0000-0000".into(),
+        let values = [
+            "佐藤 花子",
+            "第012345号",
+            "佐藤情報セキュリティ事務所",
+            "hanako@example.jp",
+            "03-0000-0000",
+        ];
+        let mut e = Expert::default();
+        for ((key, _), v) in FIELDS.iter().zip(values) {
+            e.set(key, v);
+            assert_eq!(e.get(key), v);
         }
+        e
     }
 
     #[test]

@@ -128,7 +128,10 @@ pub fn draw_profile(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, the
             theme.warn(),
         )
     } else {
-        Line::from(format!("担当専門家（あなた）: {}（{key} で編集）", e.name.trim()))
+        Line::from(format!(
+            "担当専門家（あなた）: {}（{key} で編集）",
+            e.name.trim()
+        ))
     });
     let width = usize::from(right.width.saturating_sub(2));
     frame.render_widget(
