@@ -35,6 +35,7 @@ mod pty;
 mod pty_diagnosis;
 mod pty_intake;
 mod pty_plan;
+mod pty_reports;
 mod questionnaire;
 mod read_only;
 mod remapped_hints;
