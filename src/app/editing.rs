@@ -74,6 +74,9 @@ impl App {
     /// Opens the report texts of the session shown (所感・報告事項; on
     /// session 4 also the final report's evaluation).
     pub(super) fn open_report(&mut self) {
+        if self.presenting() {
+            return;
+        }
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
@@ -89,8 +92,25 @@ impl App {
         }
     }
 
+    /// On the shared screen (the large-digit view) no text editor opens:
+    /// what is typed would be hidden from the expert or shown to the room.
+    /// Says so and is true then.
+    fn presenting(&mut self) -> bool {
+        if !self.workspace().is_some_and(|w| w.presentation) {
+            return false;
+        }
+        self.message = Some(format!(
+            "大表示中は開きません（{} で大表示を閉じてから）",
+            self.key(&[], Action::Presentation)
+        ));
+        true
+    }
+
     /// Opens the expert's own details (config.toml `[expert]`).
     pub(super) fn open_expert(&mut self) {
+        if self.presenting() {
+            return;
+        }
         let dir = self.config_dir.clone();
         let current = self.settings.expert.clone();
         if let Screen::Client(w) = &mut self.screen {

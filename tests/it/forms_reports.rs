@@ -121,6 +121,21 @@ fn at_120_columns_the_sessions_notes_stand_beside_the_text() {
 }
 
 #[test]
+fn the_shared_screen_opens_no_text_editor() {
+    let mut f = sample(1);
+    key(&mut f.app, KeyCode::Char('b'));
+    for k in ['W', 'U'] {
+        key(&mut f.app, KeyCode::Char(k));
+        assert!(!editor_open(&f.app), "{k}");
+        assert!(
+            message(&f).contains("大表示中は開きません"),
+            "{}",
+            message(&f)
+        );
+    }
+}
+
+#[test]
 fn on_the_profile_tab_the_report_key_says_where_to_write() {
     let mut f = sample(0);
     key(&mut f.app, KeyCode::Char('W'));
