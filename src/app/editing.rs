@@ -1,8 +1,8 @@
 //! The editors open over a tab: running keys through them and applying what
-//! they did, opening them (the forms, the report texts, the expert's own
-//! details), and the read-only refusal they share with the session screen.
+//! they did, and opening them (the forms, the report texts, the expert's own
+//! details).
 
-use super::{App, READ_ONLY_REFUSED, Screen};
+use super::{App, Screen};
 use crate::action::Action;
 use crate::domain::model::{Client, FormKind};
 use crate::editor::{self, Ctx, Editor};
@@ -31,7 +31,9 @@ impl App {
         if out.changed {
             w.dirty = true;
         }
-        if !out.close {
+        if out.close {
+            w.close_editor();
+        } else {
             w.editor = Some(ed);
         }
         if let Some(m) = &out.message {
@@ -42,16 +44,6 @@ impl App {
         }
         self.persist();
         out
-    }
-
-    /// On a read-only client, refuses an action that would change it (see
-    /// `Action::mutates`) and says so; true when refused.
-    pub(super) fn refuse_on_read_only(&mut self, action: Action) -> bool {
-        if !self.workspace().is_some_and(|w| w.read_only()) || !action.mutates() {
-            return false;
-        }
-        self.message = Some(READ_ONLY_REFUSED.into());
-        true
     }
 
     /// Opens the editor of `form`; false when it has none.

@@ -4,12 +4,14 @@
 mod editing;
 mod export;
 mod guard;
+mod help;
 mod input;
 mod picker;
 mod session;
 mod timing;
 mod workspace;
 
+pub use help::{HelpKind, HelpLine, help_area};
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
 pub use workspace::{Fact, Pane, SaveState, Workspace};
@@ -43,6 +45,10 @@ pub struct App {
     pub screen: Screen,
     pub input: Option<Input>,
     pub help: bool,
+    /// First line of the help shown (it scrolls).
+    pub help_scroll: usize,
+    /// The terminal's size as last drawn (columns, rows), for scrolling.
+    pub size: (u16, u16),
     /// A message; a popup when it has several lines.
     pub message: Option<String>,
     pub quit: bool,
@@ -83,6 +89,8 @@ impl App {
             })),
             input: None,
             help: false,
+            help_scroll: 0,
+            size: (80, 24),
             message: None,
             quit: false,
             now,
@@ -156,6 +164,8 @@ impl App {
             sel: [0; 5],
             requests_only: false,
             form: None,
+            form_for: None,
+            return_to: None,
             presentation: false,
             save,
             dirty,
@@ -237,7 +247,7 @@ impl App {
         }
         let key = Key::from_event(ev);
         if self.help {
-            self.help = false;
+            self.help_key(key);
             return;
         }
         // A popup (several lines) is dismissed by Esc or Enter without
@@ -307,7 +317,7 @@ impl App {
             }
             if action == Some(Action::Cancel) {
                 if let Some(w) = self.workspace_mut() {
-                    w.editor = None;
+                    w.close_editor();
                 }
                 return;
             }
@@ -404,6 +414,7 @@ impl App {
         match action {
             Action::Tab(t) => {
                 w.editor = None;
+                w.return_to = None;
                 w.tab = t;
                 w.form = None;
                 w.requests_only = false;
@@ -453,15 +464,9 @@ impl App {
                 w.confirm.clear();
             }
             Action::CycleForm => {
-                const FORMS: [FormKind; 5] = [
-                    FormKind::Hearing,
-                    FormKind::Diagnosis,
-                    FormKind::Policy,
-                    FormKind::Regulations,
-                    FormKind::Plan,
-                ];
+                const FORMS: [FormKind; 5] = workspace::PANE_FORMS;
                 let i = FORMS.iter().position(|f| *f == w.shown_form()).unwrap_or(0);
-                w.form = Some(FORMS[(i + 1) % FORMS.len()]);
+                w.choose_form(FORMS[(i + 1) % FORMS.len()]);
                 w.pane = Pane::Form;
                 w.set_selected(Pane::Form, 0);
             }
@@ -532,10 +537,14 @@ impl App {
                 {
                     Some(FormKind::Notes) => w.pane = Pane::Notes,
                     Some(f) => {
-                        w.form = Some(f);
+                        w.choose_form(f);
                         w.pane = Pane::Form;
                         w.set_selected(Pane::Form, 0);
-                        self.open_editor(f);
+                        if self.open_editor(f)
+                            && let Some(w) = self.workspace_mut()
+                        {
+                            w.return_to = Some(Pane::Agenda);
+                        }
                     }
                     None => self.message = Some("この議題に紐づくフォームはありません".into()),
                 }
@@ -609,21 +618,6 @@ impl App {
         {
             self.submit();
         }
-    }
-
-    /// The wall clock jumped by `step` beyond the real time that passed: the
-    /// timers go on counting real time; the expert is told once.
-    pub fn clock_stepped(&mut self, step: chrono::TimeDelta) {
-        let m = step.num_minutes();
-        let s = step.num_seconds();
-        let by = if m != 0 {
-            format!("{:+}分", m)
-        } else {
-            format!("{:+}秒", s)
-        };
-        self.message = Some(format!(
-            "システムの時計が {by} 変わりました。経過時間は実際に過ぎた時間で数え続けます"
-        ));
     }
 
     /// Once a second: the clock, warnings before an item ends, save retries.

@@ -31,6 +31,7 @@ mod hostile_degrade;
 mod hostile_output;
 mod hostile_world;
 mod keymaps;
+mod live_forms;
 mod pty;
 mod pty_diagnosis;
 mod pty_intake;
