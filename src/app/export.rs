@@ -10,6 +10,7 @@ use crate::domain::check::Problem;
 impl App {
     pub(super) fn export(&mut self) {
         let key = self.key(&[], Action::Export);
+        let expert_key = self.key(&[], Action::Expert);
         let super::Screen::Client(w) = &mut self.screen else {
             return;
         };
@@ -39,6 +40,12 @@ impl App {
                 let mut lines = vec![format!("{head}: {}", written.folder.display())];
                 lines.extend(problem_lines(&errors, &warnings));
                 lines.extend(written.notices.iter().cloned());
+                if self.settings.expert.name.trim().is_empty() {
+                    lines.push(format!(
+                        "（{expert_key} で担当専門家の情報を登録できます。config.toml に保存されます）"
+                    ));
+                }
+                lines.push(format!("ファイル {} 件:", written.files.len()));
                 lines.extend(
                     written
                         .files

@@ -293,6 +293,8 @@ fn export_lists_the_warnings_and_refuses_errors_until_pressed_again() {
         m.contains("  注意 sessions[0].report: 第1回の実施報告の所感が未記入です"),
         "{m}"
     );
+    assert!(m.contains("（U で担当専門家の情報を登録できます。"), "{m}");
+    assert!(m.contains("件:\n  様式1_ヒアリングシート.xlsx"), "{m}");
     let first: Vec<_> = std::fs::read_dir(&exports).unwrap().collect();
     assert_eq!(first.len(), 1);
     key(&mut f.app, KeyCode::Esc);
