@@ -66,9 +66,10 @@ impl App {
         let forms_changed = !same_forms(&w.client, &client);
         w.client = client;
         keep_places(w);
-        // An editor holds places in its form (a respondent, a row): when the
-        // forms changed it opens again on the new data.
-        if forms_changed && let Some(form) = w.editor.as_ref().map(|e| e.form()) {
+        // A form's editor holds places in it (a respondent, a row): when the
+        // forms changed it opens again on the new data. (The other editors,
+        // a session's report text, hold no place in the data.)
+        if forms_changed && let Some(form) = w.editor.as_ref().and_then(|e| e.form()) {
             w.editor = crate::editor::open(form, &w.client, &self.catalog);
         }
         true

@@ -328,7 +328,7 @@ fn a_form_open_in_the_read_only_window_stays_open_when_the_file_changes() {
     let mut f = read_only(0);
     key(&mut f.app, KeyCode::Enter); // the profile's editor, to read
     let editor = |app: &bansou::app::App| match &app.screen {
-        Screen::Client(w) => w.editor.as_ref().map(|e| e.form()),
+        Screen::Client(w) => w.editor.as_ref().and_then(|e| e.form()),
         Screen::Picker(_) => None,
     };
     let form = editor(&f.app).expect("the profile opens to read");
