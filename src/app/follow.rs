@@ -37,7 +37,7 @@ impl App {
         if w.lock.is_some() || !w.read_only() {
             return;
         }
-        if let Ok(follow) = Follow::from_now(&store, &w.client.id) {
+        if let Ok(follow) = Follow::after_read(&store, &w.client.id) {
             let watch = waker.map(|wk| Watch::start(follow.dir(), wk));
             w.following = Some(Following { follow, watch });
         }
@@ -63,6 +63,9 @@ impl App {
             return false;
         };
         crate::content::fill::defaults(&mut client, &self.catalog);
+        if client == w.client {
+            return false;
+        }
         let forms_changed = !same_forms(&w.client, &client);
         w.client = client;
         keep_places(w);

@@ -63,8 +63,10 @@ impl Watch {
         let stop = Arc::new(AtomicBool::new(false));
         let path = dir.join(CLIENT_FILE);
         let done = Arc::clone(&stop);
+        // Taken before the thread starts: a save right after this returns is
+        // a change, however late the thread first runs.
+        let mut last = stamp(&path);
         std::thread::spawn(move || {
-            let mut last = stamp(&path);
             while !done.load(Ordering::Relaxed) {
                 std::thread::sleep(every);
                 let now = stamp(&path);
@@ -141,13 +143,13 @@ impl Follow {
         Ok((follow, loaded.client))
     }
 
-    /// Follows a client already read (by `open`), from the file's stamp now.
-    pub fn from_now(store: &Store, id: &str) -> Result<Follow, StoreError> {
-        let path = store.client_path(id)?;
+    /// Follows a client already read (by `open`): the first check reads the
+    /// file again, so a save between that read and this call is not missed.
+    pub fn after_read(store: &Store, id: &str) -> Result<Follow, StoreError> {
         Ok(Follow {
             id: id.to_owned(),
-            seen: stamp(&path),
-            path,
+            path: store.client_path(id)?,
+            seen: None,
             problem: None,
         })
     }

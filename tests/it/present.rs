@@ -319,8 +319,14 @@ fn a_read_only_open_follows_the_file_and_keeps_its_places() {
     assert!(client(&f.app).sessions[2].agenda[0].started_at.is_some());
     let msg = f.app.message.clone().unwrap();
     assert!(msg.contains("ファイルを読めません（2行目）"), "{msg}");
+    // Put back as it was: read, and nothing to replace.
     std::fs::write(&path, good).unwrap();
+    assert!(!f.app.follow_file());
+    // The next change is followed again.
+    timer::toggle(&mut c.sessions[2], day3(13, 40));
+    store.save(&c).unwrap();
     assert!(f.app.follow_file(), "read again once it parses");
+    assert!(client(&f.app).sessions[2].paused_at.is_some());
 }
 
 #[test]
