@@ -585,7 +585,17 @@ impl App {
                 w.save = SaveState::Saved(now);
             }
             Err(e @ StoreError::Stopped { .. }) => self.message = guard::stop_saving(w, &e),
-            Err(e) => w.save = SaveState::Failed(e.to_string()),
+            Err(e) => {
+                w.save = SaveState::Failed(e.short_reason());
+                // "Recorded" must not read as "saved" while the disk is full.
+                if let Some(m) = self
+                    .message
+                    .as_mut()
+                    .filter(|m| m.ends_with("を記録しました"))
+                {
+                    m.push_str("（まだ保存できていません・再試行中）");
+                }
+            }
         }
     }
 

@@ -102,6 +102,22 @@ impl StoreError {
 }
 
 impl StoreError {
+    /// Why a save failed, short enough for the status line beside the
+    /// timer (in Japanese for what a full or read-only disk says; no path).
+    pub fn short_reason(&self) -> String {
+        if let Self::Io { source, .. } = self {
+            let jp = match source.raw_os_error() {
+                Some(libc::ENOSPC) => Some("ディスクの空きがありません"),
+                Some(libc::EDQUOT) => Some("容量の上限（quota）に達しました"),
+                Some(libc::EROFS) => Some("読み取り専用のファイルシステムです"),
+                Some(libc::EACCES | libc::EPERM) => Some("書き込みの権限がありません"),
+                _ => None,
+            };
+            return jp.map_or_else(|| source.to_string(), str::to_owned);
+        }
+        self.to_string()
+    }
+
     /// For the screen, in Japanese: why saving stopped (first line, short
     /// enough for the status line), where the screen's version is kept and
     /// what to do. `None` for other errors.

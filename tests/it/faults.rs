@@ -526,6 +526,8 @@ fn survive_failing_saves(
     break_it();
     quick_note(&mut s, "保存できない間のメモ1");
     s.wait_for(FAILED);
+    // "Recorded" does not pass for "saved".
+    s.wait_for("まだ保存できていません");
     quick_note(&mut s, "保存できない間のメモ2");
     // Kept in memory and on screen, the file untouched.
     s.wait_for("保存できない間のメモ2");
