@@ -3,13 +3,17 @@
 
 mod guard;
 mod input;
+mod notes;
 mod picker;
+mod prep;
+mod reader;
 mod session;
 mod timing;
 mod workspace;
 
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
+pub use reader::{Reader, Tone};
 pub use workspace::{Fact, Pane, SaveState, Workspace};
 
 use chrono::NaiveDateTime;
@@ -19,7 +23,7 @@ use crate::action::Action;
 use crate::config::Settings;
 use crate::content::Catalog;
 use crate::domain::agenda;
-use crate::domain::model::{Client, FormKind, NoteKind};
+use crate::domain::model::{Client, FormKind};
 use crate::editor::{self, Ctx, Editor};
 use crate::keymap::{Context, Key, Keymap};
 use crate::store::{Store, StoreError};
@@ -147,7 +151,10 @@ impl App {
             tab,
             pane: Pane::Agenda,
             sel: [0; 5],
-            requests_only: false,
+            note_filter: None,
+            note_query: String::new(),
+            deleted: Vec::new(),
+            reader: None,
             form: None,
             presentation: false,
             save,
@@ -158,6 +165,7 @@ impl App {
             editor: None,
             note_draft: None,
         }));
+        self.arrive();
         Ok(())
     }
 
@@ -182,7 +190,7 @@ impl App {
         }
         match &self.screen {
             Screen::Picker(_) => vec![Context::Picker],
-            Screen::Client(w) if w.presentation => vec![Context::Global],
+            Screen::Client(w) if w.presentation || w.reader.is_some() => vec![Context::Global],
             Screen::Client(w) => match &w.editor {
                 Some(e) if e.typing() => vec![Context::Editor],
                 Some(e) => {
@@ -206,6 +214,7 @@ impl App {
                 let text = &crate::domain::clean::input(text).into_owned();
                 if let Some(input) = &mut self.input {
                     input.field.paste(text);
+                    self.input_changed();
                 } else if self
                     .workspace()
                     .is_some_and(|w| w.editor.as_ref().is_some_and(|e| e.typing()))
@@ -251,6 +260,7 @@ impl App {
                 Some(a) => self.update(a),
                 None => {
                     input.field.key(ev, None);
+                    self.input_changed();
                 }
             }
             return;
@@ -274,7 +284,9 @@ impl App {
             }
             return;
         }
-        if self.workspace().is_some_and(|w| w.editor.is_some()) {
+        // The reader over a form editor takes the keys first.
+        let reading = self.workspace().is_some_and(|w| w.reader.is_some());
+        if !reading && self.workspace().is_some_and(|w| w.editor.is_some()) {
             if action.is_some_and(|a| self.refuse_on_read_only(a)) {
                 return;
             }
@@ -374,26 +386,7 @@ impl App {
     /// Applies an action. The only place state changes.
     pub fn update(&mut self, action: Action) {
         if self.input.is_some() {
-            match action {
-                Action::Submit => self.submit(),
-                Action::Cancel => self.cancel_input(),
-                Action::CycleKind | Action::CycleKindBack => {
-                    if let Some(i) = &mut self.input
-                        && i.is_note()
-                    {
-                        let n = NoteKind::ALL.len();
-                        let k = NoteKind::ALL.iter().position(|k| *k == i.kind).unwrap_or(0);
-                        let step = if action == Action::CycleKind {
-                            1
-                        } else {
-                            n - 1
-                        };
-                        i.kind = NoteKind::ALL[(k + step) % n];
-                    }
-                }
-                _ => {}
-            }
-            return;
+            return self.input_action(action);
         }
         let armed = std::mem::take(&mut self.quit_armed);
         match action {
@@ -445,6 +438,9 @@ impl App {
         if !opens_editor && self.refuse_on_read_only(action) {
             return;
         }
+        if self.lists(action) {
+            return self.persist();
+        }
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
@@ -454,8 +450,13 @@ impl App {
                 w.editor = None;
                 w.tab = t;
                 w.form = None;
-                w.requests_only = false;
+                w.note_filter = None;
+                w.note_query.clear();
                 w.warned = None;
+                self.arrive();
+                let Some(w) = self.workspace_mut() else {
+                    return;
+                };
                 // Another session has other rows: keep every selection on one.
                 for pane in Pane::ORDER {
                     let last = w.rows(pane).saturating_sub(1);
@@ -499,6 +500,7 @@ impl App {
             Action::Cancel => {
                 w.presentation = false;
                 w.confirm.clear();
+                self.clear_search(true);
             }
             Action::CycleForm => {
                 const FORMS: [FormKind; 5] = [
@@ -512,10 +514,6 @@ impl App {
                 w.form = Some(FORMS[(i + 1) % FORMS.len()]);
                 w.pane = Pane::Form;
                 w.set_selected(Pane::Form, 0);
-            }
-            Action::Requests => {
-                w.requests_only = !w.requests_only;
-                w.set_selected(Pane::Notes, 0);
             }
             Action::Export => self.export(),
             Action::QuickNote => {
@@ -626,6 +624,10 @@ impl App {
             return;
         };
         let text = input.text();
+        if input.purpose == Purpose::SearchNotes {
+            self.clear_search(false);
+            return;
+        }
         if input.purpose != Purpose::NewNote || text.is_empty() {
             return;
         }

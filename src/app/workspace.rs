@@ -86,7 +86,14 @@ pub struct Workspace {
     pub tab: u8,
     pub pane: Pane,
     pub sel: [usize; 5],
-    pub requests_only: bool,
+    /// The one kind of note the notes pane shows, or all.
+    pub note_filter: Option<NoteKind>,
+    /// The search the notes pane is narrowed to ("" for none).
+    pub note_query: String,
+    /// What was deleted, last on top, for undo.
+    pub deleted: Vec<super::notes::Deleted>,
+    /// A text read in full over the screen (a note, the look back).
+    pub reader: Option<super::reader::Reader>,
     /// Form shown in the form pane (defaults by session).
     pub form: Option<FormKind>,
     pub presentation: bool,
@@ -144,8 +151,9 @@ impl Workspace {
     pub fn visible_notes(&self) -> Vec<usize> {
         self.session()
             .map(|s| {
+                let search = crate::domain::notes::Search::new(&self.note_query);
                 (0..s.notes.len())
-                    .filter(|i| !self.requests_only || s.notes[*i].kind == NoteKind::Request)
+                    .filter(|i| search.shows(&s.notes[*i], self.note_filter))
                     .collect()
             })
             .unwrap_or_default()

@@ -280,6 +280,7 @@ impl Catalog {
                                 side: t.side,
                                 text: t.text.clone(),
                                 done: false,
+                                from: None,
                             })
                             .collect()
                     })

@@ -344,6 +344,7 @@ mod tests {
             kind: NoteKind::Note,
             text: " ".into(),
             item: None,
+            carried: false,
         });
         c.hearing.push(HearingAnswer {
             point: "9.9".into(),

@@ -1,6 +1,7 @@
 //! Pure domain: the client record and the rules on it. No I/O here.
 
 pub mod agenda;
+pub mod carry;
 pub mod check;
 pub mod clean;
 pub mod correct;
@@ -12,6 +13,7 @@ pub mod intake;
 pub mod live;
 pub mod minutes;
 pub mod model;
+pub mod notes;
 pub mod parse;
 pub mod plan;
 pub mod promote;

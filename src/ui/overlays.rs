@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
 use crate::app::{App, Input, Purpose};
+use crate::domain::model::Side;
 use crate::keymap::Context;
 
 use super::*;
@@ -49,6 +50,20 @@ pub(super) fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: The
             theme.dim(),
         ));
     } else {
+        if input.is_prep() {
+            for side in [Side::Company, Side::Expert] {
+                let style = if side == input.side {
+                    theme.tab_active()
+                } else {
+                    theme.dim()
+                };
+                title.push(Span::styled(format!(" {} ", side.label()), style));
+            }
+            title.push(Span::styled(
+                format!(" {}:担当", key(Action::CycleKind)),
+                theme.dim(),
+            ));
+        }
         title.push(Span::styled(
             format!(
                 " {}:確定 {}:取消 ",
