@@ -13,8 +13,8 @@
 use super::model::{Client, Note, NoteKind, PrepItem, Session, Side};
 
 /// Copies the requests of the session before `to` (an index, 1–3) that were
-/// not copied yet into `to`'s preparation checklist, on the company's side;
-/// the number copied.
+/// not copied yet into `to`'s preparation checklist, on the company's side,
+/// at its top (after those copied before); the number copied.
 pub fn carry_requests(client: &mut Client, to: usize) -> usize {
     if to == 0 || to >= client.sessions.len() {
         return 0;
@@ -31,12 +31,18 @@ pub fn carry_requests(client: &mut Client, to: usize) -> usize {
         if note.text.trim().is_empty() {
             continue;
         }
-        next.prep.push(PrepItem {
-            side: Side::Company,
-            text: note.text.clone(),
-            done: false,
-            from: Some(to as u8),
-        });
+        // At the top, after the ones carried before: the first thing to
+        // look at, and in view on a small screen.
+        let at = next.prep.iter().take_while(|p| p.from.is_some()).count();
+        next.prep.insert(
+            at,
+            PrepItem {
+                side: Side::Company,
+                text: note.text.clone(),
+                done: false,
+                from: Some(to as u8),
+            },
+        );
         copied += 1;
     }
     copied
@@ -121,27 +127,36 @@ mod tests {
             note(NoteKind::Request, "ネットワーク構成図"),
             note(NoteKind::Request, "  "),
         ];
-        let before = c.sessions[1].prep.len();
+        let own = PrepItem {
+            side: Side::Expert,
+            text: "前回の結果を整理する".into(),
+            done: false,
+            from: None,
+        };
+        c.sessions[1].prep = vec![own.clone()];
         assert_eq!(carry_requests(&mut c, 1), 2);
-        let copied: Vec<_> = c.sessions[1].prep[before..].to_vec();
-        assert_eq!(copied[0].text, "組織図を送ってもらう");
-        assert_eq!(copied[0].side, Side::Company);
-        assert_eq!(copied[0].from, Some(1));
-        assert!(!copied[0].done);
+        let prep = &c.sessions[1].prep;
+        assert_eq!(prep.len(), 3);
+        assert_eq!(prep[0].text, "組織図を送ってもらう", "at the top");
+        assert_eq!(prep[0].side, Side::Company);
+        assert_eq!(prep[0].from, Some(1));
+        assert!(!prep[0].done);
+        assert_eq!(prep[2], own, "the checklist's own items follow");
         // Opening again copies nothing; the tick stays.
-        c.sessions[1].prep[before].done = true;
+        c.sessions[1].prep[0].done = true;
         assert_eq!(carry_requests(&mut c, 1), 0);
-        assert_eq!(c.sessions[1].prep.len(), before + 2);
-        assert!(c.sessions[1].prep[before].done);
-        // A deleted copy does not come back; a new request is copied.
-        c.sessions[1].prep.pop();
+        assert_eq!(c.sessions[1].prep.len(), 3);
+        assert!(c.sessions[1].prep[0].done);
+        // A deleted copy does not come back; a new request is copied after
+        // the ones copied before.
+        c.sessions[1].prep.remove(1);
         c.sessions[0].notes.push(note(NoteKind::Request, "見積書"));
         assert_eq!(carry_requests(&mut c, 1), 1);
-        let texts: Vec<_> = c.sessions[1].prep[before..]
-            .iter()
-            .map(|p| p.text.as_str())
-            .collect();
-        assert_eq!(texts, ["組織図を送ってもらう", "見積書"]);
+        let texts: Vec<_> = c.sessions[1].prep.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["組織図を送ってもらう", "見積書", "前回の結果を整理する"]
+        );
         // Edges: nothing before session 1, nothing after session 4.
         assert_eq!(carry_requests(&mut c, 0), 0);
         assert_eq!(carry_requests(&mut c, 4), 0);
@@ -176,9 +191,8 @@ mod tests {
             note(NoteKind::Issue, "バックアップが手作業"),
         ];
         carry_requests(&mut c, 1);
-        let n = c.sessions[1].prep.len();
-        c.sessions[1].prep[n - 2].done = true;
-        c.sessions[1].prep.pop();
+        c.sessions[1].prep[0].done = true;
+        c.sessions[1].prep.remove(1);
         let lb = look_back(&c.sessions[0], 1, &c.sessions[1]);
         assert_eq!(lb.decisions.len(), 1);
         assert_eq!(lb.issues[0].text, "バックアップが手作業");

@@ -50,10 +50,13 @@ pub fn fill(client: &mut Client, catalog: &Catalog, today: NaiveDate) {
     // Each session's requests are in the next one's checklist (as opening
     // it would put them), ticked where that session was held.
     for i in 1..client.sessions.len() {
-        let before = client.sessions[i].prep.len();
         crate::domain::carry::carry_requests(client, i);
         if client.sessions[i].completed_at.is_some() {
-            for p in &mut client.sessions[i].prep[before..] {
+            for p in client.sessions[i]
+                .prep
+                .iter_mut()
+                .filter(|p| p.from.is_some())
+            {
                 p.done = true;
             }
         }

@@ -15,14 +15,16 @@ use crate::widgets::{Theme, block};
 /// Draws `r` over `body` (the area between the header and the status line).
 pub(super) fn draw_reader(frame: &mut Frame, app: &App, r: &Reader, body: Rect, theme: Theme) {
     let width = body.width.saturating_sub(4).min(100);
+    let inner_w = usize::from(width.saturating_sub(4)).max(8);
+    let lines = r.wrapped(inner_w);
+    // As tall as the text, at most the panes' height less a line each side.
+    let height = (lines.len() as u16 + 2).min(body.height.saturating_sub(2));
     let rect = Rect {
         x: body.x + (body.width - width) / 2,
         y: body.y + 1,
         width,
-        height: body.height.saturating_sub(2),
+        height,
     };
-    let inner_w = usize::from(width.saturating_sub(4)).max(8);
-    let lines = r.wrapped(inner_w);
     let rows = usize::from(rect.height.saturating_sub(2)).max(1);
     let top = r.scroll.min(lines.len().saturating_sub(rows));
     let more = if lines.len() > rows {
