@@ -17,7 +17,10 @@ const ITERATIONS: usize = 30;
 fn main() {
     let catalog = Catalog::builtin().expect("built-in catalog");
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    let now = today.and_hms_opt(18, 0, 0).expect("time");
+    let now = today
+        .and_hms_opt(18, 0, 0)
+        .map(bansou::domain::clock::jst)
+        .expect("time");
     let mut client = catalog.new_client("demo", SAMPLE_NAME, now);
     sample::fill(&mut client, &catalog, today);
 

@@ -31,12 +31,18 @@ fn main() {
     let mut client = catalog.new_client(
         "demo",
         bansou::sample::SAMPLE_NAME,
-        today.and_hms_opt(9, 0, 0).unwrap(),
+        today
+            .and_hms_opt(9, 0, 0)
+            .map(bansou::domain::clock::jst)
+            .unwrap(),
     );
     bansou::sample::fill(&mut client, &catalog, today);
     store.create(&client).unwrap();
     let keymap = Keymap::load("default", None).unwrap();
-    let now = today.and_hms_opt(14, 0, 0).unwrap();
+    let now = today
+        .and_hms_opt(14, 0, 0)
+        .map(bansou::domain::clock::jst)
+        .unwrap();
     let mut app = App::new(catalog, keymap, Settings::default(), store, now);
     app.open_client("demo", Some(1)).unwrap();
 

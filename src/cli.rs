@@ -210,7 +210,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ));
                 return Ok(ExitCode::from(1));
             }
-            let mut opts = crate::export::Options::new(Local::now().naive_local(), &settings);
+            let mut opts = crate::export::Options::new(crate::clock::wall(), &settings);
             opts.with_planned = with_planned;
             let written =
                 crate::export::export_all(&store, &catalog, &client, out.as_deref(), &opts)?;
@@ -363,8 +363,7 @@ fn run_tui(
         store.load(id)?;
     }
     let _ = color_eyre::install();
-    let mut app =
-        crate::app::App::new(catalog, keymap, settings, store, Local::now().naive_local());
+    let mut app = crate::app::App::new(catalog, keymap, settings, store, crate::clock::wall());
     match id {
         Some(id) => app.open_client(id, session)?,
         None => app.show_picker(),
@@ -398,7 +397,7 @@ fn open(
         Err(e) if e.read_only_reason().is_some() => (store.load(id)?.client, e.read_only_reason()),
         Err(e) => return Err(e.into()),
     };
-    let now = Local::now().naive_local();
+    let now = crate::clock::wall();
     let mut out = Out::new();
     if let Some(reason) = read_only {
         out.line(&format!("読み取り専用 (read-only): {reason}"))?;

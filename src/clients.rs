@@ -1,7 +1,6 @@
 //! Creating a client, the one way both the command line (`bansou new`) and
 //! the picker (Ctrl-N) do it.
 
-use chrono::Local;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::content::Catalog;
@@ -36,10 +35,10 @@ pub fn create(
         }
         None => unique_id(&derive_id(&name), |candidate| store.exists(candidate)),
     };
-    let now = Local::now().naive_local();
+    let now = crate::clock::wall();
     let mut client = catalog.new_client(&id, &name, now);
     if sample {
-        crate::sample::fill(&mut client, catalog, now.date());
+        crate::sample::fill(&mut client, catalog, now.date_naive());
     }
     store.create(&client).map_err(|e| e.to_string())?;
     Ok(id)

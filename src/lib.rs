@@ -10,6 +10,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod clients;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod domain;

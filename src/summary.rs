@@ -1,9 +1,8 @@
 //! A plain-text summary of a client, for `bansou open` outside a terminal UI
 //! and for quick looks in a shell.
 
+use crate::domain::model::Stamp;
 use std::fmt::Write;
-
-use chrono::NaiveDateTime;
 
 use crate::content::Catalog;
 use crate::domain::agenda::{self, ItemState, item_state};
@@ -12,12 +11,7 @@ use crate::domain::eligibility::verdict;
 use crate::domain::model::{Client, Session};
 use crate::domain::readiness::readiness;
 
-pub fn summary(
-    client: &Client,
-    catalog: &Catalog,
-    session: Option<u8>,
-    now: NaiveDateTime,
-) -> String {
+pub fn summary(client: &Client, catalog: &Catalog, session: Option<u8>, now: Stamp) -> String {
     let mut s = String::new();
     let p = &client.profile;
     let _ = writeln!(s, "{} ({})", p.name, client.id);
@@ -94,7 +88,7 @@ fn session_lines(
     no: u8,
     sess: &Session,
     catalog: &Catalog,
-    now: NaiveDateTime,
+    now: Stamp,
     detail: bool,
 ) {
     let date = sess

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use chrono::{Local, Timelike};
+use chrono::Timelike;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
 use crossterm::execute;
 
@@ -65,8 +65,13 @@ fn event_loop(
     let test_panic = std::env::var_os("BANSOU_TEST_PANIC").is_some();
     let events = read_events();
     let mut last_second = None;
+    let mut clock = crate::clock::Clock::start();
     loop {
-        let now = Local::now().naive_local();
+        let tick = clock.tick();
+        let now = tick.now;
+        if let Some(step) = tick.stepped {
+            app.clock_stepped(step);
+        }
         let second = now.with_nanosecond(0);
         if second != last_second {
             app.tick(now);
@@ -84,11 +89,11 @@ fn event_loop(
             return Ok(());
         }
         // Sleep until the next second (clock redraw) or an event; never busy-wait.
-        let wait = 1_000 - u64::from(Local::now().nanosecond() / 1_000_000).min(999);
+        let wait = 1_000 - u64::from(clock.tick().now.nanosecond() / 1_000_000).min(999);
         match events.recv_timeout(Duration::from_millis(wait)) {
             Ok(ev) => {
                 let ev = ev?;
-                app.now = Local::now().naive_local();
+                app.now = clock.tick().now;
                 handle(app, &ev, test_panic);
                 // Drain what is already queued before drawing again (fast typing, paste).
                 while let Ok(ev) = events.try_recv() {

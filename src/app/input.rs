@@ -1,7 +1,7 @@
 //! The one-line input (quick notes, agenda titles, session facts, a new
 //! client's name) and what submitting it does.
 
-use chrono::NaiveDateTime;
+use crate::domain::model::Stamp;
 
 use super::{App, Fact, Pane};
 use crate::action::Action;
@@ -213,7 +213,7 @@ fn apply_text(
     purpose: &Purpose,
     text: &str,
     kind: NoteKind,
-    now: NaiveDateTime,
+    now: Stamp,
     keys: &Keys,
 ) -> Result<Option<String>, String> {
     match purpose {

@@ -16,7 +16,7 @@ pub use picker::ClientPicker;
 pub use reader::{Reader, Tone};
 pub use workspace::{Fact, Pane, SaveState, Workspace};
 
-use chrono::NaiveDateTime;
+use crate::domain::model::Stamp;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 
 use crate::action::Action;
@@ -48,7 +48,7 @@ pub struct App {
     /// A message; a popup when it has several lines.
     pub message: Option<String>,
     pub quit: bool,
-    pub now: NaiveDateTime,
+    pub now: Stamp,
     /// Bells to ring on the next draw.
     pub bell: u8,
     /// Changes are saved by `flush` once per batch of events (the terminal
@@ -67,7 +67,7 @@ impl App {
         keymap: Keymap,
         settings: Settings,
         store: Store,
-        now: NaiveDateTime,
+        now: Stamp,
     ) -> App {
         App {
             catalog,
@@ -659,8 +659,23 @@ impl App {
         }
     }
 
+    /// The wall clock jumped by `step` beyond the real time that passed: the
+    /// timers go on counting real time; the expert is told once.
+    pub fn clock_stepped(&mut self, step: chrono::TimeDelta) {
+        let m = step.num_minutes();
+        let s = step.num_seconds();
+        let by = if m != 0 {
+            format!("{:+}分", m)
+        } else {
+            format!("{:+}秒", s)
+        };
+        self.message = Some(format!(
+            "システムの時計が {by} 変わりました。経過時間は実際に過ぎた時間で数え続けます"
+        ));
+    }
+
     /// Once a second: the clock, warnings before an item ends, save retries.
-    pub fn tick(&mut self, now: NaiveDateTime) {
+    pub fn tick(&mut self, now: Stamp) {
         self.now = now;
         let warn = i64::from(self.settings.warn_minutes) * 60;
         let bell = self.settings.bell;

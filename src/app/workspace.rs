@@ -1,7 +1,7 @@
 //! The client being worked on: its panes, selection, save state and the
 //! editor open over a tab.
 
-use chrono::NaiveDateTime;
+use crate::domain::model::Stamp;
 
 use crate::domain::model::{Client, FormKind, NoteKind, Session};
 use crate::keymap::Context;
@@ -73,7 +73,7 @@ impl Fact {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
-    Saved(NaiveDateTime),
+    Saved(Stamp),
     Failed(String),
     ReadOnly(String),
 }

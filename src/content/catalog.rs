@@ -1,6 +1,7 @@
 //! Shapes of the catalog files. Field names are the TOML keys.
 
-use chrono::{NaiveDateTime, NaiveTime};
+use crate::domain::model::Stamp;
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::eligibility::EligibilityTable;
@@ -250,7 +251,7 @@ impl Catalog {
 impl Catalog {
     /// A new client with the sessions' agendas and checklists, the 11
     /// regulation rows and the policy template copied in.
-    pub fn new_client(&self, id: &str, name: &str, now: NaiveDateTime) -> Client {
+    pub fn new_client(&self, id: &str, name: &str, now: Stamp) -> Client {
         let sessions = std::array::from_fn(|i| {
             let no = i as u8 + 1;
             let agenda = self.agenda(no);

@@ -67,7 +67,11 @@ mod tests {
     #[test]
     fn defaults_fill_once_and_then_change_nothing() {
         let cat = Catalog::builtin().unwrap();
-        let mut c = cat.new_client("x", "株式会社テスト", chrono::NaiveDateTime::default());
+        let mut c = cat.new_client(
+            "x",
+            "株式会社テスト",
+            crate::domain::model::Stamp::default(),
+        );
         c.policy = Default::default();
         c.regulations.clear();
         assert!(defaults(&mut c, &cat));

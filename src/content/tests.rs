@@ -1,3 +1,4 @@
+use crate::domain::model::Stamp;
 use std::fs;
 
 use super::*;
@@ -25,12 +26,13 @@ fn session_one_is_the_example_schedule_from_half_past_one_to_half_past_four() {
     let s1 = c.agenda(1).unwrap();
     let minutes: Vec<u32> = s1.item.iter().map(|i| i.minutes).collect();
     assert_eq!(minutes, [10, 60, 10, 40, 40, 10, 10]);
-    let client = c.new_client("x", "x", chrono::NaiveDateTime::default());
+    let client = c.new_client("x", "x", Stamp::default());
     let items = &client.sessions[0].agenda;
     assert_eq!(planned_minutes(items), 180);
     let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
         .unwrap()
         .and_time(s1.start);
+    let start = crate::domain::clock::jst(start);
     assert_eq!(
         planned_end(start, items).format("%H:%M").to_string(),
         "16:30"
@@ -72,7 +74,7 @@ fn eligibility_table_has_the_official_limits() {
 #[test]
 fn a_new_client_copies_agendas_checklists_regulations_and_policy() {
     let c = Catalog::builtin().unwrap();
-    let client = c.new_client("acme", "株式会社テスト", chrono::NaiveDateTime::default());
+    let client = c.new_client("acme", "株式会社テスト", Stamp::default());
     for (i, s) in client.sessions.iter().enumerate() {
         assert_eq!(s.agenda.len(), c.agendas.session[i].item.len());
         assert_eq!(s.prep.len(), c.checklists.session[i].item.len());
@@ -175,7 +177,7 @@ fn bytes_that_are_not_utf8_are_refused() {
 #[test]
 fn the_break_and_the_closing_q_and_a_are_fixed_and_copied_with_the_end() {
     let c = Catalog::builtin().unwrap();
-    let client = c.new_client("x", "x", chrono::NaiveDateTime::default());
+    let client = c.new_client("x", "x", Stamp::default());
     for (i, s) in client.sessions.iter().enumerate() {
         let fixed: Vec<&str> = s
             .agenda

@@ -3,7 +3,8 @@
 //! remaining items' minutes to the time left before the fixed end. A skipped
 //! item takes no time in any of these.
 
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use crate::domain::model::Stamp;
+use chrono::{Duration, NaiveTime};
 
 use super::model::AgendaItem;
 
@@ -45,7 +46,7 @@ pub fn planned_minutes(items: &[AgendaItem]) -> u32 {
 }
 
 /// Planned end: the planned start plus every item's planned minutes.
-pub fn planned_end(start: NaiveDateTime, items: &[AgendaItem]) -> NaiveDateTime {
+pub fn planned_end(start: Stamp, items: &[AgendaItem]) -> Stamp {
     start + Duration::minutes(i64::from(planned_minutes(items)))
 }
 
@@ -72,11 +73,7 @@ pub fn current(items: &[AgendaItem]) -> Option<usize> {
 /// Time an item has run, excluding pauses, including what it ran before
 /// `[` went back past it; `paused_at` is the session's pause start when the
 /// timer is paused now.
-pub fn elapsed(
-    item: &AgendaItem,
-    now: NaiveDateTime,
-    paused_at: Option<NaiveDateTime>,
-) -> Duration {
+pub fn elapsed(item: &AgendaItem, now: Stamp, paused_at: Option<Stamp>) -> Duration {
     let before = Duration::seconds(i64::from(item.ran_secs));
     let Some(start) = item.started_at else {
         return before;
@@ -93,11 +90,7 @@ pub fn still_to_run(item: &AgendaItem) -> Duration {
 }
 
 /// Time left in an item; negative once it overruns.
-pub fn remaining(
-    item: &AgendaItem,
-    now: NaiveDateTime,
-    paused_at: Option<NaiveDateTime>,
-) -> Duration {
+pub fn remaining(item: &AgendaItem, now: Stamp, paused_at: Option<Stamp>) -> Duration {
     Duration::minutes(i64::from(item.minutes)) - elapsed(item, now, paused_at)
 }
 
@@ -106,11 +99,11 @@ pub fn remaining(
 /// their plan, skipped ones nothing. Before anything started: the later of
 /// planned start and now.
 pub fn projected_end(
-    planned_start: NaiveDateTime,
+    planned_start: Stamp,
     items: &[AgendaItem],
-    now: NaiveDateTime,
-    paused_at: Option<NaiveDateTime>,
-) -> NaiveDateTime {
+    now: Stamp,
+    paused_at: Option<Stamp>,
+) -> Stamp {
     let pending = |from: usize| -> Duration {
         items[from..]
             .iter()

@@ -2,7 +2,8 @@
 //! item ("we started at 13:42"), skipping an item (省略), fixing an item's
 //! length against re-planning (固定).
 
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use crate::domain::model::Stamp;
+use chrono::{Duration, NaiveTime};
 
 use super::agenda::{ItemState, current, item_state};
 use super::model::Session;
@@ -59,12 +60,12 @@ pub fn correct_start(
     s: &mut Session,
     i: usize,
     t: NaiveTime,
-    now: NaiveDateTime,
+    now: Stamp,
 ) -> Result<Outcome, String> {
     let Some(old) = s.agenda.get(i).and_then(|it| it.started_at) else {
         return Err("まだ始まっていない議題です".into());
     };
-    let at = old.date().and_time(t);
+    let at = super::clock::on(old.date_naive(), t, &old);
     let item = &s.agenda[i];
     let until = item.ended_at.or(s.paused_at).unwrap_or(now);
     if at + Duration::seconds(i64::from(item.paused_secs)) > until {

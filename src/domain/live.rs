@@ -3,6 +3,7 @@
 
 use super::agenda::current;
 use super::model::{Client, Session};
+use crate::domain::model::Stamp;
 
 /// The session's timer runs now (an item running, not paused).
 pub fn running(s: &Session) -> bool {
@@ -42,14 +43,9 @@ pub fn ask(client: &Client, i: usize, after: &Session) -> Ask {
 
 /// The recorded times of a session, to compare.
 type Record = (
-    Vec<(
-        Option<chrono::NaiveDateTime>,
-        Option<chrono::NaiveDateTime>,
-        u32,
-        u32,
-    )>,
-    Option<chrono::NaiveDateTime>,
-    Option<chrono::NaiveDateTime>,
+    Vec<(Option<Stamp>, Option<Stamp>, u32, u32)>,
+    Option<Stamp>,
+    Option<Stamp>,
 );
 
 fn recorded(s: &Session) -> Record {

@@ -5,7 +5,8 @@
 //! minutes spent on items and the minutes between them or paused, so that
 //! every figure a report prints adds up to the others.
 
-use chrono::{NaiveDateTime, TimeDelta};
+use crate::domain::model::Stamp;
+use chrono::TimeDelta;
 
 use super::agenda::{ItemState, elapsed, item_state, planned_minutes};
 use super::model::{AgendaItem, Session};
@@ -22,7 +23,7 @@ pub struct SessionMinutes {
     /// Planned minutes of the finished items only.
     pub planned_done: i64,
     /// First start and last end of the finished items, when any finished.
-    pub span: Option<(NaiveDateTime, NaiveDateTime)>,
+    pub span: Option<(Stamp, Stamp)>,
     /// Minutes of the span not spent on finished items (pauses, time
     /// between items): `span minutes − actual_total`, never negative.
     pub outside_items: i64,
@@ -51,7 +52,7 @@ pub fn round_minutes(secs: i64) -> i64 {
 /// so far minus the rounded sum before it), so the items always add up to
 /// the total; the span is rounded once and the rest of it is
 /// `outside_items`.
-pub fn session_minutes(session: &Session, now: NaiveDateTime) -> SessionMinutes {
+pub fn session_minutes(session: &Session, now: Stamp) -> SessionMinutes {
     let items = &session.agenda;
     let done = |i: &AgendaItem| item_state(i) == ItemState::Done;
     let mut cum = 0i64;
@@ -103,14 +104,15 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
-    fn at(h: u32, m: u32, s: u32) -> NaiveDateTime {
+    fn at(h: u32, m: u32, s: u32) -> Stamp {
         NaiveDate::from_ymd_opt(2026, 11, 10)
             .unwrap()
             .and_hms_opt(h, m, s)
+            .map(crate::domain::clock::jst)
             .unwrap()
     }
 
-    fn item(minutes: u32, a: NaiveDateTime, b: Option<NaiveDateTime>) -> AgendaItem {
+    fn item(minutes: u32, a: Stamp, b: Option<Stamp>) -> AgendaItem {
         AgendaItem {
             title: "x".into(),
             minutes,

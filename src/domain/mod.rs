@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod carry;
 pub mod check;
 pub mod clean;
+pub mod clock;
 pub mod correct;
 pub mod dates;
 pub mod diagnosis;
@@ -35,6 +36,7 @@ pub(crate) mod testing {
             created_at: NaiveDate::from_ymd_opt(2026, 11, 1)
                 .unwrap()
                 .and_hms_opt(9, 0, 0)
+                .map(crate::domain::clock::jst)
                 .unwrap(),
             profile: Profile {
                 name: "テスト株式会社".into(),
@@ -54,14 +56,16 @@ pub(crate) mod testing {
 /// A fixed day for the tests of the time rules.
 #[cfg(test)]
 pub(crate) mod test_clock {
-    use super::model::{AgendaItem, Session};
-    use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+    use super::model::{AgendaItem, Session, Stamp};
+    use chrono::{NaiveDate, NaiveTime};
 
-    /// `h:m` on 2026-11-24.
-    pub fn at(h: u32, m: u32) -> NaiveDateTime {
+    /// `h:m` on 2026-11-24 in Tokyo (+09:00, not UTC, so a rule that drops
+    /// the offset shows).
+    pub fn at(h: u32, m: u32) -> Stamp {
         NaiveDate::from_ymd_opt(2026, 11, 24)
             .unwrap()
             .and_hms_opt(h, m, 0)
+            .map(super::clock::jst)
             .unwrap()
     }
 
@@ -74,7 +78,7 @@ pub(crate) mod test_clock {
     /// minutes (titled by its minutes), no fixed end stored.
     pub fn session(mins: &[u32]) -> Session {
         Session {
-            date: Some(at(0, 0).date()),
+            date: Some(at(0, 0).date_naive()),
             start: Some(hm(13, 30)),
             agenda: mins
                 .iter()

@@ -2,11 +2,17 @@
 //! `client.toml`. Plain data with serde derives; the rules live in the sibling
 //! modules (`diagnosis`, `eligibility`, `agenda`, `plan`, `readiness`).
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
+
+/// A moment with the UTC offset it was recorded in (`2026-12-02T13:30:00+09:00`
+/// in the file): elapsed times stay right when the file is reopened under
+/// another time zone or across a DST change, and the time shown is the
+/// wall-clock time where it was recorded.
+pub type Stamp = chrono::DateTime<chrono::FixedOffset>;
 use serde::{Deserialize, Serialize};
 
 /// Version of the `client.toml` layout this binary writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Number of questions of the self-diagnosis (自社診断).
 pub const DIAGNOSIS_ITEMS: usize = 25;
@@ -23,7 +29,7 @@ pub const SESSIONS: usize = 4;
 pub struct Client {
     pub schema_version: u32,
     pub id: String,
-    pub created_at: NaiveDateTime,
+    pub created_at: Stamp,
     pub profile: Profile,
     pub sessions: [Session; SESSIONS],
     #[serde(default)]
@@ -152,10 +158,10 @@ pub struct Session {
     pub prep: Vec<PrepItem>,
     pub agenda: Vec<AgendaItem>,
     /// Set while the session timer is paused (一時停止).
-    pub paused_at: Option<NaiveDateTime>,
+    pub paused_at: Option<Stamp>,
     pub notes: Vec<Note>,
     /// The session is over (実施済み).
-    pub completed_at: Option<NaiveDateTime>,
+    pub completed_at: Option<Stamp>,
     /// Free text for the report to the programme office (実施報告の所感).
     pub report: String,
     /// Date agreed for the next session (次回予定).
@@ -239,8 +245,8 @@ pub struct AgendaItem {
     pub form: Option<FormKind>,
     /// What to keep in mind during the item (考慮点).
     pub hint: String,
-    pub started_at: Option<NaiveDateTime>,
-    pub ended_at: Option<NaiveDateTime>,
+    pub started_at: Option<Stamp>,
+    pub ended_at: Option<Stamp>,
     /// Seconds the timer was paused while this item ran.
     pub paused_secs: u32,
     /// Fixed length (固定): re-planning never squeezes or stretches it (the
@@ -290,7 +296,7 @@ impl NoteKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
-    pub at: NaiveDateTime,
+    pub at: Stamp,
     #[serde(default)]
     pub kind: NoteKind,
     pub text: String,

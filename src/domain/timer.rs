@@ -2,7 +2,8 @@
 //! re-plan onto the fixed end. Actual times are state in the session, not
 //! memory, so the timer survives quitting and reopening.
 
-use chrono::{Duration, NaiveDateTime};
+use crate::domain::model::Stamp;
+use chrono::Duration;
 
 use super::agenda::{self, FitError, ItemState, MIN_ITEM_MINUTES, current, item_state};
 use super::model::Session;
@@ -11,15 +12,16 @@ use super::window;
 /// Planned start as a date-time. The day is the one the session actually runs
 /// (its first recorded start), else its planned date, else today — so a
 /// session held on another day than planned is still timed against its plan.
-pub fn planned_start(s: &Session, now: NaiveDateTime) -> Option<NaiveDateTime> {
-    let day = s
-        .agenda
-        .iter()
-        .find_map(|i| i.started_at)
-        .map(|t| t.date())
+pub fn planned_start(s: &Session, now: Stamp) -> Option<Stamp> {
+    // The zone too is the one the session ran in (reopened elsewhere, its
+    // plan still reads in the time it was held in).
+    let first = s.agenda.iter().find_map(|i| i.started_at);
+    let like = first.unwrap_or(now);
+    let day = first
+        .map(|t| t.date_naive())
         .or(s.date)
-        .unwrap_or(now.date());
-    s.start.map(|t| day.and_time(t))
+        .unwrap_or(now.date_naive());
+    s.start.map(|t| super::clock::on(day, t, &like))
 }
 
 /// What a timer operation did, for the status line.
@@ -48,7 +50,7 @@ pub enum Outcome {
     Nothing(&'static str),
 }
 
-fn resume(s: &mut Session, now: NaiveDateTime) {
+fn resume(s: &mut Session, now: Stamp) {
     if let Some(p) = s.paused_at.take()
         && let Some(i) = current(&s.agenda)
     {
@@ -64,7 +66,7 @@ fn first_pending(s: &Session) -> Option<usize> {
 }
 
 /// Space: start the first pending item, pause, or resume.
-pub fn toggle(s: &mut Session, now: NaiveDateTime) -> Outcome {
+pub fn toggle(s: &mut Session, now: Stamp) -> Outcome {
     if s.paused_at.is_some() {
         resume(s, now);
         return Outcome::Resumed;
@@ -85,7 +87,7 @@ pub fn toggle(s: &mut Session, now: NaiveDateTime) -> Outcome {
 
 /// `]`: end the running item now and start the next pending one; after the
 /// last item the session is finished.
-pub fn next(s: &mut Session, now: NaiveDateTime) -> Outcome {
+pub fn next(s: &mut Session, now: Stamp) -> Outcome {
     resume(s, now);
     if let Some(i) = current(&s.agenda) {
         s.agenda[i].ended_at = Some(now);
@@ -111,7 +113,7 @@ pub fn next(s: &mut Session, now: NaiveDateTime) -> Outcome {
 /// before it runs again, its clock continuing from its recorded minutes —
 /// the time in between stays with the item you left, never moved to an
 /// earlier one. With nothing running, the last item done runs again.
-pub fn prev(s: &mut Session, now: NaiveDateTime) -> Outcome {
+pub fn prev(s: &mut Session, now: Stamp) -> Outcome {
     let running = current(&s.agenda);
     let Some(j) = s.agenda[..running.unwrap_or(s.agenda.len())]
         .iter()
@@ -141,7 +143,7 @@ pub fn prev(s: &mut Session, now: NaiveDateTime) -> Outcome {
 }
 
 /// Pauses the session when its timer runs; true when it did.
-pub fn pause(s: &mut Session, now: NaiveDateTime) -> bool {
+pub fn pause(s: &mut Session, now: Stamp) -> bool {
     if s.paused_at.is_none() && current(&s.agenda).is_some() {
         s.paused_at = Some(now);
         return true;
@@ -188,7 +190,7 @@ pub enum ReplanError {
 /// that the projected end is exactly the fixed end: squeezed (none under 5
 /// minutes) when behind, stretched when ahead. The running item keeps its
 /// plan; the fixed end does not move.
-pub fn replan(s: &mut Session, now: NaiveDateTime) -> Result<Outcome, ReplanError> {
+pub fn replan(s: &mut Session, now: Stamp) -> Result<Outcome, ReplanError> {
     let start = planned_start(s, now).unwrap_or(now);
     let end = window::fixed_end(s, now).unwrap_or_else(|| agenda::planned_end(start, &s.agenda));
     let running = current(&s.agenda);
@@ -373,7 +375,7 @@ mod tests {
         s
     }
 
-    fn over(s: &Session, now: NaiveDateTime) -> i64 {
+    fn over(s: &Session, now: Stamp) -> i64 {
         window::standing(s, now).unwrap().over
     }
 
@@ -486,10 +488,14 @@ mod tests {
         let other = NaiveDate::from_ymd_opt(2026, 11, 30)
             .unwrap()
             .and_hms_opt(13, 35, 0)
+            .map(crate::domain::clock::jst)
             .unwrap();
         assert_eq!(planned_start(&s, other), Some(at(13, 30)));
         toggle(&mut s, other);
-        assert_eq!(planned_start(&s, other).unwrap().date(), other.date());
+        assert_eq!(
+            planned_start(&s, other).unwrap().date_naive(),
+            other.date_naive()
+        );
         s.start = None;
         assert_eq!(planned_start(&s, other), None);
     }

@@ -3,7 +3,8 @@
 //! session when it is planned and is never moved by the timer or by editing
 //! the agenda; the projected end is compared with it.
 
-use chrono::{Duration, NaiveDateTime, NaiveTime, Timelike};
+use crate::domain::model::Stamp;
+use chrono::{Duration, NaiveTime, Timelike};
 
 use super::agenda;
 use super::model::{Client, Session};
@@ -34,15 +35,15 @@ pub fn settle_ends(c: &mut Client) -> bool {
 
 /// The fixed end as a date-time on the day the session runs (the day after
 /// when it is earlier than the start); the default end while none is stored.
-pub fn fixed_end(s: &Session, now: NaiveDateTime) -> Option<NaiveDateTime> {
+pub fn fixed_end(s: &Session, now: Stamp) -> Option<Stamp> {
     let start = planned_start(s, now)?;
     let end = s.end.or_else(|| default_end(s))?;
     let day = if end < start.time() {
-        start.date().succ_opt()?
+        start.date_naive().succ_opt()?
     } else {
-        start.date()
+        start.date_naive()
     };
-    Some(day.and_time(end))
+    Some(super::clock::on(day, end, &start))
 }
 
 /// Minutes from the planned start to the fixed end.
@@ -75,18 +76,20 @@ pub fn span_label(s: &Session) -> Option<String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Standing {
     /// Projected end at the current pace, to the minute.
-    pub projected: NaiveDateTime,
+    pub projected: Stamp,
     /// The fixed end.
-    pub end: NaiveDateTime,
+    pub end: Stamp,
     /// Minutes past the fixed end (negative: ahead of it).
     pub over: i64,
 }
 
 impl Standing {
-    /// `+5分`, `-3分`, or `定刻` when the projected end is the fixed end.
+    /// `+5分`, `-3分`, or `0分` when the projected end is the fixed end (the issue asked for
+    /// `±0分`; `±` is East-Asian-ambiguous and shifts the line in a terminal
+    /// that draws those wide, so no sign is shown).
     pub fn offset(&self) -> String {
         match self.over {
-            0 => "定刻".into(),
+            0 => "0分".into(),
             m if m > 0 => format!("+{m}分"),
             m => format!("-{}分", -m),
         }
@@ -95,10 +98,14 @@ impl Standing {
 
 /// The projected end against the fixed end, both to the minute (seconds
 /// dropped, so what is shown as HH:MM and the difference always agree).
-pub fn standing(s: &Session, now: NaiveDateTime) -> Option<Standing> {
+pub fn standing(s: &Session, now: Stamp) -> Option<Standing> {
     let start = planned_start(s, now)?;
     let end = to_minute(fixed_end(s, now)?);
-    let projected = to_minute(agenda::projected_end(start, &s.agenda, now, s.paused_at));
+    // Read in the session's zone, like the fixed end (the app may run in
+    // another one than the session was held in).
+    let projected = to_minute(
+        agenda::projected_end(start, &s.agenda, now, s.paused_at).with_timezone(end.offset()),
+    );
     Some(Standing {
         projected,
         end,
@@ -106,7 +113,7 @@ pub fn standing(s: &Session, now: NaiveDateTime) -> Option<Standing> {
     })
 }
 
-pub(crate) fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
+pub(crate) fn to_minute(t: Stamp) -> Stamp {
     t.with_second(0)
         .and_then(|t| t.with_nanosecond(0))
         .unwrap_or(t)
@@ -192,7 +199,7 @@ mod tests {
         s.end = Some(hm(0, 30));
         assert_eq!(window_minutes(&s), Some(60));
         let end = fixed_end(&s, at(23, 0)).unwrap();
-        assert_eq!(end.date(), at(0, 0).date().succ_opt().unwrap());
+        assert_eq!(end.date_naive(), at(0, 0).date_naive().succ_opt().unwrap());
     }
 
     #[test]
@@ -200,7 +207,7 @@ mod tests {
         let mut s = session(&[30, 30]);
         let st = standing(&s, at(13, 0)).unwrap();
         assert_eq!((st.projected, st.end, st.over), (at(14, 30), at(14, 30), 0));
-        assert_eq!(st.offset(), "定刻");
+        assert_eq!(st.offset(), "0分");
         // Started 12 minutes late.
         timer::toggle(&mut s, at(13, 42));
         let st = standing(&s, at(13, 42)).unwrap();

@@ -15,7 +15,7 @@ mod policy;
 mod profile;
 mod regulations;
 
-use chrono::NaiveDateTime;
+use crate::domain::model::Stamp;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -91,7 +91,7 @@ pub fn leave_checked<T>(
 pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
     pub keymap: &'a Keymap,
-    pub now: NaiveDateTime,
+    pub now: Stamp,
     pub theme: Theme,
     /// Where the client lives (for files written next to it).
     pub store: &'a crate::store::Store,

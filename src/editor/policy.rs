@@ -186,7 +186,7 @@ impl PolicyEditor {
             return Outcome::ignored();
         };
         let field = *field;
-        let today = ctx.now.date();
+        let today = ctx.now.date_naive();
         match tf.key(ev, action) {
             // Text is written as it is typed; dates only when done.
             Step::Changed if !field.is_date() => {
@@ -217,7 +217,7 @@ impl PolicyEditor {
             Some(Action::Edit | Action::Toggle) => {
                 let mut text = field.value(&client.policy);
                 if field.is_date() && text.is_empty() {
-                    text = ctx.now.date().to_string();
+                    text = ctx.now.date_naive().to_string();
                 }
                 let tf = if field.multiline() {
                     TextField::multi(&text)
@@ -247,7 +247,7 @@ impl PolicyEditor {
                         ..Outcome::consumed()
                     };
                 }
-                let _ = field.apply(client, &t, ctx.now.date());
+                let _ = field.apply(client, &t, ctx.now.date_naive());
                 Outcome {
                     message: Some(format!("{}をひな形の文に戻しました", field.label())),
                     ..Outcome::changed()
@@ -276,7 +276,7 @@ impl Editor for PolicyEditor {
             return Outcome::ignored();
         };
         if tf.paste(text) == Step::Changed && !field.is_date() {
-            let _ = field.apply(client, &tf.trimmed(), ctx.now.date());
+            let _ = field.apply(client, &tf.trimmed(), ctx.now.date_naive());
             Outcome::changed()
         } else {
             Outcome::consumed()

@@ -16,11 +16,10 @@ pub mod regulations;
 pub mod reports;
 pub mod xlsx;
 
+use crate::domain::model::Stamp;
 use std::fs;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
-
-use chrono::NaiveDateTime;
 
 use crate::config::{Expert, Settings};
 use crate::content::Catalog;
@@ -41,7 +40,7 @@ pub struct Written {
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The export date and time (作成日).
-    pub now: NaiveDateTime,
+    pub now: Stamp,
     pub expert: Expert,
     /// A font file to embed instead of the system font found at run time.
     pub font: Option<PathBuf>,
@@ -52,11 +51,11 @@ pub struct Options {
 
 impl Options {
     /// Default settings (no expert details, the system font) at `now`.
-    pub fn at(now: NaiveDateTime) -> Self {
+    pub fn at(now: Stamp) -> Self {
         Self::new(now, &Settings::default())
     }
 
-    pub fn new(now: NaiveDateTime, settings: &Settings) -> Self {
+    pub fn new(now: Stamp, settings: &Settings) -> Self {
         Options {
             now,
             expert: settings.expert.clone(),
@@ -103,7 +102,7 @@ pub struct Document {
 /// Every deliverable of a client, in memory. The PDFs are left out, with a
 /// notice saying what to install, when no Japanese font can be found.
 pub fn documents(catalog: &Catalog, client: &Client, opts: &Options) -> Result<Set, ExportError> {
-    let today = opts.now.date();
+    let today = opts.now.date_naive();
     let mut notices = Vec::new();
     let mut docs = vec![
         hearing::document(catalog, client, today)?,

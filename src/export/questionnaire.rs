@@ -5,6 +5,7 @@
 //! is protected without a password; only the cells to fill in are open.
 //! The import module reads the filled file back by its labels.
 
+use crate::domain::model::Stamp;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -71,7 +72,7 @@ pub fn pending_forms(client: &Client) -> Vec<Form> {
 pub fn default_dir(
     store: &crate::store::Store,
     id: &str,
-    now: chrono::NaiveDateTime,
+    now: Stamp,
 ) -> Result<PathBuf, ExportError> {
     Ok(store
         .client_dir(id)
@@ -391,6 +392,7 @@ mod tests {
         let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
             .unwrap()
             .and_hms_opt(9, 0, 0)
+            .map(crate::domain::clock::jst)
             .unwrap();
         let mut c = catalog.new_client("x", "テスト", now);
         assert!(pending_forms(&c).is_empty());

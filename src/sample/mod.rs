@@ -203,6 +203,12 @@ fn fill_sessions(sessions: &mut [Session; SESSIONS], dates: [NaiveDate; SESSIONS
     held(s, dates[3], Mode::Visit, office, &[0, 1, 2]);
 }
 
+/// The sample company is in Japan: its recorded times carry +09:00, whatever
+/// the machine's zone (and the tests stay the same everywhere).
+fn jst(date: NaiveDate, t: NaiveTime) -> crate::domain::model::Stamp {
+    crate::domain::clock::jst(date.and_time(t))
+}
+
 fn default_start() -> NaiveTime {
     NaiveTime::from_hms_opt(13, 30, 0).unwrap_or_default()
 }
@@ -212,7 +218,7 @@ fn default_start() -> NaiveTime {
 /// `adjust_secs[i % len]` seconds (at least one minute).
 fn run_agenda(session: &mut Session, date: NaiveDate, delay_secs: i64, adjust_secs: &[i64]) {
     let start = session.start.unwrap_or_else(default_start);
-    let mut t = date.and_time(start) + TimeDelta::seconds(delay_secs);
+    let mut t = jst(date, start) + TimeDelta::seconds(delay_secs);
     for (i, item) in session.agenda.iter_mut().enumerate() {
         let planned = i64::from(item.minutes) * 60;
         let adjust = if adjust_secs.is_empty() {
@@ -360,7 +366,7 @@ const SESSION2_NOTES: &[NoteSpec] = &[
 
 /// Adds notes stamped inside the run of the agenda item they refer to.
 fn add_notes(session: &mut Session, date: NaiveDate, specs: &[NoteSpec]) {
-    let fallback = date.and_time(session.start.unwrap_or_else(default_start));
+    let fallback = jst(date, session.start.unwrap_or_else(default_start));
     for &(idx, minutes, kind, text) in specs {
         let item = session.agenda.get(idx).or(session.agenda.last());
         let (at, title) = match item {
@@ -403,7 +409,10 @@ mod tests {
 
     fn sample() -> (Catalog, Client) {
         let catalog = Catalog::builtin().unwrap();
-        let now = today().and_hms_opt(9, 0, 0).unwrap();
+        let now = today()
+            .and_hms_opt(9, 0, 0)
+            .map(crate::domain::clock::jst)
+            .unwrap();
         let mut client = catalog.new_client("demo", SAMPLE_NAME, now);
         fill(&mut client, &catalog, today());
         (catalog, client)
@@ -499,7 +508,7 @@ mod tests {
             for item in &s.agenda {
                 let (a, b) = (item.started_at.unwrap(), item.ended_at.unwrap());
                 assert!(a <= b, "session {} {}", i + 1, item.title);
-                assert_eq!(a.date(), date);
+                assert_eq!(a.date_naive(), date);
                 if let Some(p) = prev_end {
                     assert_eq!(p, a, "items run back to back");
                 }
@@ -589,7 +598,10 @@ mod tests {
     #[test]
     fn a_given_name_and_id_are_kept_and_filling_is_deterministic() {
         let catalog = Catalog::builtin().unwrap();
-        let now = today().and_hms_opt(9, 0, 0).unwrap();
+        let now = today()
+            .and_hms_opt(9, 0, 0)
+            .map(crate::domain::clock::jst)
+            .unwrap();
         let mut a = catalog.new_client("x1", "有限会社テスト", now);
         fill(&mut a, &catalog, today());
         assert_eq!(a.id, "x1");

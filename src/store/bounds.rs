@@ -7,7 +7,8 @@
 //! year, an agenda item is planned for 1–600 minutes (0 is let through: it is
 //! a problem `bansou check` reports).
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use crate::domain::model::Stamp;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::model::Client;
 
@@ -28,7 +29,7 @@ pub fn check(c: &Client) -> Result<(), (String, String)> {
         )),
         _ => Ok(()),
     };
-    let at = |key: String, t: Option<NaiveDateTime>| date(key, t.map(|t| t.date()));
+    let at = |key: String, t: Option<Stamp>| date(key, t.map(|t| t.date_naive()));
     at("created_at".into(), Some(c.created_at))?;
     for (i, s) in c.sessions.iter().enumerate() {
         let k = |f: &str| format!("sessions[{i}].{f}");

@@ -11,6 +11,7 @@ fn opened() -> (tempfile::TempDir, Store, Opened) {
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
         .unwrap()
         .and_hms_opt(10, 0, 0)
+        .map(crate::domain::clock::jst)
         .unwrap();
     let c = Catalog::builtin()
         .unwrap()

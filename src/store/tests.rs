@@ -1,6 +1,7 @@
 //! Unit tests of the store: atomic writes, backups, permissions, parsing
 //! errors, and the promise that a file that does not parse is never written.
 
+use crate::domain::model::Stamp;
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 
@@ -9,10 +10,11 @@ use chrono::NaiveDate;
 use super::*;
 use crate::content::Catalog;
 
-fn now() -> chrono::NaiveDateTime {
+fn now() -> Stamp {
     NaiveDate::from_ymd_opt(2026, 11, 21)
         .unwrap()
         .and_hms_opt(10, 0, 0)
+        .map(crate::domain::clock::jst)
         .unwrap()
 }
 

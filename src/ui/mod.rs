@@ -5,9 +5,12 @@ mod forms;
 mod overlays;
 mod reader;
 mod session;
+mod status;
 
 use overlays::{draw_help, draw_input, draw_message};
 use session::draw_session;
+use status::draw_status;
+pub use status::live_session;
 
 use crate::text::cut;
 pub use crate::text::{pad, pad_left};
@@ -23,7 +26,7 @@ use ratatui::widgets::{ListItem, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
-use crate::app::{App, ClientPicker, SaveState, Screen, Workspace};
+use crate::app::{App, ClientPicker, Screen, Workspace};
 use crate::domain::{agenda, window};
 use crate::keymap::Context;
 
@@ -215,64 +218,6 @@ fn draw_header(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
     spans.extend(tab_spans);
     frame.render_widget(Line::from(spans), left);
     frame.render_widget(Line::from(Span::styled(clock, theme.title())), right);
-}
-
-fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: Theme) {
-    let mut spans = Vec::new();
-    if let Some(s) = w.session() {
-        match agenda::current(&s.agenda) {
-            Some(i) => {
-                let item = &s.agenda[i];
-                let left = agenda::remaining(item, app.now, s.paused_at);
-                let style = time_style(left, app, theme);
-                spans.push(Span::styled(
-                    if s.paused_at.is_some() {
-                        " 停止中 "
-                    } else {
-                        " 進行中 "
-                    },
-                    theme.current(),
-                ));
-                spans.push(Span::raw(pad(&item.title, 24)));
-                spans.push(Span::raw(" 残り "));
-                spans.push(Span::styled(clock(left), style));
-            }
-            None if s.completed_at.is_some() => spans.push(Span::styled(" 終了", theme.done())),
-            None => spans.push(Span::styled(
-                format!(" 未開始（{} で開始）", app.key(&[], Action::TimerToggle)),
-                theme.dim(),
-            )),
-        }
-        if let Some(st) = window::standing(s, app.now) {
-            let style = if st.over > 0 {
-                theme.alert()
-            } else {
-                theme.ok()
-            };
-            spans.push(Span::raw(format!(
-                "  見込 {}",
-                st.projected.format("%H:%M")
-            )));
-            spans.push(Span::styled(format!(" ({})", st.offset()), style));
-            spans.push(Span::raw(format!(" / 予定 {}", st.end.format("%H:%M"))));
-        }
-    }
-    let save = match &w.save {
-        SaveState::Saved(t) if !w.dirty => {
-            Span::styled(format!("  保存済 {}", t.format("%H:%M:%S")), theme.ok())
-        }
-        SaveState::Saved(_) => Span::styled("  未保存", theme.warn()),
-        SaveState::Failed(e) => Span::styled(format!("  保存失敗（再試行中）: {e}"), theme.alert()),
-        SaveState::ReadOnly(why) => Span::styled(format!("  {why}"), theme.alert()),
-    };
-    // The save state always shows, whatever the width: the timekeeping
-    // gives way to it, and a long reason is cut after its first words.
-    let save_w = (save.width() as u16).min(area.width);
-    let [left, right] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(save_w)]).areas(area);
-    frame.render_widget(Line::from(spans), left);
-    let save = Span::styled(cut(&save.content, usize::from(save_w)), save.style);
-    frame.render_widget(Line::from(save), right);
 }
 
 fn time_style(left: Duration, app: &App, theme: Theme) -> Style {

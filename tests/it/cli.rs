@@ -807,7 +807,10 @@ fn open_upgrades_a_v1_file_and_keeps_the_original() {
 
     let text = fs::read_to_string(env.client_file("v1")).unwrap();
     let doc: toml::Table = toml::from_str(&text).unwrap();
-    assert_eq!(doc["schema_version"].as_integer(), Some(2));
+    assert_eq!(
+        doc["schema_version"].as_integer(),
+        Some(i64::from(bansou::domain::model::SCHEMA_VERSION))
+    );
     let p = doc["profile"].as_table().unwrap();
     assert_eq!(p["employees"].as_integer(), Some(12));
     assert_eq!(p["capital_yen"].as_integer(), Some(10_000_000));

@@ -2,6 +2,7 @@
 //! against the domain, the pull-downs and the chart found in the xlsx XML,
 //! snapshots of the Markdown files, and the temp-folder-and-rename set.
 
+use bansou::domain::model::Stamp;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -19,14 +20,17 @@ use bansou::export::{
 use bansou::sample::{self, SAMPLE_NAME};
 use bansou::store::Store;
 use calamine::{Data, DataType, Range, Reader, Xlsx, open_workbook_from_rs};
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
 }
 
-fn now() -> NaiveDateTime {
-    today().and_hms_opt(18, 0, 0).unwrap()
+fn now() -> Stamp {
+    today()
+        .and_hms_opt(18, 0, 0)
+        .map(bansou::domain::clock::jst)
+        .unwrap()
 }
 
 fn sample_client() -> (Catalog, Client) {
@@ -43,7 +47,7 @@ fn finished_client() -> (Catalog, Client) {
     for no in [3usize, 4] {
         let s = &mut c.sessions[no - 1];
         let date = s.date.unwrap();
-        let mut t = date.and_time(s.start.unwrap());
+        let mut t = bansou::domain::clock::jst(date.and_time(s.start.unwrap()));
         for (i, item) in s.agenda.iter_mut().enumerate() {
             item.started_at = Some(t);
             // Every third item runs three minutes over.
@@ -76,7 +80,7 @@ fn finished_client() -> (Catalog, Client) {
     (catalog, c)
 }
 
-fn note(at: NaiveDateTime, kind: NoteKind, text: &str, item: &AgendaItem) -> Note {
+fn note(at: Stamp, kind: NoteKind, text: &str, item: &AgendaItem) -> Note {
     Note {
         at,
         kind,

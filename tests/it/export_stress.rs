@@ -4,6 +4,7 @@
 //! Excel allows. With `BANSOU_KEEP_EXPORT=DIR` the files are also kept in
 //! DIR/stress and DIR/empty, to be looked at.
 
+use bansou::domain::model::Stamp;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
@@ -14,14 +15,17 @@ use bansou::domain::promote::review_mut;
 use bansou::export::{self, Options};
 use bansou::sample::{self, SAMPLE_NAME};
 use calamine::{Reader, Xlsx, open_workbook_from_rs};
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
 }
 
-fn now() -> NaiveDateTime {
-    today().and_hms_opt(18, 0, 0).unwrap()
+fn now() -> Stamp {
+    today()
+        .and_hms_opt(18, 0, 0)
+        .map(bansou::domain::clock::jst)
+        .unwrap()
 }
 
 /// `n` characters of Japanese prose with punctuation and brackets.
@@ -77,7 +81,7 @@ pub fn stress_client(catalog: &Catalog) -> Client {
     // Sessions 3 and 4 held as planned: the final report is due.
     for no in [3usize, 4] {
         let s = &mut c.sessions[no - 1];
-        let mut t = s.date.unwrap().and_time(s.start.unwrap());
+        let mut t = bansou::domain::clock::jst(s.date.unwrap().and_time(s.start.unwrap()));
         for item in s.agenda.iter_mut() {
             item.started_at = Some(t);
             t += Duration::minutes(i64::from(item.minutes) + 1);

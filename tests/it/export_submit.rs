@@ -4,6 +4,7 @@
 //! from the zip), one source of truth, and `export` refusing when `check`
 //! finds errors.
 
+use bansou::domain::model::Stamp;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -15,14 +16,17 @@ use bansou::domain::model::{Client, Level};
 use bansou::domain::promote::review_mut;
 use bansou::export::{self, Options, font};
 use bansou::sample::{self, SAMPLE_NAME};
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
 }
 
-fn now() -> NaiveDateTime {
-    today().and_hms_opt(18, 0, 0).unwrap()
+fn now() -> Stamp {
+    today()
+        .and_hms_opt(18, 0, 0)
+        .map(bansou::domain::clock::jst)
+        .unwrap()
 }
 
 fn sample_client() -> (Catalog, Client) {

@@ -289,7 +289,7 @@ fn kill_9_after_form_edit(n: usize, form: &str) {
             bansou::keymap::Keymap::load("default", None).unwrap(),
             bansou::config::Settings::default(),
             store.clone(),
-            chrono::Local::now().naive_local(),
+            bansou::clock::wall(),
         );
         app.open_client("form", Some(1)).unwrap();
         let copy = tempfile::tempdir().unwrap();

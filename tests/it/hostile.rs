@@ -10,6 +10,7 @@
 //! - arbitrary key sequences, pastes, clock jumps and terminal sizes from 1×1
 //!   to 300×100 fed to the app (TestBackend) never panic, with both keymaps.
 
+use bansou::domain::model::Stamp;
 use std::path::Path;
 
 use bansou::app::App;
@@ -19,7 +20,7 @@ use bansou::domain::model::*;
 use bansou::keymap::{Key, Keymap};
 use bansou::store::{Store, parse_client, render};
 use bansou::ui::{self, Theme};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -101,8 +102,8 @@ fn time() -> impl Strategy<Value = NaiveTime> {
         .prop_map(|(s, n)| NaiveTime::from_num_seconds_from_midnight_opt(s, n).unwrap())
 }
 
-fn datetime() -> impl Strategy<Value = NaiveDateTime> {
-    (date(), time()).prop_map(|(d, t)| d.and_time(t))
+fn datetime() -> impl Strategy<Value = Stamp> {
+    (date(), time()).prop_map(|(d, t)| bansou::domain::clock::jst(d.and_time(t)))
 }
 
 fn opt<T: std::fmt::Debug + Clone>(
@@ -443,17 +444,18 @@ fn catalog() -> Catalog {
     Catalog::builtin().unwrap()
 }
 
-fn sample(now: NaiveDateTime) -> Client {
+fn sample(now: Stamp) -> Client {
     let cat = catalog();
     let mut c = cat.new_client("demo", bansou::sample::SAMPLE_NAME, now);
-    bansou::sample::fill(&mut c, &cat, now.date());
+    bansou::sample::fill(&mut c, &cat, now.date_naive());
     c
 }
 
-fn noon() -> NaiveDateTime {
+fn noon() -> Stamp {
     NaiveDate::from_ymd_opt(2026, 11, 21)
         .unwrap()
         .and_hms_opt(12, 0, 0)
+        .map(bansou::domain::clock::jst)
         .unwrap()
 }
 
@@ -505,13 +507,13 @@ fn dates_outside_the_years_1000_to_9999_and_items_over_600_minutes_are_refused()
     let cases = [
         ("minutes = 30", "minutes = 4294967295", "].minutes"),
         (
-            "created_at = \"2026-11-21T12:00:00\"",
-            "created_at = \"+262143-12-31T23:59:59\"",
+            "created_at = \"2026-11-21T12:00:00+09:00\"",
+            "created_at = \"+262143-12-31T23:59:59+09:00\"",
             "created_at",
         ),
         (
-            "created_at = \"2026-11-21T12:00:00\"",
-            "created_at = \"0999-12-31T00:00:00\"",
+            "created_at = \"2026-11-21T12:00:00+09:00\"",
+            "created_at = \"0999-12-31T00:00:00+09:00\"",
             "created_at",
         ),
     ];

@@ -52,7 +52,7 @@ fn tampered(w: &World, id: &str) {
     let note = toml::Table::from_iter([
         (
             "at".to_owned(),
-            toml::Value::String("2026-11-20T10:00:00".into()),
+            toml::Value::String("2026-11-20T10:00:00+09:00".into()),
         ),
         ("kind".to_owned(), toml::Value::String("メモ".into())),
         (

@@ -26,7 +26,14 @@ fn catalog() -> Catalog {
 }
 
 fn blank_client(catalog: &Catalog) -> Client {
-    catalog.new_client("sakura", SAMPLE_NAME, today().and_hms_opt(9, 0, 0).unwrap())
+    catalog.new_client(
+        "sakura",
+        SAMPLE_NAME,
+        today()
+            .and_hms_opt(9, 0, 0)
+            .map(bansou::domain::clock::jst)
+            .unwrap(),
+    )
 }
 
 fn form(name: &str, role: Role) -> Form {

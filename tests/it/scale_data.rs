@@ -5,6 +5,7 @@
 //! self-diagnosis, and the walk through every form with them.
 #![allow(dead_code)]
 
+use bansou::domain::model::Stamp;
 use std::path::Path;
 
 use bansou::app::App;
@@ -13,13 +14,14 @@ use bansou::content::Catalog;
 use bansou::domain::model::{Client, Note, NoteKind};
 use bansou::keymap::Keymap;
 use bansou::store::Store;
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, TimeDelta};
 use crossterm::event::KeyCode;
 
-pub fn now() -> NaiveDateTime {
+pub fn now() -> Stamp {
     NaiveDate::from_ymd_opt(2026, 11, 21)
         .unwrap()
         .and_hms_opt(14, 0, 0)
+        .map(bansou::domain::clock::jst)
         .unwrap()
 }
 
@@ -37,7 +39,7 @@ pub fn memory_dir() -> tempfile::TempDir {
 /// The sample company under `id`.
 pub fn sample(catalog: &Catalog, id: &str) -> Client {
     let mut c = catalog.new_client(id, bansou::sample::SAMPLE_NAME, now());
-    bansou::sample::fill(&mut c, catalog, now().date());
+    bansou::sample::fill(&mut c, catalog, now().date_naive());
     c
 }
 

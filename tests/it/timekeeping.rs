@@ -4,8 +4,9 @@
 
 use bansou::app::Screen;
 use bansou::domain::model::Session;
+use bansou::domain::model::Stamp;
 use bansou::domain::window;
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveTime};
 use crossterm::event::KeyCode;
 
 use crate::forms_support::*;
@@ -19,7 +20,7 @@ fn hm(h: u32, m: u32) -> NaiveTime {
 }
 
 /// The clock moves to `t` (a tick, as the terminal loop gives once a second).
-fn clock(app: &mut bansou::app::App, t: NaiveDateTime) {
+fn clock(app: &mut bansou::app::App, t: Stamp) {
     app.tick(t);
 }
 
@@ -47,7 +48,7 @@ fn a_late_start_corrected_an_overrun_replanned_extended_and_a_skip() {
     let app = &mut f.app;
     assert_eq!(session(app, 1).end, Some(hm(16, 30)));
     assert!(
-        status(app).contains("見込 16:30 (定刻) / 予定 16:30"),
+        status(app).contains("見込 16:30 (0分) / 予定 16:30"),
         "{}",
         status(app)
     );
@@ -92,7 +93,7 @@ fn a_late_start_corrected_an_overrun_replanned_extended_and_a_skip() {
         message(app)
     );
     assert!(
-        status(app).contains("見込 16:30 (定刻) / 予定 16:30"),
+        status(app).contains("見込 16:30 (0分) / 予定 16:30"),
         "{}",
         status(app)
     );
@@ -118,7 +119,7 @@ fn a_late_start_corrected_an_overrun_replanned_extended_and_a_skip() {
     assert!(status(app).contains("予定 16:30"));
     let skipped = session(app, 1).agenda[4].minutes;
     key(app, KeyCode::Char('R'));
-    assert!(status(app).contains("(定刻)"), "{}", status(app));
+    assert!(status(app).contains("(0分)"), "{}", status(app));
     assert_eq!(
         session(app, 1).agenda[4].minutes,
         skipped,
@@ -400,4 +401,125 @@ fn the_vim_keymap_keeps_the_timekeeping_keys() {
         ));
         assert_eq!(km.lookup(&ctx, k), Some(a), "{c}");
     }
+}
+
+/// The same moment read in UTC (as after reopening under TZ=UTC).
+fn in_utc(t: Stamp) -> Stamp {
+    t.with_timezone(&chrono::FixedOffset::east_opt(0).unwrap())
+}
+
+#[test]
+fn reopened_under_another_time_zone_the_timer_neither_freezes_nor_jumps() {
+    let mut f = blank(1);
+    let app = &mut f.app;
+    clock(app, at(13, 50));
+    key(app, KeyCode::Char(' ')); // the first item (10 minutes) starts 20 late
+    // On disk the start carries its offset.
+    let disk = on_disk(app).sessions[0].agenda[0].started_at.unwrap();
+    assert_eq!(disk.to_rfc3339(), "2026-11-21T13:50:00+09:00");
+
+    // Four minutes later, the machine now in UTC (04:54): 6 minutes left,
+    // not frozen at 10:00 nor 9 hours over.
+    clock(app, in_utc(at(13, 54)));
+    let screen = render(app, 120, 40);
+    assert!(screen.contains("残り 06:00"), "{screen}");
+    // The projection and the fixed end read in the session's own zone.
+    assert!(
+        status(app).contains("見込 16:50 (+20分) / 予定 16:30"),
+        "{}",
+        status(app)
+    );
+    // Ending the item there records 4 minutes, whatever the zone.
+    key(app, KeyCode::Char(']'));
+    let s = session(app, 1);
+    let took = s.agenda[0].ended_at.unwrap() - s.agenda[0].started_at.unwrap();
+    assert_eq!(took, Duration::minutes(4));
+}
+
+#[test]
+fn a_file_of_the_old_layout_is_read_as_local_time_with_its_offset_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bansou::store::Store::new(dir.path());
+    let catalog = bansou::content::Catalog::builtin().unwrap();
+    let c = catalog.new_client("old", "株式会社テスト", at(9, 0));
+    store.create(&c).unwrap();
+    // Rewrite it as schema 2 did: times without an offset.
+    let file = dir.path().join("clients/old/client.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let old = text
+        .replace("schema_version = 3", "schema_version = 2")
+        .replace("2026-11-21T09:00:00+09:00", "2026-11-21T09:00:00");
+    assert_ne!(old, text);
+    std::fs::write(&file, old).unwrap();
+    let opened = store.open("old").unwrap();
+    assert!(
+        opened.upgraded_backup.is_some(),
+        "the old file is kept as a backup"
+    );
+    let local = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+        .and_local_timezone(chrono::Local)
+        .unwrap();
+    assert_eq!(opened.client.created_at, local.fixed_offset());
+}
+
+#[test]
+fn the_running_session_shows_on_every_tab_the_profile_and_inside_a_form() {
+    let mut f = blank(1);
+    let app = &mut f.app;
+    clock(app, at(13, 30));
+    key(app, KeyCode::Char(' '));
+    clock(app, at(13, 33));
+    let line = |app: &bansou::app::App, w: u16, h: u16| {
+        render(app, w, h).lines().last().unwrap().to_owned()
+    };
+    // On its own tab: no session number, the title in full at 120 columns.
+    let own = line(app, 120, 40);
+    assert!(
+        own.contains(" 進行中 自己紹介・本事業の概要・本日の進め方・情報の取扱い 残り 07:00"),
+        "{own}"
+    );
+    assert!(own.contains("予定 16:30"), "{own}");
+    // Session 2's tab, the profile tab and a form opened there: the same
+    // timer, named by its session.
+    for tab in ['2', '0'] {
+        key(app, KeyCode::Char(tab));
+        let other = line(app, 120, 40);
+        assert!(other.contains(" 第1回 進行中 自己紹介"), "{tab}: {other}");
+        assert!(
+            other.contains("残り 07:00") && other.contains("予定 16:30"),
+            "{other}"
+        );
+    }
+    key(app, KeyCode::Char('2'));
+    open_from_pane(
+        app,
+        bansou::domain::model::FormKind::Hearing,
+        crossterm::event::KeyEvent::from(KeyCode::Tab),
+        KeyCode::Enter,
+    );
+    assert!(editor_open(app));
+    let in_form = line(app, 120, 40);
+    assert!(
+        in_form.contains(" 第1回 進行中") && in_form.contains("残り 07:00"),
+        "{in_form}"
+    );
+    // At 80×24 the time left, the ends and the save state still show.
+    let small = line(app, 80, 24);
+    assert!(
+        small.contains("残り 07:00") && small.contains("予定 16:30"),
+        "{small}"
+    );
+    assert!(small.contains("保存済"), "{small}");
+    // At 200 columns the whole title shows.
+    key(app, KeyCode::Esc);
+    key(app, KeyCode::Char('1'));
+    let wide = line(app, 200, 50);
+    assert!(
+        wide.contains("自己紹介・本事業の概要・本日の進め方・情報の取扱い 残り"),
+        "{wide}"
+    );
+    assert!(wide.contains("経過 03:00"), "{wide}");
 }

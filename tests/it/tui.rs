@@ -6,9 +6,10 @@ use bansou::config::Settings;
 use bansou::content::Catalog;
 use bansou::domain::agenda;
 use bansou::domain::model::NoteKind;
+use bansou::domain::model::Stamp;
 use bansou::keymap::Keymap;
 use bansou::store::Store;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 
 use crate::forms_support::{at, chars, draw, key, render, today};
@@ -18,7 +19,7 @@ struct Fixture {
     app: App,
 }
 
-fn fixture(now: NaiveDateTime) -> Fixture {
+fn fixture(now: Stamp) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let catalog = Catalog::builtin().unwrap();
     let store = Store::new(dir.path());
@@ -37,7 +38,7 @@ fn fixture(now: NaiveDateTime) -> Fixture {
     Fixture { _dir: dir, app }
 }
 
-fn opened(now: NaiveDateTime, session: u8) -> Fixture {
+fn opened(now: Stamp, session: u8) -> Fixture {
     let mut f = fixture(now);
     f.app.open_client("demo", Some(session)).unwrap();
     f
@@ -101,7 +102,11 @@ fn tiny_and_odd_sizes_never_panic() {
 fn running_a_session_by_keys_records_times_and_notes() {
     // Session 3 of the sample is a week after `today`; run it on its date.
     let day = today() + chrono::Duration::days(7);
-    let at = |h: u32, m: u32| day.and_hms_opt(h, m, 0).unwrap();
+    let at = |h: u32, m: u32| {
+        day.and_hms_opt(h, m, 0)
+            .map(bansou::domain::clock::jst)
+            .unwrap()
+    };
     let mut f = opened(at(13, 30), 3);
     assert_eq!(session(&f.app, 2).date, Some(day));
     key(&mut f.app, KeyCode::Char(' ')); // start item 0
@@ -117,7 +122,7 @@ fn running_a_session_by_keys_records_times_and_notes() {
     assert_eq!(s.agenda[0].ended_at, Some(at(13, 45)));
     assert_eq!(s.agenda[1].started_at, Some(at(13, 45)));
     // Projected end is 15 minutes past the plan; re-plan lands on it again.
-    let start = s.date.unwrap().and_time(s.start.unwrap());
+    let start = bansou::domain::clock::jst(s.date.unwrap().and_time(s.start.unwrap()));
     let planned = agenda::planned_end(start, &s.agenda);
     let before = agenda::projected_end(start, &s.agenda, at(13, 45), None);
     assert_eq!((before - planned).num_minutes(), 5);

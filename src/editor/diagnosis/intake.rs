@@ -43,7 +43,8 @@ pub(super) fn write_forms(client: &Client, ctx: &Ctx) -> Outcome {
     let forms = pending_forms(client);
     let written = default_dir(ctx.store, &client.id, ctx.now).and_then(|dir| {
         let dir = unused(dir);
-        write_questionnaires(ctx.catalog, client, &forms, &dir, ctx.now.date()).map(|w| (dir, w))
+        write_questionnaires(ctx.catalog, client, &forms, &dir, ctx.now.date_naive())
+            .map(|w| (dir, w))
     });
     let message = match written {
         Err(e) => format!("回答用紙を書き出せませんでした: {e}"),

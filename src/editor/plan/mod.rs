@@ -187,7 +187,7 @@ impl PlanEditor {
                 Outcome::changed()
             }
             Step::Done => {
-                let today = ctx.now.date();
+                let today = ctx.now.date_naive();
                 let horizon = ctx.catalog.plan.horizon_months;
                 let result = parse_date(&tf.trimmed()).map(|d| {
                     row.deadline = d;

@@ -35,7 +35,7 @@ impl PlanEditor {
         let pos = self.pos(&vis);
         let sel = pos.map(|p| vis[p]);
         let rank = ranks(&client.plan);
-        let today = ctx.now.date();
+        let today = ctx.now.date_naive();
         let horizon = ctx.catalog.plan.horizon_months;
 
         let cols = Columns::new(usize::from(table_area.width.saturating_sub(3)));

@@ -25,7 +25,7 @@ pub fn final_report(catalog: &Catalog, client: &Client, opts: &Options) -> Doc {
             "企業名".to_owned(),
             blank_or(&client.profile.name, "未記入"),
         ),
-        ("作成日".to_owned(), date_jp(opts.now.date())),
+        ("作成日".to_owned(), date_jp(opts.now.date_naive())),
     ];
     let dates: Vec<NaiveDate> = client
         .sessions
@@ -446,7 +446,7 @@ fn follow_up(d: &mut Doc, catalog: &Catalog, client: &Client) {
         ));
     }
 
-    let base = last.date.or(last.completed_at.map(|t| t.date()));
+    let base = last.date.or(last.completed_at.map(|t| t.date_naive()));
     let when = base
         .and_then(|d| d.checked_add_months(Months::new(12)))
         .map(|d| format!("{}頃", d.format("%Y年%-m月")))

@@ -1,5 +1,6 @@
 //! `第N回_実施報告`: one session's report to the programme office.
 
+use crate::domain::model::Stamp;
 use chrono::Duration;
 
 use super::{
@@ -73,7 +74,7 @@ pub fn session_report(catalog: &Catalog, client: &Client, no: usize, opts: &Opti
     };
     f.push(("状況".into(), state.into()));
     f.push(("次回予定".into(), date_opt(s.next_date)));
-    f.push(("作成日".into(), date_jp(now.date())));
+    f.push(("作成日".into(), date_jp(now.date_naive())));
     f.extend(expert_fields(&opts.expert));
     d.push(Block::Fields(f));
 
@@ -90,7 +91,7 @@ pub fn session_report(catalog: &Catalog, client: &Client, no: usize, opts: &Opti
     d
 }
 
-fn agenda_table(d: &mut Doc, s: &Session, now: chrono::NaiveDateTime) {
+fn agenda_table(d: &mut Doc, s: &Session, now: Stamp) {
     d.push(Block::Heading("議事次第（予定と実績）".into()));
     if s.agenda.is_empty() {
         d.push(Block::Para("議事次第はありません。".into()));

@@ -9,10 +9,11 @@ use bansou::app::{App, Screen};
 use bansou::config::Settings;
 use bansou::content::Catalog;
 use bansou::domain::model::Client;
+use bansou::domain::model::Stamp;
 use bansou::keymap::Keymap;
 use bansou::store::Store;
 use bansou::ui::{self, Theme};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -21,8 +22,11 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
 }
 
-pub fn at(h: u32, m: u32) -> NaiveDateTime {
-    today().and_hms_opt(h, m, 0).unwrap()
+pub fn at(h: u32, m: u32) -> Stamp {
+    today()
+        .and_hms_opt(h, m, 0)
+        .map(bansou::domain::clock::jst)
+        .unwrap()
 }
 
 pub struct Fixture {
