@@ -145,26 +145,7 @@ impl App {
                 .position(|s| s.completed_at.is_none())
                 .map_or(4, |i| i as u8 + 1)
         });
-        self.screen = Screen::Client(Box::new(Workspace {
-            client,
-            lock,
-            tab,
-            pane: Pane::Agenda,
-            sel: [0; 5],
-            note_filter: None,
-            note_query: String::new(),
-            deleted: Vec::new(),
-            reader: None,
-            form: None,
-            presentation: false,
-            save,
-            dirty,
-            warned: None,
-            confirm: Default::default(),
-            timer_confirm: Default::default(),
-            editor: None,
-            note_draft: None,
-        }));
+        self.screen = Screen::Client(Box::new(Workspace::new(client, lock, tab, save, dirty)));
         self.arrive();
         Ok(())
     }

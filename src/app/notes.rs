@@ -5,7 +5,7 @@
 use super::reader::{Reader, Tone};
 use super::{App, Input, Pane, Purpose, Workspace};
 use crate::action::Action;
-use crate::domain::model::{Note, PrepItem};
+use crate::domain::model::{Note, PrepItem, Session};
 use crate::domain::notes;
 use crate::keymap::Context;
 
@@ -21,6 +21,44 @@ pub enum Deleted {
         at: usize,
         item: PrepItem,
     },
+}
+
+/// Takes note (or preparation item) `i` out of session `s` (number
+/// `session`) for undo, with what it is called; `None` when there is none.
+pub(super) fn remove(
+    s: &mut Session,
+    session: usize,
+    note: bool,
+    i: usize,
+) -> Option<(Deleted, &'static str)> {
+    if note {
+        let note = (i < s.notes.len()).then(|| s.notes.remove(i))?;
+        Some((
+            Deleted::Note {
+                session,
+                at: i,
+                note,
+            },
+            "メモ",
+        ))
+    } else {
+        let item = (i < s.prep.len()).then(|| s.prep.remove(i))?;
+        Some((
+            Deleted::Prep {
+                session,
+                at: i,
+                item,
+            },
+            "準備項目",
+        ))
+    }
+}
+
+/// `item` back into `list` at `at` (or at its end, when shorter now); where.
+fn put_back<T>(list: &mut Vec<T>, at: usize, item: T) -> usize {
+    let at = at.min(list.len());
+    list.insert(at, item);
+    at
 }
 
 /// At most this many deletes are remembered.
@@ -108,7 +146,7 @@ impl App {
                     return true;
                 };
                 let Some(s) = w.session() else { return true };
-                let day = s.date.unwrap_or(s.notes[i].at.date());
+                let day = s.date.unwrap_or(s.notes[i].at.date_naive());
                 let prompt = format!("メモの時刻（{day} の HH:MM）");
                 let text = s.notes[i].at.format("%H:%M").to_string();
                 self.input = Some(Input::new(Purpose::NoteTime(i), prompt, &text));
@@ -212,9 +250,7 @@ impl App {
         let here = w.session_index();
         let (session, what) = match d {
             Deleted::Note { session, at, note } => {
-                let list = &mut w.client.sessions[session].notes;
-                let at = at.min(list.len());
-                list.insert(at, note);
+                let at = put_back(&mut w.client.sessions[session].notes, at, note);
                 if here == Some(session) {
                     w.pane = Pane::Notes;
                     // Shown even when the filter or the search hid it.
@@ -228,9 +264,7 @@ impl App {
                 (session, "メモ")
             }
             Deleted::Prep { session, at, item } => {
-                let list = &mut w.client.sessions[session].prep;
-                let at = at.min(list.len());
-                list.insert(at, item);
+                let at = put_back(&mut w.client.sessions[session].prep, at, item);
                 if here == Some(session) {
                     w.pane = Pane::Prep;
                     w.set_selected(Pane::Prep, at);

@@ -142,23 +142,13 @@ impl App {
                 }
                 self.message = Some(format!("削除しました: {}", removed.title));
             }
-            Pane::Notes if i < s.notes.len() => {
-                let note = s.notes.remove(i);
-                w.deleted(super::notes::Deleted::Note {
-                    session,
-                    at: i,
-                    note,
-                });
-                self.message = Some(format!("メモを削除しました{undo}"));
-            }
-            Pane::Prep if i < s.prep.len() => {
-                let item = s.prep.remove(i);
-                w.deleted(super::notes::Deleted::Prep {
-                    session,
-                    at: i,
-                    item,
-                });
-                self.message = Some(format!("準備項目を削除しました{undo}"));
+            Pane::Notes | Pane::Prep => {
+                let Some((d, what)) = super::notes::remove(s, session, pane == Pane::Notes, i)
+                else {
+                    return;
+                };
+                w.deleted(d);
+                self.message = Some(format!("{what}を削除しました{undo}"));
             }
             _ => return,
         }

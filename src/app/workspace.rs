@@ -114,6 +114,36 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// A client just opened on `tab`, the agenda focused.
+    pub(super) fn new(
+        client: Client,
+        lock: Option<ClientLock>,
+        tab: u8,
+        save: SaveState,
+        dirty: bool,
+    ) -> Workspace {
+        Workspace {
+            client,
+            lock,
+            tab,
+            pane: Pane::Agenda,
+            sel: [0; 5],
+            note_filter: None,
+            note_query: String::new(),
+            deleted: Vec::new(),
+            reader: None,
+            form: None,
+            presentation: false,
+            save,
+            dirty,
+            warned: None,
+            confirm: Default::default(),
+            timer_confirm: Default::default(),
+            editor: None,
+            note_draft: None,
+        }
+    }
+
     /// Every action first: any other key takes a waiting question back.
     pub(crate) fn seen(&mut self, action: crate::action::Action) {
         self.confirm.seen(Some(action));

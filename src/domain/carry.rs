@@ -102,31 +102,18 @@ pub fn look_back<'a>(prev: &'a Session, prev_no: u8, this: &Session) -> LookBack
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::blank_client;
+    use crate::domain::testing::{blank_client, notes};
     use chrono::NaiveDate;
-
-    fn note(kind: NoteKind, text: &str) -> Note {
-        Note {
-            at: NaiveDate::from_ymd_opt(2026, 12, 2)
-                .unwrap()
-                .and_hms_opt(14, 0, 0)
-                .unwrap(),
-            kind,
-            text: text.into(),
-            item: None,
-            carried: false,
-        }
-    }
 
     #[test]
     fn requests_are_copied_once_and_a_deleted_copy_stays_deleted() {
         let mut c = blank_client();
-        c.sessions[0].notes = vec![
-            note(NoteKind::Request, "組織図を送ってもらう"),
-            note(NoteKind::Decision, "次回は本社で"),
-            note(NoteKind::Request, "ネットワーク構成図"),
-            note(NoteKind::Request, "  "),
-        ];
+        c.sessions[0].notes = notes(&[
+            (NoteKind::Request, "組織図を送ってもらう"),
+            (NoteKind::Decision, "次回は本社で"),
+            (NoteKind::Request, "ネットワーク構成図"),
+            (NoteKind::Request, "  "),
+        ]);
         let own = PrepItem {
             side: Side::Expert,
             text: "前回の結果を整理する".into(),
@@ -150,7 +137,9 @@ mod tests {
         // A deleted copy does not come back; a new request is copied after
         // the ones copied before.
         c.sessions[1].prep.remove(1);
-        c.sessions[0].notes.push(note(NoteKind::Request, "見積書"));
+        c.sessions[0]
+            .notes
+            .extend(notes(&[(NoteKind::Request, "見積書")]));
         assert_eq!(carry_requests(&mut c, 1), 1);
         let texts: Vec<_> = c.sessions[1].prep.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
@@ -183,13 +172,14 @@ mod tests {
     #[test]
     fn the_look_back_has_decisions_requests_with_their_ticks_and_issues() {
         let mut c = blank_client();
-        c.sessions[0].notes = vec![
-            note(NoteKind::Note, "雑談"),
-            note(NoteKind::Decision, "基本方針は社長名で出す"),
-            note(NoteKind::Request, "組織図"),
-            note(NoteKind::Request, "構成図"),
-            note(NoteKind::Issue, "バックアップが手作業"),
-        ];
+        let kinds = [NoteKind::Note, NoteKind::Decision, NoteKind::Request];
+        let texts = ["雑談", "基本方針は社長名で出す", "組織図"];
+        let mut specs: Vec<_> = kinds.into_iter().zip(texts).collect();
+        specs.extend([
+            (NoteKind::Request, "構成図"),
+            (NoteKind::Issue, "バックアップが手作業"),
+        ]);
+        c.sessions[0].notes = notes(&specs);
         carry_requests(&mut c, 1);
         c.sessions[1].prep[0].done = true;
         c.sessions[1].prep.remove(1);

@@ -1,10 +1,10 @@
 //! Rules on a session's quick notes: which kind the list shows, how a search
 //! matches, and the time a note's clock is corrected to.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use unicode_normalization::UnicodeNormalization;
 
-use super::model::{Note, NoteKind};
+use super::model::{Note, NoteKind, Stamp};
 use super::parse::parse_time;
 
 /// The kinds the notes list cycles through, all first, then 依頼事項 (the
@@ -70,12 +70,9 @@ impl Search {
 
 /// The time a note's stamp is corrected to: `text` as a time of day (13:42,
 /// １３：４２, 13時42分) on the session's date, or on the note's own date
-/// when the session has none. Blank or unreadable text says how to write it.
-pub fn note_time(
-    text: &str,
-    session_date: Option<NaiveDate>,
-    was: NaiveDateTime,
-) -> Result<NaiveDateTime, String> {
+/// when the session has none, in the UTC offset the note was stamped in.
+/// Blank or unreadable text says how to write it.
+pub fn note_time(text: &str, session_date: Option<NaiveDate>, was: Stamp) -> Result<Stamp, String> {
     let t: NaiveTime = parse_time(text)
         .map_err(|_| {
             format!(
@@ -84,7 +81,8 @@ pub fn note_time(
             )
         })?
         .ok_or("時刻を 13:42 の形で入力します")?;
-    Ok(session_date.unwrap_or(was.date()).and_time(t))
+    let day = session_date.unwrap_or(was.date_naive());
+    Ok(super::clock::on(day, t, &was))
 }
 
 /// The agenda item after `now` among `titles`, for cycling a note's item:
@@ -102,16 +100,7 @@ mod tests {
     use super::*;
 
     fn note(kind: NoteKind, text: &str) -> Note {
-        Note {
-            at: NaiveDate::from_ymd_opt(2026, 12, 2)
-                .unwrap()
-                .and_hms_opt(13, 0, 0)
-                .unwrap(),
-            kind,
-            text: text.into(),
-            item: Some("自社診断の結果".into()),
-            carried: false,
-        }
+        crate::domain::testing::notes(&[(kind, text)]).remove(0)
     }
 
     fn shows(n: &Note, f: Option<NoteKind>, q: &str) -> bool {
@@ -157,15 +146,17 @@ mod tests {
 
     #[test]
     fn note_time_is_on_the_session_date_and_checked() {
-        let was = NaiveDate::from_ymd_opt(2026, 12, 2)
+        use crate::domain::clock::jst;
+        let was = jst(NaiveDate::from_ymd_opt(2026, 12, 2)
             .unwrap()
             .and_hms_opt(13, 5, 0)
-            .unwrap();
+            .unwrap());
         let day = NaiveDate::from_ymd_opt(2026, 12, 9).unwrap();
         let t = note_time("14:07", Some(day), was).unwrap();
-        assert_eq!(t, day.and_hms_opt(14, 7, 0).unwrap());
+        assert_eq!(t, jst(day.and_hms_opt(14, 7, 0).unwrap()));
+        assert_eq!(t.offset(), was.offset(), "in the note's offset");
         let t = note_time("１３：４２", None, was).unwrap();
-        assert_eq!(t, was.date().and_hms_opt(13, 42, 0).unwrap());
+        assert_eq!(t, jst(was.date_naive().and_hms_opt(13, 42, 0).unwrap()));
         assert_eq!(
             note_time("9時", None, was).unwrap().time(),
             NaiveTime::from_hms_opt(9, 0, 0).unwrap()

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::action::Action;
 use crate::app::{App, Reader, Tone};
@@ -63,15 +63,7 @@ pub(super) fn draw_reader(frame: &mut Frame, app: &App, r: &Reader, body: Rect, 
             Line::from(Span::styled(text, style))
         })
         .collect();
-    // One more column each side: a wide character under the edge would
-    // otherwise cover the border in a real terminal.
-    let margin = Rect {
-        x: rect.x.saturating_sub(1),
-        width: rect.width + 2,
-        ..rect
-    }
-    .intersection(body);
-    frame.render_widget(Clear, margin);
+    super::overlays::clear_under(frame, rect, body);
     let b = block(title, true, theme);
     let inner = b.inner(rect);
     frame.render_widget(b, rect);

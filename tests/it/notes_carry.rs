@@ -201,11 +201,7 @@ fn a_notes_time_kind_and_item_are_edited_and_checked() {
         .iter()
         .find(|n| n.text == "あとで時刻を直すメモ")
         .unwrap();
-    assert_eq!(
-        moved.at,
-        day.and_hms_opt(9, 15, 0).unwrap(),
-        "on the session's date"
-    );
+    assert_eq!(moved.at, at(9, 15), "on the session's date");
     assert_eq!(
         notes[0].text, "あとで時刻を直すメモ",
         "in its place in time"
