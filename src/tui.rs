@@ -84,6 +84,9 @@ fn event_loop(
             let _ = out.flush();
         }
         crate::terminal::fit(terminal)?;
+        if let Ok(size) = terminal.size() {
+            app.size = (size.width, size.height);
+        }
         terminal.draw(|f| ui::draw(f, app, theme))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());

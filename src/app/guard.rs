@@ -4,7 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, SaveState, Workspace};
+use super::{App, READ_ONLY_REFUSED, SaveState, Workspace};
+use crate::action::Action;
 use crate::store::{Store, StoreError};
 
 /// Saves the workspace's client through its lock (the checks and the kept
@@ -39,6 +40,16 @@ pub(super) fn stop_saving(w: &mut Workspace, e: &StoreError) -> Option<String> {
 }
 
 impl App {
+    /// On a read-only client, refuses an action that would change it (see
+    /// `Action::mutates`) and says so; true when refused.
+    pub(super) fn refuse_on_read_only(&mut self, action: Action) -> bool {
+        if !self.workspace().is_some_and(|w| w.read_only()) || !action.mutates() {
+            return false;
+        }
+        self.message = Some(READ_ONLY_REFUSED.into());
+        true
+    }
+
     /// What opening put right (modes tightened, leftovers of an interrupted
     /// save removed), added to the message shown.
     pub(super) fn add_notices(&mut self, notices: &[String]) {

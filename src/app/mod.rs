@@ -2,6 +2,7 @@
 //! Drawing (ui) reads this and never mutates it.
 
 mod guard;
+mod help;
 mod input;
 mod notes;
 mod picker;
@@ -11,6 +12,7 @@ mod session;
 mod timing;
 mod workspace;
 
+pub use help::{HelpKind, HelpLine, help_area};
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
 pub use reader::{Reader, Tone};
@@ -45,6 +47,10 @@ pub struct App {
     pub screen: Screen,
     pub input: Option<Input>,
     pub help: bool,
+    /// First line of the help shown (it scrolls).
+    pub help_scroll: usize,
+    /// The terminal's size as last drawn (columns, rows), for scrolling.
+    pub size: (u16, u16),
     /// A message; a popup when it has several lines.
     pub message: Option<String>,
     pub quit: bool,
@@ -81,6 +87,8 @@ impl App {
             })),
             input: None,
             help: false,
+            help_scroll: 0,
+            size: (80, 24),
             message: None,
             quit: false,
             now,
@@ -219,7 +227,7 @@ impl App {
         }
         let key = Key::from_event(ev);
         if self.help {
-            self.help = false;
+            self.help_key(key);
             return;
         }
         // A popup (several lines) is dismissed by Esc or Enter without
@@ -288,7 +296,7 @@ impl App {
             }
             if action == Some(Action::Cancel) {
                 if let Some(w) = self.workspace_mut() {
-                    w.editor = None;
+                    w.close_editor();
                 }
                 return;
             }
@@ -321,7 +329,9 @@ impl App {
         if out.changed {
             w.dirty = true;
         }
-        if !out.close {
+        if out.close {
+            w.close_editor();
+        } else {
             w.editor = Some(ed);
         }
         if let Some(m) = &out.message {
@@ -335,16 +345,6 @@ impl App {
     /// name it: `Space`, `C-n`, `t`; `?` when unbound.
     pub fn key(&self, contexts: &[Context], action: Action) -> String {
         crate::widgets::hints::name(&self.keymap, contexts, action)
-    }
-
-    /// On a read-only client, refuses an action that would change it (see
-    /// `Action::mutates`) and says so; true when refused.
-    fn refuse_on_read_only(&mut self, action: Action) -> bool {
-        if !self.workspace().is_some_and(|w| w.read_only()) || !action.mutates() {
-            return false;
-        }
-        self.message = Some(READ_ONLY_REFUSED.into());
-        true
     }
 
     /// Opens the editor of `form`; false when it has none.
@@ -429,6 +429,7 @@ impl App {
         match action {
             Action::Tab(t) => {
                 w.editor = None;
+                w.return_to = None;
                 w.tab = t;
                 w.form = None;
                 w.note_filter = None;
@@ -484,15 +485,9 @@ impl App {
                 self.clear_search(true);
             }
             Action::CycleForm => {
-                const FORMS: [FormKind; 5] = [
-                    FormKind::Hearing,
-                    FormKind::Diagnosis,
-                    FormKind::Policy,
-                    FormKind::Regulations,
-                    FormKind::Plan,
-                ];
+                const FORMS: [FormKind; 5] = workspace::PANE_FORMS;
                 let i = FORMS.iter().position(|f| *f == w.shown_form()).unwrap_or(0);
-                w.form = Some(FORMS[(i + 1) % FORMS.len()]);
+                w.choose_form(FORMS[(i + 1) % FORMS.len()]);
                 w.pane = Pane::Form;
                 w.set_selected(Pane::Form, 0);
             }
@@ -557,10 +552,14 @@ impl App {
                 {
                     Some(FormKind::Notes) => w.pane = Pane::Notes,
                     Some(f) => {
-                        w.form = Some(f);
+                        w.choose_form(f);
                         w.pane = Pane::Form;
                         w.set_selected(Pane::Form, 0);
-                        self.open_editor(f);
+                        if self.open_editor(f)
+                            && let Some(w) = self.workspace_mut()
+                        {
+                            w.return_to = Some(Pane::Agenda);
+                        }
                     }
                     None => self.message = Some("この議題に紐づくフォームはありません".into()),
                 }
@@ -638,21 +637,6 @@ impl App {
         {
             self.submit();
         }
-    }
-
-    /// The wall clock jumped by `step` beyond the real time that passed: the
-    /// timers go on counting real time; the expert is told once.
-    pub fn clock_stepped(&mut self, step: chrono::TimeDelta) {
-        let m = step.num_minutes();
-        let s = step.num_seconds();
-        let by = if m != 0 {
-            format!("{:+}分", m)
-        } else {
-            format!("{:+}秒", s)
-        };
-        self.message = Some(format!(
-            "システムの時計が {by} 変わりました。経過時間は実際に過ぎた時間で数え続けます"
-        ));
     }
 
     /// Once a second: the clock, warnings before an item ends, save retries.

@@ -183,3 +183,20 @@ fn outcome_text(s: &Session, out: &Result<Outcome, ReplanError>, resume: &str) -
         }
     }
 }
+
+impl App {
+    /// The wall clock jumped by `step` beyond the real time that passed: the
+    /// timers go on counting real time; the expert is told once.
+    pub fn clock_stepped(&mut self, step: chrono::TimeDelta) {
+        let m = step.num_minutes();
+        let s = step.num_seconds();
+        let by = if m != 0 {
+            format!("{:+}分", m)
+        } else {
+            format!("{:+}秒", s)
+        };
+        self.message = Some(format!(
+            "システムの時計が {by} 変わりました。経過時間は実際に過ぎた時間で数え続けます"
+        ));
+    }
+}

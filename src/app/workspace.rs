@@ -78,6 +78,15 @@ pub enum SaveState {
     ReadOnly(String),
 }
 
+/// The forms the form pane shows, in the order `f` cycles through them.
+pub const PANE_FORMS: [FormKind; 5] = [
+    FormKind::Hearing,
+    FormKind::Diagnosis,
+    FormKind::Policy,
+    FormKind::Regulations,
+    FormKind::Plan,
+];
+
 /// The client being worked on.
 pub struct Workspace {
     pub client: Client,
@@ -94,8 +103,14 @@ pub struct Workspace {
     pub deleted: Vec<super::notes::Deleted>,
     /// A text read in full over the screen (a note, the look back).
     pub reader: Option<super::reader::Reader>,
-    /// Form shown in the form pane (defaults by session).
+    /// Form chosen for the form pane (`f`, or an agenda item's link), and
+    /// the item that ran when it was chosen: the pane follows the running
+    /// item's form again once another item runs. None: defaults by session.
     pub form: Option<FormKind>,
+    pub form_for: Option<usize>,
+    /// Where Esc from an editor goes back to (the agenda, when the editor
+    /// was opened from an agenda item's link).
+    pub return_to: Option<Pane>,
     pub presentation: bool,
     pub save: SaveState,
     pub dirty: bool,
@@ -133,6 +148,8 @@ impl Workspace {
             deleted: Vec::new(),
             reader: None,
             form: None,
+            form_for: None,
+            return_to: None,
             presentation: false,
             save,
             dirty,
@@ -202,12 +219,45 @@ impl Workspace {
         }
     }
 
-    /// The form the form pane shows.
+    /// The running item's index and its form, when the pane can show it.
+    fn running_form(&self) -> (Option<usize>, Option<FormKind>) {
+        let Some(s) = self.session() else {
+            return (None, None);
+        };
+        let i = crate::domain::agenda::current(&s.agenda);
+        let form = i
+            .and_then(|i| s.agenda[i].form)
+            .filter(|f| PANE_FORMS.contains(f));
+        (i, form)
+    }
+
+    /// The form the form pane shows: the one chosen while this item runs,
+    /// else the running item's form, else the last chosen, else the
+    /// session's default.
     pub fn shown_form(&self) -> FormKind {
-        self.form.unwrap_or(match self.tab {
-            1 => FormKind::Hearing,
-            2 => FormKind::Regulations,
-            _ => FormKind::Plan,
-        })
+        let (running, running_form) = self.running_form();
+        let chosen_now = self.form.filter(|_| self.form_for == running);
+        chosen_now
+            .or(running_form)
+            .or(self.form)
+            .unwrap_or(match self.tab {
+                1 => FormKind::Hearing,
+                2 => FormKind::Regulations,
+                _ => FormKind::Plan,
+            })
+    }
+
+    /// Shows `form` in the form pane (chosen while the current item runs).
+    pub fn choose_form(&mut self, form: FormKind) {
+        self.form_for = self.running_form().0;
+        self.form = Some(form);
+    }
+
+    /// Closes the open editor and goes back where it was opened from.
+    pub fn close_editor(&mut self) {
+        self.editor = None;
+        if let Some(p) = self.return_to.take() {
+            self.pane = p;
+        }
     }
 }

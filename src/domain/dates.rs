@@ -4,6 +4,14 @@
 use chrono::{Datelike, Months, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
+/// A date as shown on screen: `2026-12-02（水）` (the weekday in Japanese,
+/// as in the exports).
+pub fn on_screen(d: NaiveDate) -> String {
+    const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let wd = WEEKDAYS[d.weekday().num_days_from_monday() as usize];
+    format!("{}（{wd}）", d.format("%Y-%m-%d"))
+}
+
 /// Parses a date as typed: `2027-03-31`, `2027/3/31`, `2027.3.31`,
 /// `20270331`, `2027年3月31日`, with half- or full-width digits. A year and
 /// month alone (`2027-03`, `2027年3月`, `2027年3月末`) means the last day of
@@ -62,6 +70,14 @@ pub fn japanese(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_on_screen_has_its_japanese_weekday() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(on_screen(d(2026, 12, 2)), "2026-12-02（水）");
+        assert_eq!(on_screen(d(2026, 11, 29)), "2026-11-29（日）");
+        assert_eq!(on_screen(d(2026, 11, 30)), "2026-11-30（月）");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)

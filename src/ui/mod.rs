@@ -206,9 +206,18 @@ fn draw_header(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
         };
         tab_spans.push(Span::styled(label, style));
     }
-    // The clock and the tabs always show: a long company name is cut.
+    // The clock, the tabs and the help key always show: a long company
+    // name is cut.
+    let help = format!(" {} ", app.key(&[], Action::Help));
     let clock = app.now.format("%H:%M:%S").to_string();
-    let clock_w = clock.width() as u16 + 1;
+    // Narrow, the key alone, so the company name keeps some room.
+    let word = if area.width >= 100 { "ヘルプ " } else { "" };
+    let right_spans = vec![
+        Span::styled(help, theme.key()),
+        Span::raw(word),
+        Span::styled(clock, theme.title()),
+    ];
+    let clock_w: u16 = right_spans.iter().map(|s| s.width() as u16).sum::<u16>() + 1;
     let [left, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(clock_w)]).areas(area);
     let tabs_w: usize = tab_spans.iter().map(|s| s.content.width()).sum();
@@ -217,7 +226,7 @@ fn draw_header(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
     let mut spans = vec![Span::styled(format!(" {name} "), theme.title())];
     spans.extend(tab_spans);
     frame.render_widget(Line::from(spans), left);
-    frame.render_widget(Line::from(Span::styled(clock, theme.title())), right);
+    frame.render_widget(Line::from(right_spans), right);
 }
 
 fn time_style(left: Duration, app: &App, theme: Theme) -> Style {

@@ -129,79 +129,12 @@ pub(super) fn clear_under(frame: &mut Frame, r: Rect, area: Rect) {
 
 pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
     let area = frame.area();
-    let contexts = app.contexts();
-    let mut lines: Vec<Line> = Vec::new();
-    let mut shown = contexts.clone();
-    if !shown.contains(&Context::Global)
-        && !shown.contains(&Context::Editor)
-        && !shown.contains(&Context::Picker)
-    {
-        shown.push(Context::Global);
-    }
-    for ctx in shown {
-        lines.push(Line::from(Span::styled(
-            format!("【{}】", ctx.title()),
-            theme.title(),
-        )));
-        for b in app.keymap.bindings(ctx) {
-            lines.push(Line::from(vec![
-                Span::styled(pad(&b.key.to_string(), 10), theme.key()),
-                Span::raw(b.desc.clone()),
-            ]));
-        }
-        lines.push(Line::from(""));
-    }
-    let mut notes = Vec::new();
-    if contexts.contains(&Context::Agenda)
-        || contexts.contains(&Context::List)
-        || contexts.contains(&Context::Global)
-    {
-        let key = |a: Action| app.key(&[Context::Agenda], a);
-        notes.push(format!(
-            "{}: 固定以外の残りを伸縮し終了予定ちょうどに（各5分以上）。{}・{} でも終了予定は動きません",
-            key(Action::Replan),
-            key(Action::Extend),
-            key(Action::Shorten)
-        ));
-        notes.push(format!(
-            "{}: 戻った議題は記録済みの時間から、今の議題は時間を保ち {} で続きから",
-            key(Action::PrevItem),
-            key(Action::NextItem)
-        ));
-    }
-    // The open editor's rules (e.g. the plan's priority order).
-    let rows = usize::from(area.height.saturating_sub(2)).max(1);
-    if let Some(e) = app.workspace().and_then(|w| w.editor.as_ref()) {
-        notes.extend(e.help_notes(&app.catalog));
-    }
-    // One column when it fits, else as many columns as the height needs;
-    // the rules are wrapped to the column they land in.
-    let col_width = |columns: usize| -> u16 {
-        if columns == 1 {
-            area.width.min(72)
-        } else {
-            (area.width.saturating_sub(2)) / columns as u16
-        }
-    };
-    let mut columns = 1;
-    let wrapped = loop {
-        let width = usize::from(col_width(columns)).saturating_sub(3).max(8);
-        let wrapped: Vec<String> = notes
-            .iter()
-            .flat_map(|n| crate::text::wrap(n, width))
-            .collect();
-        if lines.len() + wrapped.len() <= rows * columns || columns >= 8 {
-            break wrapped;
-        }
-        columns += 1;
-    };
-    for l in wrapped {
-        lines.push(Line::from(Span::styled(l, theme.dim())));
-    }
-    let columns = lines.len().div_ceil(rows).max(1);
-    let col_w = col_width(columns);
-    let width = (col_w * columns as u16 + if columns == 1 { 0 } else { 2 }).min(area.width);
-    let height = (lines.len().min(rows) as u16 + 2).min(area.height);
+    let (cols, rows) = crate::app::help_area((area.width, area.height));
+    let lines = app.help_lines(cols);
+    let rows = rows.min(lines.len()).max(1);
+    let top = app.help_top(lines.len(), rows);
+    let width = (cols as u16 + 2).min(area.width);
+    let height = (rows as u16 + 2).min(area.height);
     let r = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -209,21 +142,39 @@ pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
         height,
     };
     frame.render_widget(Clear, r);
+    let key = |a: Action| app.key(&[Context::Global], a);
+    let title = if lines.len() > rows {
+        format!(
+            "ヘルプ {}〜{}/{}行（{}・{} で送る・他のキーで閉じる）",
+            top + 1,
+            top + rows,
+            lines.len(),
+            key(Action::Up),
+            key(Action::Down)
+        )
+    } else {
+        "ヘルプ（キー割り当てから生成・何かキーで閉じる）".to_owned()
+    };
     let outer = block(
-        "ヘルプ（キー割り当てから生成・何かキーで閉じる）",
+        crate::text::cut(&title, usize::from(width.saturating_sub(4))),
         true,
         theme,
     );
     let inner = outer.inner(r);
     frame.render_widget(outer, r);
-    for (k, chunk) in lines.chunks(rows).enumerate() {
-        let x = inner.x + (k as u16) * (inner.width / columns as u16);
-        let rect = Rect {
-            x,
-            y: inner.y,
-            width: inner.width / columns as u16,
-            height: inner.height,
-        };
-        frame.render_widget(Paragraph::new(chunk.to_vec()), rect);
-    }
+    let shown: Vec<Line> = lines[top..(top + rows).min(lines.len())]
+        .iter()
+        .map(|l| match l.kind {
+            crate::app::HelpKind::Heading => {
+                Line::from(Span::styled(l.text.clone(), theme.title()))
+            }
+            crate::app::HelpKind::Binding => Line::from(vec![
+                Span::styled(l.key.clone(), theme.key()),
+                Span::raw(l.text.clone()),
+            ]),
+            crate::app::HelpKind::Note => Line::from(Span::styled(l.text.clone(), theme.dim())),
+            crate::app::HelpKind::Blank => Line::from(""),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
 }

@@ -188,7 +188,7 @@ fn draw_facts(frame: &mut Frame, v: &View, area: Rect) {
         .iter()
         .map(|f| {
             let value = match f {
-                Fact::Date => s.date.map(|d| d.format("%Y-%m-%d (%a)").to_string()),
+                Fact::Date => s.date.map(crate::domain::dates::on_screen),
                 Fact::Start => s.start.map(|t| t.format("%H:%M").to_string()),
                 Fact::End => s.end.or_else(|| window::default_end(s)).map(|t| {
                     let window = window::window_minutes(s).unwrap_or(0);
@@ -198,7 +198,7 @@ fn draw_facts(frame: &mut Frame, v: &View, area: Rect) {
                 Fact::Place => Some(s.place.clone()).filter(|p| !p.is_empty()),
                 Fact::Attendees => Some(crate::domain::parse::attendees_shown(&s.attendees))
                     .filter(|v| !v.is_empty()),
-                Fact::NextDate => s.next_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                Fact::NextDate => s.next_date.map(crate::domain::dates::on_screen),
             };
             let (text, style) = match value {
                 Some(v) => (v, Style::new()),

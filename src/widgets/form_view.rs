@@ -129,13 +129,15 @@ pub fn form_lines(
                 ));
                 out.push(Line::from(a.body.clone()));
             }
-            let enacted = p.enacted_on.map_or("未定".to_owned(), |d| d.to_string());
+            let enacted = p
+                .enacted_on
+                .map_or("未定".to_owned(), crate::domain::dates::on_screen);
             out.push(Line::from(format!(
                 "制定日 {enacted}  {}  {}",
                 p.company, p.representative
             )));
             let published = match (p.published_on, p.published_url.trim()) {
-                (Some(d), url) => format!("公開 {d} {url}"),
+                (Some(d), url) => format!("公開 {} {url}", crate::domain::dates::on_screen(d)),
                 (None, _) => "未公開".to_owned(),
             };
             out.push(Line::styled(published, theme.warn()));
@@ -190,7 +192,10 @@ pub fn form_lines(
                         rt.difficulty.map_or("-", |d| d.label()),
                         r.feasibility.map_or("未定", |f| f.label()),
                         if r.linked { " 連携" } else { "" },
-                        r.deadline.map_or(String::new(), |d| format!("期限 {d}")),
+                        r.deadline.map_or(String::new(), |d| format!(
+                            "期限 {}",
+                            crate::domain::dates::on_screen(d)
+                        )),
                     )),
                 ]));
                 out.push(Line::from(format!("  {}", r.measure)));

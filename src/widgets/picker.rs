@@ -50,13 +50,13 @@ impl Picker {
         self
     }
 
-    /// Up and Down move, Enter chooses, Esc closes.
+    /// Up and Down move (round from the last option to the first and
+    /// back), Enter chooses, Esc closes.
     pub fn key(&mut self, action: Option<Action>) -> Picked {
+        let n = self.options.len().max(1);
         match action {
-            Some(Action::Up) => self.sel = self.sel.saturating_sub(1),
-            Some(Action::Down) => {
-                self.sel = (self.sel + 1).min(self.options.len().saturating_sub(1))
-            }
+            Some(Action::Up) => self.sel = (self.sel + n - 1) % n,
+            Some(Action::Down) => self.sel = (self.sel + 1) % n,
             Some(Action::Edit | Action::Toggle | Action::Submit) => {
                 return Picked::Chosen(self.sel);
             }
@@ -145,11 +145,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn picker_moves_within_its_options() {
-        let mut p = Picker::new("t", vec!["a".into(), "b".into()], 5);
-        assert_eq!(p.sel, 1, "opens on the last option when asked past it");
+    fn picker_moves_round_its_options() {
+        let mut p = Picker::new("t", vec!["a".into(), "b".into(), "c".into()], 5);
+        assert_eq!(p.sel, 2, "opens on the last option when asked past it");
         assert_eq!(p.key(Some(Action::Down)), Picked::Open);
-        assert_eq!(p.sel, 1);
+        assert_eq!(p.sel, 0, "Down on the last goes round to the first");
+        p.key(Some(Action::Up));
+        assert_eq!(p.sel, 2, "Up on the first goes round to the last");
         p.key(Some(Action::Up));
         p.key(Some(Action::Up));
         assert_eq!(p.key(Some(Action::Edit)), Picked::Chosen(0));

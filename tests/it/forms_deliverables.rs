@@ -296,9 +296,11 @@ struct NewRow {
     concerns: &'static str,
 }
 
+/// Picks option `index` of a new row's rating: the picker opens on the
+/// current value, the last (未評価/未定), and Down goes round to the first.
 fn pick(app: &mut App, index: usize) {
     key(app, KeyCode::Enter);
-    keys(app, KeyCode::Up, 5);
+    key(app, KeyCode::Down); // round to the first
     keys(app, KeyCode::Down, index);
     key(app, KeyCode::Enter);
 }
@@ -312,7 +314,20 @@ fn add_row(app: &mut App, r: &NewRow) {
     chars(app, r.measure);
     ctrl(app, 's');
     keys(app, KeyCode::Left, 2);
-    pick(app, r.area);
+    // The area picker opens on the new row's area (the one in view).
+    let area = client(app)
+        .plan
+        .iter()
+        .find(|row| row.current == r.current)
+        .map(|row| row.area)
+        .unwrap();
+    let from = bansou::domain::model::Area::ALL
+        .iter()
+        .position(|a| *a == area)
+        .unwrap();
+    key(app, KeyCode::Enter);
+    keys(app, KeyCode::Down, (r.area + 4 - from) % 4);
+    key(app, KeyCode::Enter);
     keys(app, KeyCode::Right, 3);
     if r.linked {
         key(app, KeyCode::Enter);
@@ -629,7 +644,12 @@ fn session_keys_keep_working_while_a_form_is_open() {
     assert!(client(&f.app).sessions[2].agenda[1].ended_at.is_none());
     // The help names the plan keys and the priority rule.
     key(&mut f.app, KeyCode::Char('?'));
-    let screen = render(&f.app, 120, 40);
+    // The help scrolls: read it to the end.
+    let mut screen = String::new();
+    for _ in 0..80 {
+        screen.push_str(&render(&f.app, 120, 40));
+        key(&mut f.app, KeyCode::Down);
+    }
     assert!(screen.contains("優先順位の規則"), "{screen}");
     assert!(screen.contains("実施「可」の行を先に並べ"), "{screen}");
     assert!(screen.contains("改善分野で絞り込む"), "{screen}");

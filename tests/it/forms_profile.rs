@@ -42,13 +42,23 @@ fn retype(f: &mut Fixture, text: &str) {
     key(&mut f.app, KeyCode::Enter);
 }
 
-/// Picks industry category `no` (1–15) in the picker just opened.
-fn pick(f: &mut Fixture, no: usize) {
-    for _ in 0..20 {
-        key(&mut f.app, KeyCode::Up);
-    }
-    down(&mut f.app, no - 1);
+/// Picks industry category `no` (1–15), or main industry `no` (1–8) when
+/// `main`, in the picker just opened: it opens on the current value (the
+/// first when none) and Down goes round from the last to the first.
+fn pick_in(f: &mut Fixture, main: bool, no: usize) {
+    let p = &client(&f.app).profile;
+    let (current, n) = if main {
+        (p.main_industry, 8)
+    } else {
+        (p.industry, 15)
+    };
+    let from = current.map_or(0, |c| usize::from(c) - 1);
+    down(&mut f.app, (no - 1 + n - from) % n);
     key(&mut f.app, KeyCode::Enter);
+}
+
+fn pick(f: &mut Fixture, no: usize) {
+    pick_in(f, false, no)
 }
 
 fn verdict_now(f: &Fixture) -> Verdict {
@@ -120,7 +130,7 @@ fn real_looking_companies_get_the_right_verdict_live() {
     assert!(render(&f.app, 120, 40).contains("主たる業種（(1)〜(8)）が未入力"));
     // The main-industry row now follows the industry row; picking (3) サービス業.
     enter_row(&mut f, INDUSTRY + 1);
-    pick(&mut f, 3);
+    pick_in(&mut f, true, 3);
     assert_eq!(client(&f.app).profile.main_industry, Some(3));
     assert!(matches!(verdict_now(&f), Verdict::NotEligible(_)));
     assert!(render(&f.app, 120, 40).contains("従業員 320人 が上限 100人 を超過"));

@@ -30,6 +30,7 @@ mod hostile_degrade;
 mod hostile_output;
 mod hostile_world;
 mod keymaps;
+mod live_forms;
 mod notes_carry;
 mod pty;
 mod pty_diagnosis;

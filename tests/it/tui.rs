@@ -461,3 +461,53 @@ fn at_80x24_the_clock_and_the_save_state_always_show() {
     assert!(status.contains("進行中"), "{status}");
     assert!(status.contains("保存失敗"), "the save state wins: {status}");
 }
+
+#[test]
+fn the_help_wraps_and_scrolls_at_80x24_and_shows_every_binding_in_full() {
+    let mut f = crate::forms_support::sample(1);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('?'));
+    assert!(app.help);
+    let first = render(app, 80, 24);
+    assert!(first.contains("ヘルプ 1〜22/"), "{first}");
+    insta::assert_snapshot!("help_first_page_80x24", first);
+    // Scroll to the end, collecting what shows.
+    let mut seen = String::new();
+    let mut last = String::new();
+    for _ in 0..200 {
+        let screen = render(app, 80, 24);
+        if screen == last {
+            break;
+        }
+        seen.push_str(&screen);
+        last = screen;
+        key(app, KeyCode::Down);
+    }
+    assert!(app.help, "Down scrolls, it does not close the help");
+    // Every description of the session screen's keys shows in full (the
+    // text of a wrapped one across its lines).
+    let flat: String = seen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+        .collect();
+    for b in app
+        .keymap
+        .bindings(bansou::keymap::Context::Global)
+        .iter()
+        .chain(app.keymap.bindings(bansou::keymap::Context::Agenda))
+    {
+        let desc: String = b.desc.split_whitespace().collect();
+        let flat: String = flat.split_whitespace().collect();
+        assert!(flat.contains(&desc), "{} cut: {desc}", b.key);
+    }
+    // Up goes back, another key closes it without acting.
+    key(app, KeyCode::Up);
+    assert!(app.help);
+    key(app, KeyCode::Char(' '));
+    assert!(!app.help);
+    let s = &crate::forms_support::client(app).sessions[0];
+    assert!(
+        s.paused_at.is_none() && s.completed_at.is_some(),
+        "Space only closed the help"
+    );
+}
