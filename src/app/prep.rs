@@ -33,7 +33,12 @@ impl App {
         if let Some(d) = w.client.sessions[i].date.filter(|_| dated) {
             said.push(format!("実施日は第{i}回に決めた次回 {d}"));
         }
-        self.message = Some(said.join("。"));
+        let said = said.join("。");
+        // After what opening the client said (an upgrade, modes fixed).
+        self.message = Some(match self.message.take() {
+            Some(before) => format!("{before}\n{said}"),
+            None => said,
+        });
     }
 
     /// The input for editing the selected preparation item (text and side).
