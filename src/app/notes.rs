@@ -5,6 +5,7 @@
 use super::reader::{Reader, Tone};
 use super::{App, Input, Pane, Purpose, Workspace};
 use crate::action::Action;
+use crate::domain::dates::on_screen;
 use crate::domain::model::{Note, PrepItem, Session};
 use crate::domain::notes;
 use crate::keymap::Context;
@@ -147,7 +148,7 @@ impl App {
                 };
                 let Some(s) = w.session() else { return true };
                 let day = s.date.unwrap_or(s.notes[i].at.date_naive());
-                let prompt = format!("メモの時刻（{day} の HH:MM）");
+                let prompt = format!("メモの時刻（{} の HH:MM）", on_screen(day));
                 let text = s.notes[i].at.format("%H:%M").to_string();
                 self.input = Some(Input::new(Purpose::NoteTime(i), prompt, &text));
             }
@@ -233,7 +234,7 @@ impl App {
         self.message = Some(format!(
             "メモの時刻を {} にしました（{}）",
             t.format("%H:%M"),
-            t.format("%Y-%m-%d")
+            on_screen(t.date_naive())
         ));
         Ok(())
     }
@@ -299,8 +300,9 @@ impl App {
                         (
                             Tone::Dim,
                             format!(
-                                "{}・{}・議題: {item}",
-                                n.at.format("%Y-%m-%d %H:%M"),
+                                "{}{}・{}・議題: {item}",
+                                on_screen(n.at.date_naive()),
+                                n.at.format("%H:%M"),
                                 n.kind.label()
                             ),
                         ),

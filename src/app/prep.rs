@@ -5,6 +5,7 @@
 use super::reader::{Reader, Tone};
 use super::{App, Input, Pane, Purpose};
 use crate::domain::carry;
+use crate::domain::dates::on_screen;
 use crate::domain::model::{Note, PrepItem, Side};
 
 impl App {
@@ -31,7 +32,7 @@ impl App {
             ));
         }
         if let Some(d) = w.client.sessions[i].date.filter(|_| dated) {
-            said.push(format!("実施日は第{i}回に決めた次回 {d}"));
+            said.push(format!("実施日は第{i}回に決めた次回 {}", on_screen(d)));
         }
         let said = said.join("。");
         // After what opening the client said (an upgrade, modes fixed).
@@ -113,7 +114,7 @@ impl App {
         let mut lines = vec![(
             Tone::Dim,
             match prev.date {
-                Some(d) => format!("第{i}回（{d}）の決定事項・依頼事項・課題"),
+                Some(d) => format!("第{i}回 {}の決定事項・依頼事項・課題", on_screen(d)),
                 None => format!("第{i}回の決定事項・依頼事項・課題"),
             },
         )];
