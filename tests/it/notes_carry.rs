@@ -513,11 +513,13 @@ fn pty_a_request_carried_searched_and_looked_back_on() {
     s.send("2");
     s.wait_for("第1回の依頼事項 1件を事前準備に入れました");
     s.wait_for("企業 前回 資産台帳");
+    s.send("\t\tx"); // notes → facts → the checklist: tick the carried item (at its top)
+    s.wait_for("[x] 企業 前回 資産台帳");
     s.send(" "); // session 2 starts
     s.wait_for("残り");
     s.send("P");
     s.wait_for("前回の振り返り（第1回）");
-    s.wait_for("[-]");
+    s.wait_for("[x] ");
     let screen = s.screen();
     assert!(screen.contains("資産台帳を作成して送付"), "{screen}");
     assert!(
@@ -535,5 +537,6 @@ fn pty_a_request_carried_searched_and_looked_back_on() {
         .collect();
     assert_eq!(carried.len(), 1);
     assert_eq!(carried[0].text, "資産台帳を作成して送付");
+    assert!(carried[0].done, "the tick is saved");
     assert!(client.sessions[0].notes[0].carried);
 }
