@@ -90,6 +90,10 @@ impl App {
             return false;
         };
         w.seen(action);
+        // The big-digit view is for the shared screen: nothing opens under it.
+        if w.presentation {
+            return false;
+        }
         if let Some(r) = &mut w.reader {
             match action {
                 Action::Up | Action::Down => r.scroll_by(action == Action::Down),

@@ -424,6 +424,12 @@ fn the_look_back_shows_the_previous_session_over_the_running_timer() {
     assert!(render(&f.app, 80, 24).contains("残り 07:00"));
     key(&mut f.app, KeyCode::Char('P'));
     assert!(!render(&f.app, 80, 24).contains("前回の振り返り（第2回）"));
+    // Nothing opens under the big-digit view of the shared screen.
+    key(&mut f.app, KeyCode::Char('b'));
+    key(&mut f.app, KeyCode::Char('P'));
+    assert!(matches!(&f.app.screen, Screen::Client(w) if w.reader.is_none()));
+    key(&mut f.app, KeyCode::Char('b'));
+    assert!(!render(&f.app, 80, 24).contains("前回の振り返り（第2回）"));
     // Session 1 has none.
     key(&mut f.app, KeyCode::Char('1'));
     key(&mut f.app, KeyCode::Char('P'));
