@@ -53,6 +53,10 @@ pub enum Action {
     CycleForm,
     Presentation,
     Export,
+    /// Write the session's report texts (所感・報告事項; the final evaluation on session 4).
+    Report,
+    /// Edit the expert's own details printed on every report (config.toml `[expert]`).
+    Expert,
     // Text entry.
     Submit,
     Cancel,
@@ -136,7 +140,9 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("open_form", Action::OpenForm, "議題に紐づくフォームを開く"),
     ("cycle_form", Action::CycleForm, "フォーム枠の表示を切り替え（ヒアリング・自社診断・基本方針・規程・計画の順）"),
     ("presentation", Action::Presentation, "残り時間の大表示（共有画面用）"),
-    ("export", Action::Export, "成果物を出力"),
+    ("export", Action::Export, "成果物を出力（check で誤りがあれば一覧を示し、もう一度押すと誤りがあるまま出力）"),
+    ("report", Action::Report, "この回の実施報告の所感・報告事項を書く（第4回では最終報告書の「指導結果のまとめと評価」も）"),
+    ("expert", Action::Expert, "担当専門家（自分）の氏名・登録番号・所属・連絡先を編集（全報告書に載る。config.toml に保存）"),
     ("submit", Action::Submit, "確定"),
     ("cancel", Action::Cancel, "取り消し"),
     ("cycle_kind", Action::CycleKind, "メモの種類を切り替え（メモ／依頼事項／決定事項／課題）、取り込むファイル名を補完"),

@@ -364,6 +364,7 @@ fn run_tui(
     }
     let _ = color_eyre::install();
     let mut app = crate::app::App::new(catalog, keymap, settings, store, crate::clock::wall());
+    app.config_dir = config::config_dir();
     match id {
         Some(id) => app.open_client(id, session)?,
         None => app.show_picker(),

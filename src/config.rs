@@ -1,5 +1,9 @@
 //! Where bansou keeps data and reads user overrides.
 
+mod expert;
+
+pub use expert::{FIELDS as EXPERT_FIELDS, save_expert_in};
+
 use std::path::PathBuf;
 
 use directories::ProjectDirs;
@@ -98,9 +102,15 @@ impl Default for Settings {
 
 /// Reads config.toml (absent: defaults); a broken file is an error naming file, line and key.
 pub fn settings() -> Result<Settings, String> {
-    let Some(path) = config_dir().map(|c| c.join("config.toml")) else {
-        return Ok(Settings::default());
-    };
+    match config_dir() {
+        Some(dir) => settings_in(&dir),
+        None => Ok(Settings::default()),
+    }
+}
+
+/// Reads `dir/config.toml` (absent: defaults), as [`settings`].
+pub fn settings_in(dir: &std::path::Path) -> Result<Settings, String> {
+    let path = dir.join("config.toml");
     // A FIFO or a device here is refused at once instead of hanging start-up.
     let bytes = match crate::safefs::read_regular(&path, crate::safefs::Links::Follow) {
         Ok(b) => b,

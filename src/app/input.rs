@@ -305,7 +305,7 @@ fn apply_text(
                 }
                 Fact::Place => s.place = text.to_owned(),
                 Fact::Attendees => s.attendees = parse_attendees(text),
-                Fact::Mode | Fact::End => {}
+                Fact::Mode | Fact::End | Fact::Report => {}
             }
             Ok(None)
         }

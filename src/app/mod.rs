@@ -1,6 +1,8 @@
 //! Application state and `update(action)`: the only place state changes.
 //! Drawing (ui) reads this and never mutates it.
 
+mod editing;
+mod export;
 mod guard;
 mod help;
 mod input;
@@ -25,8 +27,8 @@ use crate::action::Action;
 use crate::config::Settings;
 use crate::content::Catalog;
 use crate::domain::agenda;
-use crate::domain::model::{Client, FormKind};
-use crate::editor::{self, Ctx, Editor};
+use crate::domain::model::FormKind;
+use crate::editor;
 use crate::keymap::{Context, Key, Keymap};
 use crate::store::{Store, StoreError};
 
@@ -65,6 +67,10 @@ pub struct App {
     pub theme: crate::widgets::Theme,
     /// Quit was pressed once while changes could not be saved.
     quit_armed: bool,
+    /// The config folder, where the expert's details are saved; none
+    /// (nothing saved) unless the caller sets it, so that an app built in a
+    /// test never writes the user's own config.toml.
+    pub config_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -96,6 +102,7 @@ impl App {
             batch_saves: false,
             theme: crate::widgets::Theme::from_env(),
             quit_armed: false,
+            config_dir: None,
         }
     }
 
@@ -275,8 +282,13 @@ impl App {
         }
         // The reader over a form editor takes the keys first.
         let reading = self.workspace().is_some_and(|w| w.reader.is_some());
-        if !reading && self.workspace().is_some_and(|w| w.editor.is_some()) {
-            if action.is_some_and(|a| self.refuse_on_read_only(a)) {
+        if let Some(edits) = self
+            .workspace()
+            .filter(|_| !reading)
+            .and_then(|w| w.editor.as_ref())
+            .map(|e| e.edits_client())
+        {
+            if edits && action.is_some_and(|a| self.refuse_on_read_only(a)) {
                 return;
             }
             let press = editor::Press { ev, action };
@@ -289,7 +301,7 @@ impl App {
                 .workspace()
                 .and_then(|w| w.editor.as_ref())
                 .filter(|e| !e.typing() && action == Some(Action::CycleForm))
-                .and_then(|e| editor::next_deliverable(e.form()));
+                .and_then(|e| e.form().and_then(editor::next_deliverable));
             if let Some(next) = next {
                 self.open_editor(next);
                 return;
@@ -306,62 +318,10 @@ impl App {
         }
     }
 
-    /// Runs `f` on the open editor with the client and the context, then
-    /// applies its outcome (save, close, message).
-    fn with_editor(
-        &mut self,
-        f: impl FnOnce(&mut dyn Editor, &mut Client, &Ctx) -> editor::Outcome,
-    ) -> editor::Outcome {
-        let Screen::Client(w) = &mut self.screen else {
-            return editor::Outcome::ignored();
-        };
-        let Some(mut ed) = w.editor.take() else {
-            return editor::Outcome::ignored();
-        };
-        let ctx = Ctx {
-            catalog: &self.catalog,
-            keymap: &self.keymap,
-            now: self.now,
-            theme: self.theme,
-            store: &self.store,
-        };
-        let out = f(ed.editor.as_mut(), &mut w.client, &ctx);
-        if out.changed {
-            w.dirty = true;
-        }
-        if out.close {
-            w.close_editor();
-        } else {
-            w.editor = Some(ed);
-        }
-        if let Some(m) = &out.message {
-            self.message = Some(m.clone());
-        }
-        self.persist();
-        out
-    }
-
     /// The key bound to `action` in `contexts` (then [global]), as hints
     /// name it: `Space`, `C-n`, `t`; `?` when unbound.
     pub fn key(&self, contexts: &[Context], action: Action) -> String {
         crate::widgets::hints::name(&self.keymap, contexts, action)
-    }
-
-    /// Opens the editor of `form`; false when it has none.
-    fn open_editor(&mut self, form: FormKind) -> bool {
-        let Screen::Client(w) = &mut self.screen else {
-            return false;
-        };
-        if crate::content::fill::defaults(&mut w.client, &self.catalog) && !w.read_only() {
-            w.dirty = true;
-        }
-        match editor::open(form, &w.client, &self.catalog) {
-            Some(e) => {
-                w.editor = Some(e);
-                true
-            }
-            None => false,
-        }
     }
 
     /// Applies an action. The only place state changes.
@@ -492,6 +452,8 @@ impl App {
                 w.set_selected(Pane::Form, 0);
             }
             Action::Export => self.export(),
+            Action::Report => self.open_report(),
+            Action::Expert => self.open_expert(),
             Action::QuickNote => {
                 if w.session_index().is_some() {
                     // A note left with Esc comes back as it was.

@@ -60,6 +60,9 @@ impl App {
             Pane::Prep => self.prep_input(),
             Pane::Facts => {
                 let fact = Fact::ALL[w.selected(Pane::Facts).min(Fact::ALL.len() - 1)];
+                if fact == Fact::Report {
+                    return self.open_report();
+                }
                 if fact == Fact::Mode {
                     let next = match s.mode {
                         None | Some(Mode::Online) => Mode::Visit,
@@ -100,7 +103,7 @@ impl App {
                         "次回予定日（例 2026-12-08）",
                         s.next_date.map(|d| d.to_string()).unwrap_or_default(),
                     ),
-                    Fact::Mode => unreachable!("handled above"),
+                    Fact::Mode | Fact::Report => unreachable!("handled above"),
                 };
                 Some(Input::new(Purpose::Fact(fact), prompt, &text))
             }
@@ -157,40 +160,6 @@ impl App {
             let rows = w.rows(pane);
             let sel = w.selected(pane).min(rows.saturating_sub(1));
             w.set_selected(pane, sel);
-        }
-    }
-
-    pub(super) fn export(&mut self) {
-        let Some(w) = self.workspace() else { return };
-        let (errors, _) = crate::export::gate(&self.catalog, &w.client);
-        if !errors.is_empty() {
-            let mut lines = vec![format!(
-                "出力できません: 整合性の誤りが {} 件あります（bansou check で確認）",
-                errors.len()
-            )];
-            lines.extend(
-                errors
-                    .iter()
-                    .map(|p| format!("  {}: {}", p.place, p.message)),
-            );
-            self.message = Some(lines.join("\n"));
-            return;
-        }
-        let opts = crate::export::Options::new(self.now, &self.settings);
-        match crate::export::export_all(&self.store, &self.catalog, &w.client, None, &opts) {
-            Ok(written) => {
-                let mut lines = vec![format!("出力しました: {}", written.folder.display())];
-                lines.extend(written.notices.iter().cloned());
-                lines.extend(
-                    written
-                        .files
-                        .iter()
-                        .filter_map(|f| f.file_name())
-                        .map(|f| format!("  {}", f.to_string_lossy())),
-                );
-                self.message = Some(lines.join("\n"));
-            }
-            Err(e) => self.message = Some(format!("出力できません: {e}")),
         }
     }
 }

@@ -45,10 +45,12 @@ pub enum Fact {
     Place,
     Attendees,
     NextDate,
+    /// The report texts (所感・報告事項): opens their editor.
+    Report,
 }
 
 impl Fact {
-    pub const ALL: [Fact; 7] = [
+    pub const ALL: [Fact; 8] = [
         Fact::Date,
         Fact::Start,
         Fact::End,
@@ -56,6 +58,7 @@ impl Fact {
         Fact::Place,
         Fact::Attendees,
         Fact::NextDate,
+        Fact::Report,
     ];
 
     pub fn label(self) -> &'static str {
@@ -67,6 +70,7 @@ impl Fact {
             Fact::Place => "場所",
             Fact::Attendees => "出席者",
             Fact::NextDate => "次回",
+            Fact::Report => "報告",
         }
     }
 }
@@ -124,6 +128,8 @@ pub struct Workspace {
     /// A timer key waiting for its second press (re-timing a finished
     /// session, starting one while another runs), by session index.
     pub timer_confirm: crate::editor::confirm::Confirm<usize>,
+    /// An export despite check's errors, waiting for its second press.
+    pub export_confirm: crate::editor::confirm::Confirm<()>,
     /// A form editor open over the tab.
     pub editor: Option<crate::editor::Open>,
 }
@@ -156,6 +162,7 @@ impl Workspace {
             warned: None,
             confirm: Default::default(),
             timer_confirm: Default::default(),
+            export_confirm: Default::default(),
             editor: None,
             note_draft: None,
         }
@@ -165,6 +172,7 @@ impl Workspace {
     pub(crate) fn seen(&mut self, action: crate::action::Action) {
         self.confirm.seen(Some(action));
         self.timer_confirm.seen(Some(action));
+        self.export_confirm.seen(Some(action));
     }
 
     pub fn read_only(&self) -> bool {

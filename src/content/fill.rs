@@ -16,11 +16,10 @@ pub fn defaults(client: &mut Client, catalog: &Catalog) -> bool {
 }
 
 /// Fills what the policy lacks from the template and the profile: the
-/// preamble and articles when there are none, the company name and the
-/// representative when empty. True when anything changed.
+/// preamble and articles when there are none, and the company name the
+/// preamble was drafted with. True when anything changed.
 pub fn fill_policy(client: &mut Client, catalog: &Catalog) -> bool {
     let name = client.profile.name.trim().to_owned();
-    let rep = client.profile.representative.trim().to_owned();
     let p = &mut client.policy;
     let mut changed = false;
     if p.preamble.trim().is_empty() && p.articles.is_empty() {
@@ -31,10 +30,6 @@ pub fn fill_policy(client: &mut Client, catalog: &Catalog) -> bool {
     }
     if p.company.trim().is_empty() && !name.is_empty() {
         p.company = name;
-        changed = true;
-    }
-    if p.representative.trim().is_empty() && !rep.is_empty() {
-        p.representative = rep;
         changed = true;
     }
     changed

@@ -216,15 +216,6 @@ fn warnings(client: &Client) -> Vec<Problem> {
         );
     }
     let rep = client.profile.representative.trim();
-    if !p.representative.trim().is_empty() && p.representative.trim() != rep {
-        warn(
-            "policy.representative".into(),
-            format!(
-                "基本方針の代表者「{}」は企業情報の「{rep}」と違います。出力には企業情報の代表者を使います",
-                p.representative.trim()
-            ),
-        );
-    }
     if rep.is_empty() {
         warn(
             "profile.representative".into(),

@@ -12,7 +12,7 @@ pub type Stamp = chrono::DateTime<chrono::FixedOffset>;
 use serde::{Deserialize, Serialize};
 
 /// Version of the `client.toml` layout this binary writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Number of questions of the self-diagnosis (自社診断).
 pub const DIAGNOSIS_ITEMS: usize = 25;
@@ -465,8 +465,11 @@ pub struct BasicPolicy {
     pub articles: Vec<PolicyArticle>,
     /// Date of enactment (制定日).
     pub enacted_on: Option<NaiveDate>,
+    /// The company name the preamble was drafted with, set once from the
+    /// profile. Not edited: the exports name the profile's company and
+    /// representative; this only lets a renamed company's old name in the
+    /// preamble be replaced (`step::policy_preamble`).
     pub company: String,
-    pub representative: String,
     /// Where it is published (公開先 URL); may be empty when posted elsewhere.
     pub published_url: String,
     /// Date it was published (公開日).

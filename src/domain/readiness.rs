@@ -2,7 +2,7 @@
 //! a basic policy written, and the policy published.
 
 use super::diagnosis::score;
-use super::model::{BasicPolicy, Client};
+use super::model::Client;
 
 /// One requirement and, when unmet, what is missing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +30,10 @@ impl Readiness {
     }
 }
 
-/// What a policy still lacks to count as written.
-pub fn policy_gaps(p: &BasicPolicy) -> Vec<String> {
+/// What the policy still lacks to count as written (the company and the
+/// representative come from the profile).
+pub fn policy_gaps(client: &Client) -> Vec<String> {
+    let p = &client.policy;
     let mut gaps = Vec::new();
     if p.preamble.trim().is_empty() {
         gaps.push("前文".to_owned());
@@ -47,11 +49,11 @@ pub fn policy_gaps(p: &BasicPolicy) -> Vec<String> {
     if p.enacted_on.is_none() {
         gaps.push("制定日".to_owned());
     }
-    if p.company.trim().is_empty() {
-        gaps.push("会社名".to_owned());
+    if client.profile.name.trim().is_empty() {
+        gaps.push("会社名（企業情報）".to_owned());
     }
-    if p.representative.trim().is_empty() {
-        gaps.push("代表者".to_owned());
+    if client.profile.representative.trim().is_empty() {
+        gaps.push("代表者（企業情報）".to_owned());
     }
     gaps
 }
@@ -73,7 +75,7 @@ pub fn readiness(client: &Client) -> Readiness {
             "全25問に回答した回答者がいません（最多 {best}/25 問）"
         ))
     };
-    let gaps = policy_gaps(&client.policy);
+    let gaps = policy_gaps(client);
     let written = (!gaps.is_empty()).then(|| format!("未記入: {}", gaps.join("、")));
     let published = if client.policy.published_on.is_some() {
         None
@@ -103,7 +105,7 @@ pub fn readiness(client: &Client) -> Readiness {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::{Answer, PolicyArticle, Respondent, Role};
+    use crate::domain::model::{Answer, BasicPolicy, PolicyArticle, Respondent, Role};
     use crate::domain::testing::blank_client;
     use chrono::NaiveDate;
 
@@ -118,7 +120,6 @@ mod tests {
                 .collect(),
             enacted_on: NaiveDate::from_ymd_opt(2026, 12, 1),
             company: "株式会社テスト".into(),
-            representative: "代表取締役 山田太郎".into(),
             ..BasicPolicy::default()
         }
     }
@@ -167,6 +168,13 @@ mod tests {
             answers: [Answer::Partly; 25],
         });
         c.policy = written_policy();
+        c.profile.name = "株式会社テスト".into();
+        assert_eq!(
+            readiness(&c).checks[1].missing.as_deref(),
+            Some("未記入: 代表者（企業情報）"),
+            "the signature comes from the profile"
+        );
+        c.profile.representative = "代表取締役 山田太郎".into();
         c.policy.articles[2].body = "  ".into();
         assert_eq!(
             readiness(&c).checks[1].missing.as_deref(),

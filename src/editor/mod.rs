@@ -9,11 +9,14 @@
 
 pub mod confirm;
 mod diagnosis;
+mod expert;
 mod hearing;
 mod plan;
 mod policy;
 mod profile;
 mod regulations;
+mod report;
+mod texts;
 
 use crate::domain::model::Stamp;
 use crossterm::event::KeyEvent;
@@ -37,6 +40,9 @@ pub struct Outcome {
     pub close: bool,
     /// A line for the message bar.
     pub message: Option<String>,
+    /// The expert's details, just saved into config.toml: the settings the
+    /// next export uses follow.
+    pub expert: Option<crate::config::Expert>,
 }
 
 impl Outcome {
@@ -124,6 +130,12 @@ pub trait Editor {
         vec![Context::Form]
     }
 
+    /// Whether the editor changes the client (false: the expert's own
+    /// details, kept in config.toml, editable on a read-only client too).
+    fn edits_client(&self) -> bool {
+        true
+    }
+
     /// True while a text field has the keys: then every key is text except
     /// those bound in [editor] (submit, cancel, …).
     fn typing(&self) -> bool;
@@ -150,16 +162,35 @@ pub trait Editor {
 /// goes through them without closing the editor.
 pub const DELIVERABLES: [FormKind; 3] = [FormKind::Policy, FormKind::Regulations, FormKind::Plan];
 
-/// An editor open over a tab, and the form it edits.
+/// An editor open over a tab, and the form it edits (none for the report
+/// texts and the expert's details).
 pub struct Open {
-    pub form: FormKind,
+    pub form: Option<FormKind>,
     pub editor: Box<dyn Editor>,
 }
 
 impl Open {
     /// The form edited (for the title and for following agenda links).
-    pub fn form(&self) -> FormKind {
+    pub fn form(&self) -> Option<FormKind> {
         self.form
+    }
+
+    /// The report texts of session `session` (0–3): 所感・報告事項, and on
+    /// session 4 the final evaluation.
+    pub fn report(session: usize) -> Open {
+        Open {
+            form: None,
+            editor: Box::new(report::ReportEditor::new(session)),
+        }
+    }
+
+    /// The expert's own details (config.toml `[expert]` in `config_dir`),
+    /// starting from `current` when the file cannot be read.
+    pub fn expert(current: &crate::config::Expert, config_dir: Option<std::path::PathBuf>) -> Open {
+        Open {
+            form: None,
+            editor: Box::new(expert::ExpertEditor::new(current, config_dir)),
+        }
     }
 }
 
@@ -181,7 +212,10 @@ pub fn open(form: FormKind, client: &Client, catalog: &Catalog) -> Option<Open> 
         FormKind::Plan => Box::new(plan::PlanEditor::new()),
         FormKind::Notes => return None,
     };
-    Some(Open { form, editor })
+    Some(Open {
+        form: Some(form),
+        editor,
+    })
 }
 
 /// The deliverable after `form` for `cycle_form`, if `form` is one.

@@ -1,8 +1,8 @@
 //! Basic policy editor (情報セキュリティ基本方針): the preamble and the
-//! articles as multi-line text, the date of enactment, company name and
-//! representative, where and when it was published; beside them the text
-//! exactly as it will be published (the Markdown export), and the
-//! SECURITY ACTION ★★ readiness.
+//! articles as multi-line text, the date of enactment, where and when it was
+//! published; the company name and representative shown read-only from the
+//! profile (企業情報, the one place they are changed); beside them the text
+//! as the document reads, and the SECURITY ACTION ★★ readiness.
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -73,6 +73,11 @@ impl Field {
         }
     }
 
+    /// Shown from the profile, changed there (企業情報).
+    fn in_profile(self) -> bool {
+        matches!(self, Field::Company | Field::Representative)
+    }
+
     fn multiline(self) -> bool {
         matches!(self, Field::Preamble | Field::Body(_))
     }
@@ -82,15 +87,16 @@ impl Field {
     }
 
     /// The value as stored (dates as 2026-12-01).
-    fn value(self, p: &BasicPolicy) -> String {
+    fn value(self, client: &Client) -> String {
+        let p = &client.policy;
         let article = |i: usize| p.articles.get(i);
         match self {
             Field::Preamble => p.preamble.clone(),
             Field::Heading(i) => article(i).map(|a| a.heading.clone()).unwrap_or_default(),
             Field::Body(i) => article(i).map(|a| a.body.clone()).unwrap_or_default(),
             Field::Enacted => p.enacted_on.map(|d| d.to_string()).unwrap_or_default(),
-            Field::Company => p.company.clone(),
-            Field::Representative => p.representative.clone(),
+            Field::Company => client.profile.name.clone(),
+            Field::Representative => client.profile.representative.clone(),
             Field::Url => p.published_url.clone(),
             Field::Published => p.published_on.map(|d| d.to_string()).unwrap_or_default(),
         }
@@ -98,12 +104,7 @@ impl Field {
 
     /// The template's text for this field, when it has one.
     fn template(self, catalog: &Catalog, client: &Client) -> Option<String> {
-        let company = if client.policy.company.trim().is_empty() {
-            client.profile.name.trim()
-        } else {
-            client.policy.company.trim()
-        };
-        let t = catalog.policy_for(company);
+        let t = catalog.policy_for(client.profile.name.trim());
         match self {
             Field::Preamble => Some(t.preamble),
             Field::Heading(i) => t.articles.get(i).map(|a| a.heading.clone()),
@@ -133,8 +134,7 @@ impl Field {
                 }
             }
             Field::Enacted => p.enacted_on = parse_date(text)?,
-            Field::Company => p.company = text.to_owned(),
-            Field::Representative => p.representative = text.to_owned(),
+            Field::Company | Field::Representative => {}
             Field::Url => {
                 p.published_url = text.to_owned();
                 if !text.is_empty() && !text.starts_with("http://") && !text.starts_with("https://")
@@ -214,8 +214,17 @@ impl PolicyEditor {
                 self.sel = (self.sel + 1).min(n - 1);
                 Outcome::consumed()
             }
+            Some(Action::Edit | Action::Toggle) if field.in_profile() => Outcome {
+                message: Some(format!(
+                    "{}は企業情報で変更します（{} の企業情報タブで {}）",
+                    field.label(),
+                    ctx.key(Action::Tab(0)),
+                    ctx.key(Action::Edit)
+                )),
+                ..Outcome::consumed()
+            },
             Some(Action::Edit | Action::Toggle) => {
-                let mut text = field.value(&client.policy);
+                let mut text = field.value(client);
                 if field.is_date() && text.is_empty() {
                     text = ctx.now.date_naive().to_string();
                 }
@@ -234,7 +243,7 @@ impl PolicyEditor {
                         ..Outcome::consumed()
                     };
                 };
-                if field.value(&client.policy) == t {
+                if field.value(client) == t {
                     return Outcome {
                         message: Some(format!("{}はひな形の文のままです", field.label())),
                         ..Outcome::consumed()
@@ -261,6 +270,10 @@ impl PolicyEditor {
 impl Editor for PolicyEditor {
     fn typing(&self) -> bool {
         self.typing.is_some()
+    }
+
+    fn help_notes(&self, _catalog: &Catalog) -> Vec<String> {
+        vec!["会社名と代表者は企業情報（企業情報タブ）のとおりに出力されます。ここでは表示だけで、変えるのは企業情報です。".into()]
     }
 
     fn key(&mut self, Press { ev, action }: Press, client: &mut Client, ctx: &Ctx) -> Outcome {
@@ -305,8 +318,15 @@ impl Editor for PolicyEditor {
         let items: Vec<ListItem> = all
             .iter()
             .map(|f| {
-                let v = widgets::first_line(&f.value(p));
+                let v = widgets::first_line(&f.value(client));
                 let missing = v.is_empty() && !matches!(f, Field::Url | Field::Published);
+                // From the profile: read-only here, and says where it is
+                // changed when there is room for it.
+                let from = if f.in_profile() && crate::text::width(&v) + 12 <= value_w {
+                    "（企業情報）"
+                } else {
+                    ""
+                };
                 let (text, style) = if v.is_empty() {
                     (
                         "（未記入）".to_owned(),
@@ -327,6 +347,7 @@ impl Editor for PolicyEditor {
                 ListItem::new(Line::from(vec![
                     Span::styled(crate::text::pad(&f.short_label(), label_w), label_style),
                     Span::styled(text, style),
+                    Span::styled(from, theme.dim()),
                 ]))
             })
             .collect();
@@ -370,31 +391,37 @@ impl Editor for PolicyEditor {
     }
 }
 
-/// The text as published, wrapped, scrolled to the selected field.
+/// The text as the document reads (no Markdown marks), wrapped, scrolled to
+/// the selected field.
 fn draw_preview(frame: &mut Frame, area: Rect, client: &Client, ctx: &Ctx, field: Field) {
+    use crate::export::doc::{Look, plain};
     let theme = ctx.theme;
-    let text = crate::export::policy::markdown(ctx.catalog, client);
+    let doc = crate::export::policy::doc(ctx.catalog, client);
     let width = usize::from(area.width.saturating_sub(2));
+    // The policy's blocks: the preamble (shown from the title), a heading
+    // and a body per article, then the signature.
     let anchor = match field {
-        Field::Preamble => Some(0),
-        Field::Heading(i) | Field::Body(i) => {
-            let head = format!("## {}. ", i + 1);
-            text.lines().position(|l| l.starts_with(&head))
-        }
-        _ => text.lines().position(|l| l.starts_with("制定日")),
+        Field::Preamble => None,
+        Field::Heading(i) => Some(1 + 2 * i),
+        Field::Body(i) => Some(2 + 2 * i),
+        _ => Some(doc.blocks.len().saturating_sub(1)),
     };
     let mut lines: Vec<Line> = Vec::new();
     let mut anchor_row = 0;
-    for (i, l) in text.lines().enumerate() {
-        if Some(i) == anchor {
+    for l in plain(&doc) {
+        if anchor.is_some() && l.block == anchor && anchor_row == 0 {
             anchor_row = lines.len();
         }
-        let style = if l.starts_with('#') {
-            theme.title()
-        } else {
-            Style::new()
+        let style = match l.look {
+            Look::Title | Look::Heading => theme.title(),
+            Look::Text | Look::Right => Style::new(),
         };
-        for w in crate::text::wrap(l, width) {
+        for w in crate::text::wrap(&l.text, width) {
+            let w = if l.look == Look::Right {
+                crate::text::pad_left(&w, width)
+            } else {
+                w
+            };
             lines.push(Line::styled(w, style));
         }
     }

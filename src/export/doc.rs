@@ -218,6 +218,75 @@ pub fn markdown(doc: &Doc) -> String {
     out
 }
 
+/// How a line of the plain text reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    Title,
+    Heading,
+    Text,
+    /// Set flush right (the signature).
+    Right,
+}
+
+/// One line of the document as it reads: the block it belongs to (`None`
+/// for the title and the blank lines between blocks), how it looks, its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainLine {
+    pub block: Option<usize>,
+    pub look: Look,
+    pub text: String,
+}
+
+/// The document as it reads, without Markdown's marks or escapes (a hard
+/// line break is a new line, `#` is a character): for a preview on screen.
+/// Lines are not wrapped; a blank line separates the blocks.
+pub fn plain(doc: &Doc) -> Vec<PlainLine> {
+    let mut out = vec![PlainLine {
+        block: None,
+        look: Look::Title,
+        text: doc.title.trim().to_owned(),
+    }];
+    for (i, b) in doc.blocks.iter().enumerate() {
+        out.push(PlainLine {
+            block: None,
+            look: Look::Text,
+            text: String::new(),
+        });
+        let mut push = |look: Look, text: &str| {
+            for l in text.trim().replace("\r\n", "\n").split('\n') {
+                out.push(PlainLine {
+                    block: Some(i),
+                    look,
+                    text: l.trim_end().to_owned(),
+                });
+            }
+        };
+        match b {
+            Block::Heading(t) | Block::SubHeading(t) => push(Look::Heading, t),
+            Block::Para(t) => push(Look::Text, t),
+            Block::Fields(f) => f
+                .iter()
+                .for_each(|(k, v)| push(Look::Text, &format!("{k}: {v}"))),
+            Block::Bullets(v) => v.iter().for_each(|t| push(Look::Text, &format!("・{t}"))),
+            Block::Numbered(v) => v
+                .iter()
+                .enumerate()
+                .for_each(|(n, t)| push(Look::Text, &format!("{}. {t}", n + 1))),
+            Block::Checks(v) => v.iter().for_each(|(done, t)| {
+                push(
+                    Look::Text,
+                    &format!("{} {t}", if *done { "☑" } else { "☐" }),
+                )
+            }),
+            Block::Table(t) => std::iter::once(&t.head)
+                .chain(&t.rows)
+                .for_each(|r| push(Look::Text, &r.join("　"))),
+            Block::Signature(v) => v.iter().for_each(|t| push(Look::Right, t)),
+        }
+    }
+    out
+}
+
 fn table(out: &mut String, t: &Table) {
     let row = |cells: &[String], bold: bool| {
         let cells: Vec<String> = cells
@@ -278,6 +347,46 @@ mod tests {
             "一行目\\\n\\# 二行目\n\n次の段落"
         );
         assert_eq!(escape_inline("a\nb|c"), "a<br>b\\|c");
+    }
+
+    #[test]
+    fn the_plain_text_reads_as_the_document_without_marks() {
+        let mut d = Doc::new("基本方針");
+        d.push(Block::Para("一行目\n# 二行目\n\n次の段落".into()))
+            .push(Block::Heading("1. 見出し".into()))
+            .push(Block::Signature(vec!["制定日".into(), "会社".into()]));
+        let lines = plain(&d);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "基本方針",
+                "",
+                "一行目",
+                "# 二行目",
+                "",
+                "次の段落",
+                "",
+                "1. 見出し",
+                "",
+                "制定日",
+                "会社"
+            ]
+        );
+        assert!(
+            lines.iter().all(|l| !l.text.contains('\\')),
+            "no Markdown break"
+        );
+        assert_eq!(lines[2].block, Some(0));
+        assert_eq!(
+            lines[7],
+            PlainLine {
+                block: Some(1),
+                look: Look::Heading,
+                text: "1. 見出し".into()
+            }
+        );
+        assert_eq!(lines[10].look, Look::Right);
     }
 
     #[test]

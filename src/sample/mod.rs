@@ -68,7 +68,6 @@ pub fn fill(client: &mut Client, catalog: &Catalog, today: NaiveDate) {
     let policy = &mut client.policy;
     policy.enacted_on = Some(dates[1]);
     policy.company = client.profile.name.clone();
-    policy.representative = client.profile.representative.clone();
     policy.published_url = String::new();
     policy.published_on = None;
 
@@ -588,10 +587,9 @@ mod tests {
         let p = &c.policy;
         assert_eq!(p.enacted_on, c.sessions[1].date);
         assert_eq!(p.company, SAMPLE_NAME);
-        assert_eq!(p.representative, c.profile.representative);
         assert!(p.preamble.contains(SAMPLE_NAME));
         assert!(p.published_url.is_empty() && p.published_on.is_none());
-        assert!(crate::domain::readiness::policy_gaps(p).is_empty());
+        assert!(crate::domain::readiness::policy_gaps(&c).is_empty());
         assert!(!crate::domain::readiness::readiness(&c).complete());
     }
 

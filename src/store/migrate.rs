@@ -8,6 +8,9 @@
 //!   `completed_at`, an item's `started_at`/`ended_at`, a note's `at`) carries
 //!   its UTC offset (`2026-12-02T13:30:00+09:00`). Older files held the local
 //!   wall-clock time without one; it is read as this machine's local time.
+//! - 4: no `policy.representative`: the policy is signed by the profile's
+//!   representative (one source of truth). A representative entered only in
+//!   the policy moves into an empty `profile.representative`.
 
 use chrono::{NaiveDateTime, TimeZone};
 use toml::{Table, Value};
@@ -31,6 +34,7 @@ pub fn migrate(doc: &mut Table, from: u32) -> Result<(), String> {
                     .earliest()
                     .map(|l| l.fixed_offset())
             })?,
+            3 => v3_to_v4(doc)?,
             _ => return Err(format!("no upgrade from schema_version {v}")),
         }
         v += 1;
@@ -108,6 +112,37 @@ fn v2_to_v3(doc: &mut Table, local: &dyn Fn(NaiveDateTime) -> Option<Stamp>) -> 
                 }
             }
         }
+    }
+    Ok(())
+}
+
+fn v3_to_v4(doc: &mut Table) -> Result<(), String> {
+    let Some(rep) = doc
+        .get_mut("policy")
+        .and_then(Value::as_table_mut)
+        .and_then(|p| p.remove("representative"))
+    else {
+        return Ok(());
+    };
+    let rep = rep
+        .as_str()
+        .ok_or("policy.representative: expected text")?
+        .trim()
+        .to_owned();
+    if rep.is_empty() {
+        return Ok(());
+    }
+    let profile = doc
+        .entry("profile")
+        .or_insert_with(|| Value::Table(Table::new()))
+        .as_table_mut()
+        .ok_or("profile: expected a table")?;
+    let empty = profile
+        .get("representative")
+        .and_then(Value::as_str)
+        .is_none_or(|r| r.trim().is_empty());
+    if empty {
+        profile.insert("representative".into(), Value::String(rep));
     }
     Ok(())
 }
@@ -192,6 +227,39 @@ mod tests {
         assert!(
             err.contains("created_at") && err.contains("time zone"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn the_policy_representative_goes_and_fills_an_empty_profile() {
+        let mut doc: Table = toml::from_str(
+            "schema_version = 3\n[profile]\nname = \"x\"\nrepresentative = \"社長 A\"\n[policy]\ncompany = \"x\"\nrepresentative = \"社長 B\"\n",
+        )
+        .unwrap();
+        migrate(&mut doc, 3).unwrap();
+        assert!(
+            !doc["policy"]
+                .as_table()
+                .unwrap()
+                .contains_key("representative")
+        );
+        assert_eq!(doc["policy"]["company"].as_str(), Some("x"));
+        assert_eq!(
+            doc["profile"]["representative"].as_str(),
+            Some("社長 A"),
+            "the profile wins"
+        );
+
+        let mut doc: Table =
+            toml::from_str("[profile]\nname = \"x\"\n[policy]\nrepresentative = \" 社長 B \"\n")
+                .unwrap();
+        migrate(&mut doc, 3).unwrap();
+        assert_eq!(doc["profile"]["representative"].as_str(), Some("社長 B"));
+        let mut doc: Table = toml::from_str("[policy]\nrepresentative = 3\n").unwrap();
+        assert!(
+            migrate(&mut doc, 3)
+                .unwrap_err()
+                .contains("policy.representative")
         );
     }
 

@@ -118,6 +118,21 @@ pub fn draw_profile(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, the
     }
     lines.push(Line::from(""));
     lines.extend(crate::widgets::readiness_lines(&w.client, theme));
+    // The expert's own details (config.toml), printed on every report.
+    let key = app.key(&[], crate::action::Action::Expert);
+    let e = &app.settings.expert;
+    lines.push(Line::from(""));
+    lines.push(if e.name.trim().is_empty() {
+        Line::styled(
+            format!("担当専門家（あなた）: 未記入（{key} で登録。報告書に載ります）"),
+            theme.warn(),
+        )
+    } else {
+        Line::from(format!(
+            "担当専門家（あなた）: {}（{key} で編集）",
+            e.name.trim()
+        ))
+    });
     let width = usize::from(right.width.saturating_sub(2));
     frame.render_widget(
         Paragraph::new(fit(lines, width)).block(block("対象判定と二つ星の準備", false, theme)),

@@ -199,6 +199,7 @@ fn draw_facts(frame: &mut Frame, v: &View, area: Rect) {
                 Fact::Attendees => Some(crate::domain::parse::attendees_shown(&s.attendees))
                     .filter(|v| !v.is_empty()),
                 Fact::NextDate => s.next_date.map(crate::domain::dates::on_screen),
+                Fact::Report => report_fact(app, w, s),
             };
             let (text, style) = match value {
                 Some(v) => (v, Style::new()),
@@ -216,6 +217,26 @@ fn draw_facts(frame: &mut Frame, v: &View, area: Rect) {
     );
     let selected = focused.then_some(w.selected(Pane::Facts));
     draw_list(frame, area, items, title, focused, selected, theme);
+}
+
+/// The report texts in the facts: the first line written, what is still
+/// to write, or the key that writes them.
+fn report_fact(app: &App, w: &Workspace, s: &Session) -> Option<String> {
+    let last = w.session_index() == Some(crate::domain::model::SESSIONS - 1);
+    let evaluation = w.client.final_evaluation.trim();
+    if s.report.trim().is_empty() && (!last || evaluation.is_empty()) {
+        let key = app.key(&[], Action::Report);
+        let what = if last { "。最終評価も" } else { "" };
+        return Some(format!("未記入（{key} で書く{what}）"));
+    }
+    let mut text = match crate::widgets::first_line(&s.report) {
+        t if t.is_empty() => "所感未記入".to_owned(),
+        t => t,
+    };
+    if last && evaluation.is_empty() {
+        text = format!("評価未記入／{text}");
+    }
+    Some(text)
 }
 
 fn draw_prep(frame: &mut Frame, v: &View, area: Rect) {

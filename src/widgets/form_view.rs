@@ -134,7 +134,7 @@ pub fn form_lines(
                 .map_or("未定".to_owned(), crate::domain::dates::on_screen);
             out.push(Line::from(format!(
                 "制定日 {enacted}  {}  {}",
-                p.company, p.representative
+                client.profile.name, client.profile.representative
             )));
             let published = match (p.published_on, p.published_url.trim()) {
                 (Some(d), url) => format!("公開 {} {url}", crate::domain::dates::on_screen(d)),

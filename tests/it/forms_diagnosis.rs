@@ -291,10 +291,10 @@ fn timer_notes_help_and_tabs_keep_working_in_the_walkthrough() {
     assert!(help.contains("自社診断の回答入力"), "{help}");
     assert!(help.contains("一部実施 2点"), "{help}");
     key(&mut f.app, KeyCode::Esc); // closes the help
-    key(&mut f.app, KeyCode::Esc); // closes the walkthrough
+    key(&mut f.app, KeyCode::Esc); // closes the walkthrough, back to the agenda
     assert!(!editor_open(&f.app));
-    // Back on the agenda, whose selection follows the running item: the
-    // walkthrough's item again reopens it.
+    // The agenda's selection is on the running item; the diagnosis item's
+    // link reopens the walkthrough.
     down(&mut f.app, 3);
     key(&mut f.app, KeyCode::Enter);
     assert!(editor_open(&f.app));

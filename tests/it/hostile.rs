@@ -342,17 +342,11 @@ fn policy() -> impl Strategy<Value = BasicPolicy> {
         text(),
         small_vec((text(), text())),
         opt(date()),
-        (text(), text(), text()),
+        (text(), text()),
         opt(date()),
     )
         .prop_map(
-            |(
-                preamble,
-                articles,
-                enacted_on,
-                (company, representative, published_url),
-                published_on,
-            )| {
+            |(preamble, articles, enacted_on, (company, published_url), published_on)| {
                 BasicPolicy {
                     preamble,
                     articles: articles
@@ -361,7 +355,6 @@ fn policy() -> impl Strategy<Value = BasicPolicy> {
                         .collect(),
                     enacted_on,
                     company,
-                    representative,
                     published_url,
                     published_on,
                 }

@@ -447,7 +447,10 @@ fn a_file_of_the_old_layout_is_read_as_local_time_with_its_offset_added() {
     let file = dir.path().join("clients/old/client.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     let old = text
-        .replace("schema_version = 3", "schema_version = 2")
+        .replace(
+            &format!("schema_version = {}", bansou::domain::model::SCHEMA_VERSION),
+            "schema_version = 2",
+        )
         .replace("2026-11-21T09:00:00+09:00", "2026-11-21T09:00:00");
     assert_ne!(old, text);
     std::fs::write(&file, old).unwrap();

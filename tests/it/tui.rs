@@ -470,7 +470,7 @@ fn the_help_wraps_and_scrolls_at_80x24_and_shows_every_binding_in_full() {
     assert!(app.help);
     let first = render(app, 80, 24);
     assert!(first.contains("ヘルプ 1〜22/"), "{first}");
-    insta::assert_snapshot!("help_first_page_80x24", first);
+    insta::assert_snapshot!("help_wrapped_80x24", first);
     // Scroll to the end, collecting what shows.
     let mut seen = String::new();
     let mut last = String::new();

@@ -165,7 +165,7 @@ pub fn shown_form(app: &App) -> Option<bansou::domain::model::FormKind> {
 /// The form of the editor open, if any.
 pub fn editor_form(app: &App) -> Option<bansou::domain::model::FormKind> {
     match &app.screen {
-        Screen::Client(w) => w.editor.as_ref().map(|e| e.form()),
+        Screen::Client(w) => w.editor.as_ref().and_then(|e| e.form()),
         Screen::Picker(_) => None,
     }
 }
