@@ -298,10 +298,20 @@ fn notes_title(v: &View, shown: usize, width: usize) -> String {
             key(Action::Search)
         )
     };
-    if crate::text::width(&t) + crate::text::width(&keys) <= width.saturating_sub(2) {
-        t.push_str(&keys);
+    // Narrow, at least the way back to all notes.
+    let way_back = format!("（{} 解除）", app.key(&[Context::List], Action::Cancel));
+    let room = width.saturating_sub(2);
+    let filtered = w.note_filter.is_some() || !w.note_query.is_empty();
+    for k in [Some(keys), filtered.then_some(way_back)]
+        .into_iter()
+        .flatten()
+    {
+        if crate::text::width(&t) + crate::text::width(&k) <= room {
+            t.push_str(&k);
+            break;
+        }
     }
-    crate::text::cut(&t, width.saturating_sub(2))
+    crate::text::cut(&t, room)
 }
 
 /// The hint (考慮点) of the running agenda item, or of the selected one while

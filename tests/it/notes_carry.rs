@@ -77,6 +77,17 @@ fn the_filter_cycles_every_kind_and_says_which_is_on() {
     }
     key(&mut f.app, KeyCode::Char('r'));
     assert!(notes_title(&f, 80, 24).contains(&format!("メモ {total}件")));
+    // At 80 columns a filter on still says how to take it off.
+    key(&mut f.app, KeyCode::Char('r'));
+    let title = notes_title(&f, 80, 24);
+    assert!(
+        title.contains("依頼事項のみ") && title.contains("Esc 解除"),
+        "{title}"
+    );
+    key(&mut f.app, KeyCode::Char('r'));
+    key(&mut f.app, KeyCode::Char('r'));
+    key(&mut f.app, KeyCode::Char('r'));
+    key(&mut f.app, KeyCode::Char('r'));
     // Esc takes a filter off as well.
     key(&mut f.app, KeyCode::Char('r'));
     key(&mut f.app, KeyCode::Esc);
