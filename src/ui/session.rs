@@ -32,8 +32,9 @@ pub(super) fn draw_session(frame: &mut Frame, v: &View, area: Rect) {
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let agenda_h = (s.agenda.len() as u16 + 3).clamp(6, left.height / 2 + 2);
     // The running item's hint (or the selected one's before the start),
-    // under the agenda: two lines at 24 rows, up to four on a tall screen.
-    let hint = hint_lines(v, left.width, if left.height >= 30 { 4 } else { 2 });
+    // under the agenda: three lines at 24 rows (every built-in hint whole),
+    // up to four on a tall screen.
+    let hint = hint_lines(v, left.width, if left.height >= 30 { 4 } else { 3 });
     let [agenda_area, hint_area, notes_area] = Layout::vertical([
         Constraint::Length(agenda_h),
         Constraint::Length(hint.len() as u16),

@@ -557,3 +557,35 @@ fn pty_a_request_carried_searched_and_looked_back_on() {
     assert!(carried[0].done, "the tick is saved");
     assert!(client.sessions[0].notes[0].carried);
 }
+
+/// Every hint of the built-in agendas is shown whole at 80×24 (selected in
+/// the agenda before the session starts), never cut.
+#[test]
+fn every_built_in_hint_shows_whole_at_80x24() {
+    let mut f = blank(1);
+    for tab in 1..=4u8 {
+        key(&mut f.app, KeyCode::Char(char::from(b'0' + tab)));
+        focus(&mut f, Pane::Agenda);
+        let agenda = client(&f.app).sessions[usize::from(tab) - 1].agenda.clone();
+        for _ in 0..agenda.len() {
+            key(&mut f.app, KeyCode::Up);
+        }
+        for (i, item) in agenda.iter().enumerate() {
+            if i > 0 {
+                key(&mut f.app, KeyCode::Down);
+            }
+            if item.hint.is_empty() {
+                continue;
+            }
+            let screen = render(&f.app, 80, 24);
+            let start: String = item.hint.chars().take(6).collect();
+            // Shown, and not cut (a cut hint ends by naming the key that
+            // shows it whole).
+            assert!(
+                screen.contains(&format!("ヒント: {start}")) && !screen.contains("で全文）"),
+                "session {tab}, {}: the hint is cut\n{screen}",
+                item.title
+            );
+        }
+    }
+}
