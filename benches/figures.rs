@@ -22,6 +22,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "support/procstat.rs"]
+mod procstat;
 #[path = "../tests/it/pty_support/mod.rs"]
 mod pty_support;
 #[path = "../tests/it/scale_data.rs"]
@@ -114,16 +116,6 @@ impl Running {
             .unwrap()
     }
 
-    /// utime + stime in clock ticks.
-    fn cpu_ticks(&self) -> u64 {
-        let pid = self.screen.pid();
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-        // Fields after the command name in parentheses.
-        let rest = &stat[stat.rfind(')').unwrap() + 2..];
-        let f: Vec<&str> = rest.split_whitespace().collect();
-        f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()
-    }
-
     fn quit(mut self) {
         self.screen.send("q");
         self.screen.wait_exit();
@@ -140,16 +132,6 @@ fn thread_cpu() -> Duration {
     // SAFETY: a valid timespec to fill.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
-
-fn clock_ticks_per_second() -> u64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(100)
 }
 
 fn cpu_model() -> String {
@@ -361,12 +343,7 @@ fn main() {
     }
     r.send(" ");
     std::thread::sleep(Duration::from_millis(1500));
-    let tck = clock_ticks_per_second();
-    let before = r.cpu_ticks();
-    let idle = Duration::from_secs(10);
-    std::thread::sleep(idle);
-    let used = r.cpu_ticks() - before;
-    let cpu = used as f64 / tck as f64 / idle.as_secs_f64() * 100.0;
+    let cpu = procstat::cpu_percent(r.screen.pid(), Duration::from_secs(10));
     rows.push(row(
         "Idle CPU, timer running (clock redrawn each second), 10 s",
         format!("{cpu:.2} % of a core"),
@@ -648,15 +625,14 @@ fn write_report(rows: &[Row], scale: &[Row], cores: usize, load: &str) {
          `tests/it/scale_data.rs` for both: the tests check that each works, this bench \
          times them (release build; the in-process cases in /dev/shm)."
     );
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
-    // The stress loop's section is written by tests/stress_kill.rs: kept.
-    if let Ok(old) = std::fs::read_to_string(&path)
-        && let Some(start) = old.find("## Kill -9 stress loop")
-    {
-        let end = old[start + 3..]
-            .find("\n## ")
-            .map_or(old.len(), |i| start + 3 + i + 1);
-        let _ = write!(md, "\n\n{}", old[start..end].trim_end());
+    let path = procstat::benchmarks_md();
+    // The sections written by other commands are kept.
+    if let Ok(old) = std::fs::read_to_string(&path) {
+        for heading in procstat::OTHER_SECTIONS {
+            if let Some(kept) = procstat::section(&old, heading) {
+                let _ = write!(md, "\n\n{}", kept.trim_end());
+            }
+        }
         md.push('\n');
     }
     std::fs::write(&path, md).unwrap();

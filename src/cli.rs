@@ -58,6 +58,14 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
         session: Option<u8>,
     },
+    /// A read-only window for the projector or a web-meeting share: the
+    /// session's clock and agenda only, following the file the main window saves.
+    Present {
+        id: String,
+        /// Session to show (1–4); without it, the running one, else the next not done.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+        session: Option<u8>,
+    },
     /// Export the deliverables (.xlsx, PDF, .docx and Markdown); refuses when `check` finds errors.
     Export {
         id: String,
@@ -174,6 +182,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let store = store(cli.data_dir)?;
             let catalog = catalog()?;
             open(&store, &catalog, &id, session)
+        }
+        Command::Present { id, session } => {
+            let store = store(cli.data_dir)?;
+            let catalog = catalog()?;
+            present(store, catalog, &id, session)
         }
         Command::Export {
             id,
@@ -370,6 +383,27 @@ fn run_tui(
         None => app.show_picker(),
     }
     crate::tui::run(app).map_err(|e| Failure(e.to_string()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The presentation window; it needs a terminal (there is nothing to print).
+fn present(
+    store: Store,
+    catalog: Catalog,
+    id: &str,
+    session: Option<u8>,
+) -> Result<ExitCode, Failure> {
+    let settings = config::settings().map_err(Failure)?;
+    let keymap = crate::keymap::Keymap::load(&settings.keymap, config::user_keymap().as_deref())?;
+    let window =
+        crate::present::Present::open(store, catalog, &keymap, settings.warn_minutes, id, session)?;
+    if !interactive() {
+        return Err(Failure(
+            "present needs a terminal (it shows the session's clock for a shared screen)".into(),
+        ));
+    }
+    let _ = color_eyre::install();
+    crate::present::run(window, &keymap).map_err(|e| Failure(e.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -18,6 +18,7 @@ pub mod editor;
 pub mod export;
 pub mod import;
 pub mod keymap;
+pub mod present;
 pub mod process;
 pub mod safefs;
 pub mod sample;

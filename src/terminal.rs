@@ -78,6 +78,30 @@ pub fn fit(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What wakes an event loop besides the clock.
+pub enum Wake {
+    Term(std::io::Result<crossterm::event::Event>),
+    /// A file followed read-only may have changed.
+    File,
+}
+
+/// Reads terminal events on a thread of its own. When the terminal is gone
+/// (the SSH connection dropped), crossterm 0.29 can loop inside `read` on
+/// end-of-file without returning; an event loop never waits on it for more
+/// than a second, so it still leaves on the hang-up signal or a failed draw,
+/// and the process ends with it.
+pub fn read_events(tx: std::sync::mpsc::Sender<Wake>) {
+    std::thread::spawn(move || {
+        loop {
+            let ev = crossterm::event::read();
+            let failed = ev.is_err();
+            if tx.send(Wake::Term(ev)).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,14 +11,15 @@ use std::io::Write;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 use chrono::Timelike;
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
 use crossterm::execute;
 
 use crate::app::App;
+use crate::terminal::Wake;
 use crate::ui;
 use crate::widgets::Theme;
 
@@ -63,7 +64,12 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> color_eyre::Result<()> {
     let test_panic = std::env::var_os("BANSOU_TEST_PANIC").is_some();
-    let events = read_events();
+    let (tx, events) = std::sync::mpsc::channel();
+    crate::terminal::read_events(tx.clone());
+    // A client followed read-only redraws as soon as its file changes.
+    app.set_waker(Arc::new(move || {
+        let _ = tx.send(Wake::File);
+    }));
     let mut last_second = None;
     let mut clock = crate::clock::Clock::start();
     loop {
@@ -95,12 +101,11 @@ fn event_loop(
         let wait = 1_000 - u64::from(clock.tick().now.nanosecond() / 1_000_000).min(999);
         match events.recv_timeout(Duration::from_millis(wait)) {
             Ok(ev) => {
-                let ev = ev?;
                 app.now = clock.tick().now;
-                handle(app, &ev, test_panic);
+                handle(app, ev, test_panic)?;
                 // Drain what is already queued before drawing again (fast typing, paste).
                 while let Ok(ev) = events.try_recv() {
-                    handle(app, &ev?, test_panic);
+                    handle(app, ev, test_panic)?;
                 }
                 // One save for the whole batch (a burst of IME input or a paste).
                 app.flush();
@@ -112,28 +117,17 @@ fn event_loop(
     }
 }
 
-/// Reads terminal events on a thread of its own. When the terminal is gone
-/// (the SSH connection dropped), crossterm 0.29 can loop inside `read` on
-/// end-of-file without returning; the event loop never waits on it for more
-/// than a second, so it still leaves on the hang-up signal or a failed draw,
-/// and the process ends with it.
-fn read_events() -> Receiver<std::io::Result<Event>> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        loop {
-            let ev = event::read();
-            let failed = ev.is_err();
-            if tx.send(ev).is_err() || failed {
-                return;
-            }
+fn handle(app: &mut App, wake: Wake, test_panic: bool) -> std::io::Result<()> {
+    let ev = match wake {
+        Wake::Term(ev) => ev?,
+        Wake::File => {
+            app.follow_file();
+            return Ok(());
         }
-    });
-    rx
-}
-
-fn handle(app: &mut App, ev: &Event, test_panic: bool) {
-    app.handle_event(ev);
+    };
+    app.handle_event(&ev);
     if test_panic && matches!(ev, Event::Key(k) if k.code == KeyCode::F(12)) {
         panic!("test panic requested by BANSOU_TEST_PANIC (F12)");
     }
+    Ok(())
 }

@@ -63,8 +63,10 @@ impl App {
 
     /// Once a second, after any save: what the next save would refuse stops
     /// saving at once, before anything else is typed; a deleted lock file is
-    /// put back.
+    /// put back. A client followed read-only is read again when its file
+    /// changed.
     pub(super) fn watch_files(&mut self) {
+        self.follow_file();
         let store = self.store.clone();
         let Some(w) = self.workspace_mut() else {
             return;

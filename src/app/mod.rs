@@ -3,6 +3,7 @@
 
 mod editing;
 mod export;
+mod follow;
 mod guard;
 mod help;
 mod input;
@@ -14,6 +15,7 @@ mod session;
 mod timing;
 mod workspace;
 
+pub use follow::Following;
 pub use help::{HelpKind, HelpLine, help_area};
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
@@ -67,6 +69,8 @@ pub struct App {
     pub theme: crate::widgets::Theme,
     /// Quit was pressed once while changes could not be saved.
     quit_armed: bool,
+    /// Wakes the event loop when a followed file changes (see `follow`).
+    waker: Option<crate::store::watch::Waker>,
     /// The config folder, where the expert's details are saved; none
     /// (nothing saved) unless the caller sets it, so that an app built in a
     /// test never writes the user's own config.toml.
@@ -102,6 +106,7 @@ impl App {
             batch_saves: false,
             theme: crate::widgets::Theme::from_env(),
             quit_armed: false,
+            waker: None,
             config_dir: None,
         }
     }
@@ -162,6 +167,7 @@ impl App {
         });
         self.screen = Screen::Client(Box::new(Workspace::new(client, lock, tab, save, dirty)));
         self.arrive();
+        self.start_follow();
         Ok(())
     }
 

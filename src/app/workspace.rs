@@ -132,6 +132,8 @@ pub struct Workspace {
     pub export_confirm: crate::editor::confirm::Confirm<()>,
     /// A form editor open over the tab.
     pub editor: Option<crate::editor::Open>,
+    /// The file followed while read-only (another window writes it).
+    pub following: Option<super::Following>,
 }
 
 impl Workspace {
@@ -165,6 +167,7 @@ impl Workspace {
             export_confirm: Default::default(),
             editor: None,
             note_draft: None,
+            following: None,
         }
     }
 

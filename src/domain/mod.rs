@@ -1,6 +1,7 @@
 //! Pure domain: the client record and the rules on it. No I/O here.
 
 pub mod agenda;
+pub mod board;
 pub mod carry;
 pub mod check;
 pub mod clean;

@@ -10,6 +10,7 @@ pub mod migrate;
 pub mod modes;
 mod save;
 mod scrub;
+pub mod watch;
 
 pub use error::StoreError;
 pub use lock::{ClientLock, Holder, Stamp, Stop, hostname};
@@ -282,7 +283,8 @@ impl Store {
         self.load_stamped(id).map(|(l, _)| l)
     }
 
-    fn load_stamped(&self, id: &str) -> Result<(Loaded, Stamp), StoreError> {
+    /// [`Store::load`] with the stamp of the file read.
+    pub(crate) fn load_stamped(&self, id: &str) -> Result<(Loaded, Stamp), StoreError> {
         let path = self.client_path(id)?;
         let (bytes, stamp) = match read_client_file(&path) {
             Ok(b) => b,

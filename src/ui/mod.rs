@@ -3,6 +3,7 @@
 mod bigdigits;
 mod forms;
 mod overlays;
+pub mod present;
 mod reader;
 mod session;
 mod status;
@@ -16,34 +17,22 @@ use crate::text::cut;
 pub use crate::text::{pad, pad_left};
 pub use crate::widgets::Theme;
 use crate::widgets::block;
+pub use present::clock;
 
 use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
 use crate::app::{App, ClientPicker, Screen, Workspace};
-use crate::domain::{agenda, window};
 use crate::keymap::Context;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-
-/// `mm:ss`, negative when overrun.
-pub fn clock(d: Duration) -> String {
-    let secs = d.num_seconds();
-    let sign = if secs < 0 { "-" } else { "" };
-    let a = secs.unsigned_abs();
-    if a >= 3600 {
-        format!("{sign}{}:{:02}:{:02}", a / 3600, a / 60 % 60, a % 60)
-    } else {
-        format!("{sign}{:02}:{:02}", a / 60, a % 60)
-    }
-}
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     let area = frame.area();
@@ -65,7 +54,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Client(w) if w.presentation => draw_presentation(frame, app, w, theme),
         Screen::Client(w) => draw_workspace(frame, app, w, theme),
     }
-    if let Some(input) = &app.input {
+    let presenting = matches!(&app.screen, Screen::Client(w) if w.presentation);
+    if let Some(input) = &app.input
+        && !presenting
+    {
         draw_input(frame, app, input, theme);
     } else if let Some(msg) = &app.message {
         draw_message(frame, msg, theme);
@@ -230,18 +222,16 @@ fn draw_header(frame: &mut Frame, app: &App, w: &Workspace, area: Rect, theme: T
 }
 
 fn time_style(left: Duration, app: &App, theme: Theme) -> Style {
-    if left.num_seconds() < 0 {
-        theme.alert()
-    } else if left.num_seconds() <= i64::from(app.settings.warn_minutes) * 60 {
-        theme.warn()
-    } else {
-        theme.current()
-    }
+    present::left_style(left, app.settings.warn_minutes, theme)
 }
 
+/// The `b` view: the board of the session the status line follows (the
+/// running one, wherever the tab is), for a shared screen. Nothing typed is
+/// drawn here: while a note is taken (the quick-note key still works), the
+/// foot only says that one is being typed.
 fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
     let area = frame.area();
-    let Some(s) = w.session() else {
+    let Some((i, _)) = status::live_session(w) else {
         frame.render_widget(
             Paragraph::new(format!(
                 "各回の画面で使います（{} で戻る）",
@@ -252,59 +242,34 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
         );
         return;
     };
-    let (title, left) = match agenda::current(&s.agenda) {
-        Some(i) => (
-            s.agenda[i].title.clone(),
-            Some(agenda::remaining(&s.agenda[i], app.now, s.paused_at)),
-        ),
-        None if s.completed_at.is_some() => ("本日の議題はすべて終了しました".to_owned(), None),
-        None => ("開始前".to_owned(), None),
+    let board = crate::domain::board::board(&w.client, i, app.now);
+    let notice = app.input.as_ref().map(|input| {
+        let key = |a: Action| app.key(&[Context::Editor], a);
+        let unseen = "（共有画面には表示しません）";
+        if input.is_note() {
+            format!(
+                "{}を入力中{unseen} {}:種類 {}:保存 {}:取消",
+                input.kind.label(),
+                key(Action::CycleKind),
+                key(Action::Submit),
+                key(Action::Cancel)
+            )
+        } else {
+            format!(
+                "入力中{unseen} {}:確定 {}:取消",
+                key(Action::Submit),
+                key(Action::Cancel)
+            )
+        }
+    });
+    let stage = present::Stage {
+        company: &w.client.profile.name,
+        date: w.client.sessions[i].date,
+        board: &board,
+        now: app.now,
+        warn_minutes: app.settings.warn_minutes,
+        notice,
+        hint: None,
     };
-    let digits = left
-        .map(clock)
-        .unwrap_or_else(|| app.now.format("%H:%M").to_string());
-    let rows = bigdigits::render(&digits);
-    let style = left.map_or(theme.title(), |l| time_style(l, app, theme));
-    let mut lines = vec![
-        Line::from(Span::styled(
-            title,
-            theme.title().add_modifier(Modifier::BOLD),
-        )),
-        Line::from(""),
-    ];
-    lines.extend(rows.iter().map(|r| bigdigits::lit(r, style)));
-    lines.push(Line::from(""));
-    let label = match (left, s.paused_at) {
-        (Some(_), Some(_)) => "一時停止中",
-        (Some(l), None) if l.num_seconds() < 0 => "超過",
-        (Some(_), None) => "残り時間",
-        (None, _) => "現在時刻",
-    };
-    lines.push(Line::from(Span::styled(label, theme.dim())));
-    if let Some(st) = window::standing(s, app.now) {
-        lines.push(Line::from(format!(
-            "終了見込 {}（{}）／終了予定 {}",
-            st.projected.format("%H:%M"),
-            st.offset(),
-            st.end.format("%H:%M")
-        )));
-    }
-    let h = lines.len() as u16;
-    let y = area.y + area.height.saturating_sub(h) / 2;
-    let target = Rect {
-        x: area.x,
-        y,
-        width: area.width,
-        height: h.min(area.height),
-    };
-    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), target);
-    frame.render_widget(
-        Span::styled(format!(" {} ", app.now.format("%H:%M:%S")), theme.dim()),
-        Rect {
-            x: area.x,
-            y: area.y,
-            width: 12,
-            height: 1,
-        },
-    );
+    present::draw_stage(frame, area, &stage, theme);
 }
