@@ -34,8 +34,19 @@ pub enum Action {
     /// Type the actual start of the running (or selected) item.
     CorrectStart,
     QuickNote,
-    /// Show only the requests to the company (依頼事項) in the notes pane, or all notes.
-    Requests,
+    /// Show one kind of note in the notes pane, cycling through the kinds and
+    /// back to all.
+    FilterNotes,
+    /// Search the notes (incremental; Esc clears it).
+    Search,
+    /// Read the selected note, preparation item or agenda item in full.
+    ReadFull,
+    /// Put back what was deleted last (notes, preparation items).
+    Undo,
+    /// Set the selected note's agenda item, cycling through the agenda.
+    NoteItem,
+    /// The previous session's decisions, requests and issues (前回の振り返り).
+    LookBack,
     /// Follow the selected agenda item's link to its form.
     OpenForm,
     /// Show the next form in the form pane.
@@ -120,7 +131,12 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("toggle_fixed", Action::ToggleFixed, "選択中の議題を固定／解除（再計画で時間を変えない）"),
     ("correct_start", Action::CorrectStart, "実際の開始時刻を訂正（進行中の議題、または選択中の開始済みの議題）"),
     ("quick_note", Action::QuickNote, "クイックメモ"),
-    ("requests", Action::Requests, "依頼事項だけを一覧／全メモに戻す"),
+    ("filter_notes", Action::FilterNotes, "メモを種類で絞り込む（依頼事項・決定事項・課題・メモ・全種類の順）"),
+    ("search", Action::Search, "メモを検索（入力しながら絞り込み、Esc で解除）"),
+    ("read_full", Action::ReadFull, "選択中のメモ・準備項目・議題を全文表示"),
+    ("undo", Action::Undo, "削除したメモ・準備項目を元の位置に戻す"),
+    ("note_item", Action::NoteItem, "選択中のメモの議題を切り替え（議事次第の順、最後は議題なし）"),
+    ("look_back", Action::LookBack, "前回の振り返り（決定事項・依頼事項・課題）を表示／閉じる"),
     ("open_form", Action::OpenForm, "議題に紐づくフォームを開く"),
     ("cycle_form", Action::CycleForm, "フォーム枠の表示を切り替え（ヒアリング・自社診断・基本方針・規程・計画の順）"),
     ("presentation", Action::Presentation, "残り時間の大表示（共有画面用）"),
@@ -157,6 +173,10 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
 
 impl Action {
     pub fn from_name(name: &str) -> Option<Action> {
+        // The name before the notes list could show every kind.
+        if name == "requests" {
+            return Some(Action::FilterNotes);
+        }
         ACTIONS
             .iter()
             .find(|(n, _, _)| *n == name)
@@ -219,6 +239,8 @@ impl Action {
                 | Action::ToggleFixed
                 | Action::CorrectStart
                 | Action::QuickNote
+                | Action::Undo
+                | Action::NoteItem
         )
     }
 }
@@ -237,5 +259,6 @@ mod tests {
             assert!(!desc.is_empty());
         }
         assert_eq!(Action::from_name("nope"), None);
+        assert_eq!(Action::from_name("requests"), Some(Action::FilterNotes));
     }
 }

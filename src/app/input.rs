@@ -6,7 +6,7 @@ use crate::domain::model::Stamp;
 use super::{App, Fact, Pane};
 use crate::action::Action;
 use crate::domain::dates::parse_date;
-use crate::domain::model::{AgendaItem, Note, NoteKind, Session};
+use crate::domain::model::{AgendaItem, Note, NoteKind, Session, Side};
 use crate::domain::parse::{parse_attendees, parse_time};
 use crate::domain::timer::Outcome;
 use crate::domain::{agenda, correct, window};
@@ -24,6 +24,12 @@ pub enum Purpose {
     /// The actual start of an agenda item (a correction).
     ActualStart(usize),
     Fact(Fact),
+    /// The search of the notes (the pane follows as it is typed).
+    SearchNotes,
+    /// The time of a note (HH:MM on the session's date).
+    NoteTime(usize),
+    AddPrep,
+    EditPrep(usize),
     NewClientName,
     NewClientId {
         name: String,
@@ -37,6 +43,8 @@ pub struct Input {
     pub prompt: String,
     pub field: Field,
     pub kind: NoteKind,
+    /// Whose task a preparation item being added or edited is.
+    pub side: Side,
 }
 
 impl Input {
@@ -51,7 +59,13 @@ impl Input {
             prompt: prompt.into(),
             field,
             kind: NoteKind::Note,
+            side: Side::Company,
         }
+    }
+
+    /// Whether this is a preparation item (new or edited).
+    pub fn is_prep(&self) -> bool {
+        matches!(self.purpose, Purpose::AddPrep | Purpose::EditPrep(_))
     }
 
     /// Whether this is a quick note (new or edited).
@@ -66,12 +80,59 @@ impl Input {
 }
 
 impl App {
+    /// An action while an input is open.
+    pub(super) fn input_action(&mut self, action: Action) {
+        match action {
+            Action::Submit => self.submit(),
+            Action::Cancel => self.cancel_input(),
+            Action::CycleKind | Action::CycleKindBack => {
+                let Some(i) = &mut self.input else { return };
+                if i.is_note() {
+                    let n = NoteKind::ALL.len();
+                    let k = NoteKind::ALL.iter().position(|k| *k == i.kind).unwrap_or(0);
+                    let step = if action == Action::CycleKind {
+                        1
+                    } else {
+                        n - 1
+                    };
+                    i.kind = NoteKind::ALL[(k + step) % n];
+                } else if i.is_prep() {
+                    i.side = match i.side {
+                        Side::Company => Side::Expert,
+                        Side::Expert => Side::Company,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+
     pub(crate) fn submit(&mut self) {
         let Some(input) = self.input.take() else {
             return;
         };
         let text = input.text();
         let now = self.now;
+        let delete = self.key(&[Context::List], Action::Delete);
+        let own = match &input.purpose {
+            Purpose::SearchNotes => {
+                self.submit_search(&text);
+                Some(Ok(()))
+            }
+            Purpose::NoteTime(i) => Some(self.submit_note_time(*i, &text)),
+            p @ (Purpose::AddPrep | Purpose::EditPrep(_)) => {
+                Some(self.submit_prep(&p.clone(), &text, input.side, &delete))
+            }
+            _ => None,
+        };
+        if let Some(result) = own {
+            if let Err(e) = result {
+                self.message = Some(e);
+                self.input = Some(input);
+            }
+            self.persist();
+            return;
+        }
         match input.purpose.clone() {
             Purpose::NewClientName => {
                 if text.is_empty() {
@@ -119,6 +180,14 @@ impl App {
                             let n = w.rows(Pane::Agenda);
                             w.set_selected(Pane::Agenda, n.saturating_sub(1));
                         }
+                        let mut msg = msg;
+                        // The next session takes the agreed date when it has none.
+                        if purpose == Purpose::Fact(Fact::NextDate)
+                            && let Some(i) = w.session_index()
+                            && crate::domain::carry::fill_date(&mut w.client, i + 1)
+                        {
+                            msg = Some(format!("第{}回の実施日にも入れました", i + 2));
+                        }
                         self.message = msg;
                     }
                     Err(e) => {
@@ -158,6 +227,7 @@ fn apply_text(
                 kind,
                 text: text.to_owned(),
                 item,
+                carried: false,
             });
             Ok(Some(format!("{}を記録しました", kind.label())))
         }
@@ -239,7 +309,12 @@ fn apply_text(
             }
             Ok(None)
         }
-        Purpose::NewClientName | Purpose::NewClientId { .. } => Ok(None),
+        Purpose::NewClientName
+        | Purpose::NewClientId { .. }
+        | Purpose::SearchNotes
+        | Purpose::NoteTime(_)
+        | Purpose::AddPrep
+        | Purpose::EditPrep(_) => Ok(None),
     }
 }
 

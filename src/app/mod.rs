@@ -7,7 +7,10 @@ mod follow;
 mod guard;
 mod help;
 mod input;
+mod notes;
 mod picker;
+mod prep;
+mod reader;
 mod session;
 mod timing;
 mod workspace;
@@ -16,6 +19,7 @@ pub use follow::Following;
 pub use help::{HelpKind, HelpLine, help_area};
 pub use input::{Input, Purpose};
 pub use picker::ClientPicker;
+pub use reader::{Reader, Tone};
 pub use workspace::{Fact, Pane, SaveState, Workspace};
 
 use crate::domain::model::Stamp;
@@ -25,7 +29,7 @@ use crate::action::Action;
 use crate::config::Settings;
 use crate::content::Catalog;
 use crate::domain::agenda;
-use crate::domain::model::{FormKind, NoteKind};
+use crate::domain::model::FormKind;
 use crate::editor;
 use crate::keymap::{Context, Key, Keymap};
 use crate::store::{Store, StoreError};
@@ -161,27 +165,8 @@ impl App {
                 .position(|s| s.completed_at.is_none())
                 .map_or(4, |i| i as u8 + 1)
         });
-        self.screen = Screen::Client(Box::new(Workspace {
-            client,
-            lock,
-            tab,
-            pane: Pane::Agenda,
-            sel: [0; 5],
-            requests_only: false,
-            form: None,
-            form_for: None,
-            return_to: None,
-            presentation: false,
-            save,
-            dirty,
-            warned: None,
-            confirm: Default::default(),
-            timer_confirm: Default::default(),
-            export_confirm: Default::default(),
-            editor: None,
-            note_draft: None,
-            following: None,
-        }));
+        self.screen = Screen::Client(Box::new(Workspace::new(client, lock, tab, save, dirty)));
+        self.arrive();
         self.start_follow();
         Ok(())
     }
@@ -207,7 +192,7 @@ impl App {
         }
         match &self.screen {
             Screen::Picker(_) => vec![Context::Picker],
-            Screen::Client(w) if w.presentation => vec![Context::Global],
+            Screen::Client(w) if w.presentation || w.reader.is_some() => vec![Context::Global],
             Screen::Client(w) => match &w.editor {
                 Some(e) if e.typing() => vec![Context::Editor],
                 Some(e) => {
@@ -231,6 +216,7 @@ impl App {
                 let text = &crate::domain::clean::input(text).into_owned();
                 if let Some(input) = &mut self.input {
                     input.field.paste(text);
+                    self.input_changed();
                 } else if self
                     .workspace()
                     .is_some_and(|w| w.editor.as_ref().is_some_and(|e| e.typing()))
@@ -276,6 +262,7 @@ impl App {
                 Some(a) => self.update(a),
                 None => {
                     input.field.key(ev, None);
+                    self.input_changed();
                 }
             }
             return;
@@ -299,8 +286,11 @@ impl App {
             }
             return;
         }
+        // The reader over a form editor takes the keys first.
+        let reading = self.workspace().is_some_and(|w| w.reader.is_some());
         if let Some(edits) = self
             .workspace()
+            .filter(|_| !reading)
             .and_then(|w| w.editor.as_ref())
             .map(|e| e.edits_client())
         {
@@ -343,26 +333,7 @@ impl App {
     /// Applies an action. The only place state changes.
     pub fn update(&mut self, action: Action) {
         if self.input.is_some() {
-            match action {
-                Action::Submit => self.submit(),
-                Action::Cancel => self.cancel_input(),
-                Action::CycleKind | Action::CycleKindBack => {
-                    if let Some(i) = &mut self.input
-                        && i.is_note()
-                    {
-                        let n = NoteKind::ALL.len();
-                        let k = NoteKind::ALL.iter().position(|k| *k == i.kind).unwrap_or(0);
-                        let step = if action == Action::CycleKind {
-                            1
-                        } else {
-                            n - 1
-                        };
-                        i.kind = NoteKind::ALL[(k + step) % n];
-                    }
-                }
-                _ => {}
-            }
-            return;
+            return self.input_action(action);
         }
         let armed = std::mem::take(&mut self.quit_armed);
         match action {
@@ -414,6 +385,9 @@ impl App {
         if !opens_editor && self.refuse_on_read_only(action) {
             return;
         }
+        if self.lists(action) {
+            return self.persist();
+        }
         let Screen::Client(w) = &mut self.screen else {
             return;
         };
@@ -424,8 +398,13 @@ impl App {
                 w.return_to = None;
                 w.tab = t;
                 w.form = None;
-                w.requests_only = false;
+                w.note_filter = None;
+                w.note_query.clear();
                 w.warned = None;
+                self.arrive();
+                let Some(w) = self.workspace_mut() else {
+                    return;
+                };
                 // Another session has other rows: keep every selection on one.
                 for pane in Pane::ORDER {
                     let last = w.rows(pane).saturating_sub(1);
@@ -469,6 +448,7 @@ impl App {
             Action::Cancel => {
                 w.presentation = false;
                 w.confirm.clear();
+                self.clear_search(true);
             }
             Action::CycleForm => {
                 const FORMS: [FormKind; 5] = workspace::PANE_FORMS;
@@ -476,10 +456,6 @@ impl App {
                 w.choose_form(FORMS[(i + 1) % FORMS.len()]);
                 w.pane = Pane::Form;
                 w.set_selected(Pane::Form, 0);
-            }
-            Action::Requests => {
-                w.requests_only = !w.requests_only;
-                w.set_selected(Pane::Notes, 0);
             }
             Action::Export => self.export(),
             Action::Report => self.open_report(),
@@ -606,6 +582,10 @@ impl App {
             return;
         };
         let text = input.text();
+        if input.purpose == Purpose::SearchNotes {
+            self.clear_search(false);
+            return;
+        }
         if input.purpose != Purpose::NewNote || text.is_empty() {
             return;
         }

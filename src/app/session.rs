@@ -57,6 +57,7 @@ impl App {
                 input.kind = s.notes[i].kind;
                 input
             }),
+            Pane::Prep => self.prep_input(),
             Pane::Facts => {
                 let fact = Fact::ALL[w.selected(Pane::Facts).min(Fact::ALL.len() - 1)];
                 if fact == Fact::Report {
@@ -115,13 +116,15 @@ impl App {
 
     pub(super) fn delete(&mut self) {
         let delete_key = self.key(&[Context::List], Action::Delete);
+        let undo_key = self.key(&[Context::List], Action::Undo);
         let Some(w) = self.workspace_mut() else {
             return;
         };
         let pane = w.pane;
         let target = match pane {
             Pane::Agenda => Some(w.selected(Pane::Agenda)),
-            Pane::Notes => w.visible_notes().get(w.selected(Pane::Notes)).copied(),
+            Pane::Notes => w.selected_note(),
+            Pane::Prep => Some(w.selected(Pane::Prep)),
             _ => None,
         };
         let Some(i) = target else { return };
@@ -129,7 +132,11 @@ impl App {
             self.message = Some(crate::editor::confirm::ask(&delete_key, "削除します"));
             return;
         }
-        let Some(s) = w.session_mut() else { return };
+        let Some(session) = w.session_index() else {
+            return;
+        };
+        let s = &mut w.client.sessions[session];
+        let undo = format!("（{undo_key} で元に戻す）");
         match pane {
             Pane::Agenda if i < s.agenda.len() => {
                 let removed = s.agenda.remove(i);
@@ -138,9 +145,13 @@ impl App {
                 }
                 self.message = Some(format!("削除しました: {}", removed.title));
             }
-            Pane::Notes if i < s.notes.len() => {
-                s.notes.remove(i);
-                self.message = Some("メモを削除しました".into());
+            Pane::Notes | Pane::Prep => {
+                let Some((d, what)) = super::notes::remove(s, session, pane == Pane::Notes, i)
+                else {
+                    return;
+                };
+                w.deleted(d);
+                self.message = Some(format!("{what}を削除しました{undo}"));
             }
             _ => return,
         }

@@ -99,7 +99,14 @@ pub struct Workspace {
     pub tab: u8,
     pub pane: Pane,
     pub sel: [usize; 5],
-    pub requests_only: bool,
+    /// The one kind of note the notes pane shows, or all.
+    pub note_filter: Option<NoteKind>,
+    /// The search the notes pane is narrowed to ("" for none).
+    pub note_query: String,
+    /// What was deleted, last on top, for undo.
+    pub deleted: Vec<super::notes::Deleted>,
+    /// A text read in full over the screen (a note, the look back).
+    pub reader: Option<super::reader::Reader>,
     /// Form chosen for the form pane (`f`, or an agenda item's link), and
     /// the item that ran when it was chosen: the pane follows the running
     /// item's form again once another item runs. None: defaults by session.
@@ -130,6 +137,40 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// A client just opened on `tab`, the agenda focused.
+    pub(super) fn new(
+        client: Client,
+        lock: Option<ClientLock>,
+        tab: u8,
+        save: SaveState,
+        dirty: bool,
+    ) -> Workspace {
+        Workspace {
+            client,
+            lock,
+            tab,
+            pane: Pane::Agenda,
+            sel: [0; 5],
+            note_filter: None,
+            note_query: String::new(),
+            deleted: Vec::new(),
+            reader: None,
+            form: None,
+            form_for: None,
+            return_to: None,
+            presentation: false,
+            save,
+            dirty,
+            warned: None,
+            confirm: Default::default(),
+            timer_confirm: Default::default(),
+            export_confirm: Default::default(),
+            editor: None,
+            note_draft: None,
+            following: None,
+        }
+    }
+
     /// Every action first: any other key takes a waiting question back.
     pub(crate) fn seen(&mut self, action: crate::action::Action) {
         self.confirm.seen(Some(action));
@@ -168,8 +209,9 @@ impl Workspace {
     pub fn visible_notes(&self) -> Vec<usize> {
         self.session()
             .map(|s| {
+                let search = crate::domain::notes::Search::new(&self.note_query);
                 (0..s.notes.len())
-                    .filter(|i| !self.requests_only || s.notes[*i].kind == NoteKind::Request)
+                    .filter(|i| search.shows(&s.notes[*i], self.note_filter))
                     .collect()
             })
             .unwrap_or_default()

@@ -281,6 +281,7 @@ impl Catalog {
                                 side: t.side,
                                 text: t.text.clone(),
                                 done: false,
+                                from: None,
                             })
                             .collect()
                     })

@@ -172,6 +172,7 @@ mod tests {
             text: "社長は予算に消極的".into(),
             kind: NoteKind::Issue,
             item: Some("10".into()),
+            carried: false,
         });
         c.sessions[0].report = "所感の本文".into();
         timer::toggle(&mut c.sessions[0], at(13, 30));

@@ -103,6 +103,16 @@ pub fn check(client: &Client, known: &Known<'_>) -> Vec<Problem> {
                 bad(format!("{at}.notes[{i}].text"), "メモが空です");
             }
         }
+        // A carried request comes from the session just before (1-based:
+        // the session's own index).
+        for (i, p) in session.prep.iter().enumerate() {
+            if p.from.is_some_and(|n| usize::from(n) != s || s == 0) {
+                bad(
+                    format!("{at}.prep[{i}].from"),
+                    "引き継ぎ元は直前の回の番号です",
+                );
+            }
+        }
     }
 
     let mut seen = HashSet::new();
@@ -335,7 +345,18 @@ mod tests {
             kind: NoteKind::Note,
             text: " ".into(),
             item: None,
+            carried: false,
         });
+        // A carried request from session 1 in session 2 is fine; from
+        // session 3 in session 2, or in session 1 at all, is not.
+        let carried = |from| PrepItem {
+            side: Side::Company,
+            text: "組織図".into(),
+            done: false,
+            from: Some(from),
+        };
+        c.sessions[1].prep = vec![carried(1), carried(3)];
+        c.sessions[0].prep = vec![carried(1)];
         c.hearing.push(HearingAnswer {
             point: "9.9".into(),
             ..Default::default()
@@ -368,8 +389,10 @@ mod tests {
                 "profile.main_industry",
                 "sessions[0].agenda[0].minutes",
                 "sessions[0].agenda[1].ended_at",
+                "sessions[0].prep[0].from",
                 "sessions[1].paused_at",
                 "sessions[1].notes[0].text",
+                "sessions[1].prep[1].from",
                 "hearing[0].point",
                 "hearing[2].point",
                 "diagnosis.items[0].no",

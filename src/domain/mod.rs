@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod board;
+pub mod carry;
 pub mod check;
 pub mod clean;
 pub mod clock;
@@ -14,6 +15,7 @@ pub mod intake;
 pub mod live;
 pub mod minutes;
 pub mod model;
+pub mod notes;
 pub mod parse;
 pub mod plan;
 pub mod promote;
@@ -49,6 +51,26 @@ pub(crate) mod testing {
             plan: Vec::new(),
             final_evaluation: String::new(),
         }
+    }
+
+    /// Notes of the given kinds and texts, taken at 13:00 on 2026-12-02 in
+    /// Tokyo during 自社診断の結果.
+    pub fn notes(specs: &[(NoteKind, &str)]) -> Vec<Note> {
+        specs
+            .iter()
+            .map(|(kind, text)| Note {
+                at: crate::domain::clock::jst(
+                    NaiveDate::from_ymd_opt(2026, 12, 2)
+                        .unwrap()
+                        .and_hms_opt(13, 0, 0)
+                        .unwrap(),
+                ),
+                kind: *kind,
+                text: (*text).into(),
+                item: Some("自社診断の結果".into()),
+                carried: false,
+            })
+            .collect()
     }
 }
 

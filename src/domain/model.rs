@@ -202,6 +202,10 @@ pub struct PrepItem {
     pub text: String,
     #[serde(default)]
     pub done: bool,
+    /// The session (1–4) whose request to the company (依頼事項) this item
+    /// was carried over from (see `domain::carry`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<u8>,
 }
 
 /// A form an agenda item works on; following the link opens it.
@@ -299,6 +303,10 @@ pub struct Note {
     /// Title of the agenda item running when the note was taken.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    /// A request (依頼事項) already copied into the next session's
+    /// preparation checklist: it is never copied twice.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
 }
 
 /// Answer to one sub-point of the hearing sheet (様式1).

@@ -47,6 +47,20 @@ pub fn fill(client: &mut Client, catalog: &Catalog, today: NaiveDate) {
         today + TimeDelta::days(21),
     ];
     fill_sessions(&mut client.sessions, dates);
+    // Each session's requests are in the next one's checklist (as opening
+    // it would put them), ticked where that session was held.
+    for i in 1..client.sessions.len() {
+        crate::domain::carry::carry_requests(client, i);
+        if client.sessions[i].completed_at.is_some() {
+            for p in client.sessions[i]
+                .prep
+                .iter_mut()
+                .filter(|p| p.from.is_some())
+            {
+                p.done = true;
+            }
+        }
+    }
 
     client.hearing = hearing(catalog);
     client.diagnosis = diagnosis();
@@ -369,6 +383,7 @@ fn add_notes(session: &mut Session, date: NaiveDate, specs: &[NoteSpec]) {
             kind,
             text: text.into(),
             item: title,
+            carried: false,
         });
     }
 }

@@ -199,6 +199,7 @@ fn save_round_trips_and_keeps_the_previous_version() {
         kind: crate::domain::model::NoteKind::Request,
         text: "就業規則の写しを次回までに \"共有\" \\ 改行\nあり".into(),
         item: Some("ヒアリング".into()),
+        carried: false,
     });
     store.save(&c).unwrap();
     assert_eq!(store.load("acme").unwrap().client, c);

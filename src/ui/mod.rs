@@ -4,6 +4,7 @@ mod bigdigits;
 mod forms;
 mod overlays;
 pub mod present;
+mod reader;
 mod session;
 mod status;
 
@@ -177,6 +178,9 @@ fn draw_workspace(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
         }
         (None, Some(s)) => draw_session(frame, &session::View { app, w, s, theme }, body),
         (None, None) => forms::draw_profile(frame, app, w, body, theme),
+    }
+    if let Some(r) = &w.reader {
+        reader::draw_reader(frame, app, r, body, theme);
     }
     draw_status(frame, app, w, status, theme);
 }

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
 use crate::app::{App, Input, Purpose};
+use crate::domain::model::Side;
 use crate::keymap::Context;
 
 use super::*;
@@ -30,34 +31,38 @@ pub(super) fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: The
         format!(" {} ", input.prompt),
         theme.focus_border(),
     )];
-    if is_note {
-        for k in crate::domain::model::NoteKind::ALL {
-            let style = if k == input.kind {
-                theme.tab_active()
-            } else {
-                theme.dim()
-            };
-            title.push(Span::styled(format!(" {} ", k.label()), style));
-        }
-        title.push(Span::styled(
-            format!(
-                " {}:種類 {}:保存 {}:取消 ",
-                key(Action::CycleKind),
-                key(Action::Submit),
-                key(Action::Cancel)
-            ),
-            theme.dim(),
-        ));
+    // The choice a note or a preparation item cycles through, the one on
+    // highlighted.
+    let (choices, on, word): (Vec<&str>, usize, &str) = if is_note {
+        let kinds = crate::domain::model::NoteKind::ALL;
+        let on = kinds.iter().position(|k| *k == input.kind).unwrap_or(0);
+        (kinds.iter().map(|k| k.label()).collect(), on, "種類")
+    } else if input.is_prep() {
+        let sides = [Side::Company, Side::Expert];
+        let on = sides.iter().position(|k| *k == input.side).unwrap_or(0);
+        (sides.iter().map(|k| k.label()).collect(), on, "担当")
     } else {
-        title.push(Span::styled(
-            format!(
-                " {}:確定 {}:取消 ",
-                key(Action::Submit),
-                key(Action::Cancel)
-            ),
-            theme.dim(),
-        ));
+        (Vec::new(), 0, "")
+    };
+    for (i, label) in choices.iter().enumerate() {
+        let style = if i == on {
+            theme.tab_active()
+        } else {
+            theme.dim()
+        };
+        title.push(Span::styled(format!(" {label} "), style));
     }
+    let mut keys = String::new();
+    if !choices.is_empty() {
+        keys.push_str(&format!(" {}:{word}", key(Action::CycleKind)));
+    }
+    let submit = if is_note { "保存" } else { "確定" };
+    keys.push_str(&format!(
+        " {}:{submit} {}:取消 ",
+        key(Action::Submit),
+        key(Action::Cancel)
+    ));
+    title.push(Span::styled(keys, theme.dim()));
     let b = crate::widgets::block(Line::from(title), true, theme);
     let inner = b.inner(rect);
     frame.render_widget(b, rect);
@@ -104,8 +109,15 @@ pub(super) fn draw_message(frame: &mut Frame, msg: &str, theme: Theme) {
         width,
         height,
     };
-    // One more column on each side: a wide character cut by the popup's
-    // edge would otherwise cover its border in a real terminal.
+    clear_under(frame, r, area);
+    let p = Paragraph::new(text).block(block("お知らせ（何かキーで閉じる）", true, theme));
+    frame.render_widget(p, r);
+}
+
+/// Clears `r` for a popup, and one more column on each side within `area`:
+/// a wide character cut by the popup's edge would otherwise cover its
+/// border in a real terminal.
+pub(super) fn clear_under(frame: &mut Frame, r: Rect, area: Rect) {
     let margin = Rect {
         x: r.x.saturating_sub(1),
         width: r.width + 2,
@@ -113,8 +125,6 @@ pub(super) fn draw_message(frame: &mut Frame, msg: &str, theme: Theme) {
     }
     .intersection(area);
     frame.render_widget(Clear, margin);
-    let p = Paragraph::new(text).block(block("お知らせ（何かキーで閉じる）", true, theme));
-    frame.render_widget(p, r);
 }
 
 pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {

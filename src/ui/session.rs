@@ -31,8 +31,17 @@ pub(super) fn draw_session(frame: &mut Frame, v: &View, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let agenda_h = (s.agenda.len() as u16 + 3).clamp(6, left.height / 2 + 2);
-    let [agenda_area, notes_area] =
-        Layout::vertical([Constraint::Length(agenda_h), Constraint::Min(4)]).areas(left);
+    // The running item's hint (or the selected one's before the start),
+    // under the agenda: three lines at 24 rows (every built-in hint whole),
+    // up to four on a tall screen.
+    let hint = hint_lines(v, left.width, if left.height >= 30 { 4 } else { 3 });
+    let [agenda_area, hint_area, notes_area] = Layout::vertical([
+        Constraint::Length(agenda_h),
+        Constraint::Length(hint.len() as u16),
+        Constraint::Min(4),
+    ])
+    .areas(left);
+    frame.render_widget(ratatui::widgets::Paragraph::new(hint), hint_area);
     let facts_h = Fact::ALL.len() as u16 + 2;
     let [facts_area, prep_area, form_area] = Layout::vertical([
         Constraint::Length(facts_h),
@@ -124,7 +133,7 @@ fn draw_agenda(frame: &mut Frame, v: &View, area: Rect) {
 }
 
 fn draw_notes(frame: &mut Frame, v: &View, area: Rect) {
-    let View { app, w, s, theme } = *v;
+    let View { w, s, theme, .. } = *v;
     let focused = w.pane == Pane::Notes;
     let visible = w.visible_notes();
     let width = usize::from(area.width.saturating_sub(2));
@@ -158,19 +167,7 @@ fn draw_notes(frame: &mut Frame, v: &View, area: Rect) {
             ]))
         })
         .collect();
-    let title = if w.requests_only {
-        format!(
-            "依頼事項一覧 {}件（{} で全メモ）",
-            visible.len(),
-            app.key(&[Context::List], Action::Requests)
-        )
-    } else {
-        format!(
-            "メモ {}件（{} で追加）",
-            s.notes.len(),
-            app.key(&[Context::List], Action::QuickNote)
-        )
-    };
+    let title = notes_title(v, visible.len(), width);
     let empty = items.is_empty();
     let selected = (focused && !empty).then(|| sel - offset);
     draw_list(frame, area, items, title, focused, selected, theme);
@@ -253,7 +250,9 @@ fn draw_prep(frame: &mut Frame, v: &View, area: Rect) {
         .iter()
         .map(|p| {
             let mark = if p.done { "[x]" } else { "[ ]" };
-            let head = format!("{mark} {} ", p.side.label());
+            // Carried over from the previous session's requests.
+            let from = if p.from.is_some() { "前回 " } else { "" };
+            let head = format!("{mark} {} {from}", p.side.label());
             let style = if p.done { theme.done() } else { Style::new() };
             ListItem::new(Line::from(vec![
                 Span::styled(head.clone(), style),
@@ -261,7 +260,89 @@ fn draw_prep(frame: &mut Frame, v: &View, area: Rect) {
             ]))
         })
         .collect();
-    let title = format!("事前準備 {done}/{}", s.prep.len());
+    let title = format!(
+        "事前準備 {done}/{}（{} 全文）",
+        s.prep.len(),
+        v.app.key(&[Context::List], Action::ReadFull)
+    );
     let selected = focused.then_some(w.selected(Pane::Prep));
     draw_list(frame, area, items, title, focused, selected, theme);
+}
+
+/// The notes pane's title: how many show, the kind filter and the search
+/// on, and the keys for them, cut to the pane.
+fn notes_title(v: &View, shown: usize, width: usize) -> String {
+    let View { app, w, s, .. } = *v;
+    let key = |a: Action| app.key(&[Context::List], a);
+    let mut t = if w.note_filter.is_some() || !w.note_query.is_empty() {
+        format!("メモ {shown}/{}件", s.notes.len())
+    } else {
+        format!("メモ {}件", s.notes.len())
+    };
+    if let Some(k) = w.note_filter {
+        t.push_str(&format!("・{}のみ", k.label()));
+    }
+    if !w.note_query.is_empty() {
+        t.push_str(&format!("・検索「{}」", w.note_query));
+    }
+    let keys = if w.note_filter.is_some() || !w.note_query.is_empty() {
+        format!(
+            "（{} 次の種類 {} 解除）",
+            key(Action::FilterNotes),
+            app.key(&[Context::List], Action::Cancel)
+        )
+    } else {
+        format!(
+            "（{} 追加 {} 種類 {} 検索）",
+            key(Action::QuickNote),
+            key(Action::FilterNotes),
+            key(Action::Search)
+        )
+    };
+    // Narrow, at least the way back to all notes.
+    let way_back = format!("（{} 解除）", app.key(&[Context::List], Action::Cancel));
+    let room = width.saturating_sub(2);
+    let filtered = w.note_filter.is_some() || !w.note_query.is_empty();
+    for k in [Some(keys), filtered.then_some(way_back)]
+        .into_iter()
+        .flatten()
+    {
+        if crate::text::width(&t) + crate::text::width(&k) <= room {
+            t.push_str(&k);
+            break;
+        }
+    }
+    crate::text::cut(&t, room)
+}
+
+/// The hint (考慮点) of the running agenda item, or of the selected one while
+/// none runs, wrapped to the column in at most `max` lines (the last cut
+/// to say which key shows it whole).
+fn hint_lines(v: &View, width: u16, max: usize) -> Vec<Line<'static>> {
+    let View { app, w, s, theme } = *v;
+    let i = agenda::current(&s.agenda)
+        .or_else(|| (w.pane == Pane::Agenda).then(|| w.selected(Pane::Agenda)));
+    let Some(item) = i
+        .and_then(|i| s.agenda.get(i))
+        .filter(|a| !a.hint.trim().is_empty())
+    else {
+        return Vec::new();
+    };
+    let cells = usize::from(width.saturating_sub(2)).max(8);
+    let mut lines = crate::text::wrap(&format!("ヒント: {}", item.hint), cells);
+    if lines.len() > max {
+        lines.truncate(max);
+        let more = format!(
+            "（{} で全文）",
+            app.key(&[Context::Agenda], Action::ReadFull)
+        );
+        let room = cells.saturating_sub(crate::text::width(&more));
+        if let Some(last) = lines.last_mut() {
+            *last = format!("{}{more}", crate::text::cut(last, room));
+        }
+    }
+    lines
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!(" {l}"), theme.dim())))
+        .collect()
 }

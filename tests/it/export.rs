@@ -86,6 +86,7 @@ fn note(at: Stamp, kind: NoteKind, text: &str, item: &AgendaItem) -> Note {
         kind,
         text: text.into(),
         item: Some(item.title.clone()),
+        carried: false,
     }
 }
 
@@ -163,6 +164,7 @@ fn session_reports_only_for_sessions_held_and_planned_ones_on_request() {
         kind: NoteKind::Note,
         text: "事前メモ".into(),
         item: None,
+        carried: false,
     });
     let names: Vec<String> = docs(&catalog, &client).into_keys().collect();
     assert!(names.contains(&"第1回_実施報告.md".to_owned()));

@@ -236,6 +236,7 @@ fn note() -> impl Strategy<Value = Note> {
             kind,
             text,
             item,
+            carried: false,
         }
     })
 }
@@ -279,7 +280,12 @@ fn session() -> impl Strategy<Value = Session> {
                     .collect(),
                 prep: prep
                     .into_iter()
-                    .map(|(side, text, done)| PrepItem { side, text, done })
+                    .map(|(side, text, done)| PrepItem {
+                        side,
+                        text,
+                        done,
+                        from: None,
+                    })
                     .collect(),
                 agenda,
                 paused_at,

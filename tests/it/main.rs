@@ -32,6 +32,7 @@ mod hostile_output;
 mod hostile_world;
 mod keymaps;
 mod live_forms;
+mod notes_carry;
 mod present;
 mod pty;
 mod pty_diagnosis;

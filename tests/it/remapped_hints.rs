@@ -160,10 +160,10 @@ fn the_session_screen_and_the_quick_note_input_name_the_remapped_keys() {
         "session screen",
         &[
             "未開始（F5 で開始）",
-            "（F2 で追加）",
+            "（F2 追加 F7 種類",
             "実施情報（F8 で編集）",
         ],
-        &["Space", "Enter で編集", "n で追加"],
+        &["Space", "Enter で編集", "n で追加", "n 追加", "r 種類"],
     );
     press(&mut app, KeyCode::F(2));
     let screen = render(&app, 120, 40);

@@ -85,6 +85,7 @@ pub fn with_notes(catalog: &Catalog, id: &str, n: usize) -> Client {
                 "確認".repeat(i % 7)
             ),
             item: None,
+            carried: false,
         })
         .collect();
     c
