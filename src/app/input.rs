@@ -168,12 +168,23 @@ impl App {
                 let Some(w) = self.workspace_mut() else {
                     return;
                 };
-                let Some(s) = w.session_mut() else { return };
+                // A new note goes to the live session, whatever tab shows.
+                let target = match purpose {
+                    Purpose::NewNote => w.note_session(),
+                    _ => w.session_index(),
+                };
+                let Some(si) = target else { return };
+                let shown = w.session_index() == Some(si);
+                let s = &mut w.client.sessions[si];
                 let result = apply_text(s, &purpose, &text, input.kind, now, &keys);
                 match result {
                     Ok(msg) => {
                         w.dirty = true;
-                        if purpose == Purpose::NewNote {
+                        let msg = match msg {
+                            Some(m) if !shown => Some(format!("第{}回に{m}", si + 1)),
+                            m => m,
+                        };
+                        if purpose == Purpose::NewNote && shown {
                             w.set_selected(Pane::Notes, w.visible_notes().len().saturating_sub(1));
                         }
                         if purpose == Purpose::AddAgenda {

@@ -461,10 +461,16 @@ impl App {
             Action::Report => self.open_report(),
             Action::Expert => self.open_expert(),
             Action::QuickNote => {
-                if w.session_index().is_some() {
+                if let Some(i) = w.note_session() {
                     // A note left with Esc comes back as it was.
                     let (text, kind) = w.note_draft.take().unwrap_or_default();
-                    let mut input = Input::new(Purpose::NewNote, "メモ", &text);
+                    // Another tab on screen: the note goes to the live session.
+                    let prompt = if w.session_index() == Some(i) {
+                        "メモ".to_owned()
+                    } else {
+                        format!("メモ（第{}回）", i + 1)
+                    };
+                    let mut input = Input::new(Purpose::NewNote, &prompt, &text);
                     input.kind = kind;
                     self.input = Some(input);
                 } else {

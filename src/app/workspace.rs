@@ -188,6 +188,12 @@ impl Workspace {
             .then(|| usize::from(self.tab) - 1)
     }
 
+    /// The session a quick note goes to: the live one (its timer running or
+    /// paused mid-item) whatever tab is on screen, else the tab's.
+    pub fn note_session(&self) -> Option<usize> {
+        crate::domain::live::live(&self.client).or(self.session_index())
+    }
+
     pub fn session(&self) -> Option<&Session> {
         self.session_index().map(|i| &self.client.sessions[i])
     }

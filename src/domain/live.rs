@@ -10,6 +10,16 @@ pub fn running(s: &Session) -> bool {
     s.paused_at.is_none() && current(&s.agenda).is_some()
 }
 
+/// The session live now: the one whose timer runs, else one paused in the
+/// middle of an item. What the status line follows and where a quick note
+/// goes, whatever tab is on screen.
+pub fn live(client: &Client) -> Option<usize> {
+    let s = &client.sessions;
+    (0..s.len())
+        .find(|&i| running(&s[i]))
+        .or_else(|| (0..s.len()).find(|&i| current(&s[i].agenda).is_some()))
+}
+
 /// What a change needs confirmed before it is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Ask {

@@ -22,13 +22,7 @@ use crate::text::cut;
 
 /// The session the status line follows: (index, session).
 pub fn live_session(w: &Workspace) -> Option<(usize, &Session)> {
-    let sessions = &w.client.sessions;
-    let mid_item = |s: &Session| agenda::current(&s.agenda).is_some();
-    (0..sessions.len())
-        .find(|&i| crate::domain::live::running(&sessions[i]))
-        .or_else(|| (0..sessions.len()).find(|&i| mid_item(&sessions[i])))
-        .or(w.session_index())
-        .map(|i| (i, &sessions[i]))
+    w.note_session().map(|i| (i, &w.client.sessions[i]))
 }
 
 /// Time since the session's actual start (its first item's), breaks

@@ -127,3 +127,41 @@ fn a_rating_picker_opens_on_the_current_value_and_goes_round() {
     key(app, KeyCode::Enter);
     assert_eq!(client(app).plan[0].ratings.difficulty, before);
 }
+
+#[test]
+fn a_quick_note_on_another_tab_goes_to_the_running_session() {
+    let mut f = blank(1);
+    let app = &mut f.app;
+    app.tick(at(13, 30));
+    key(app, KeyCode::Char(' '));
+    // Looking at session 2 (last time's requests, say) while session 1 runs.
+    key(app, KeyCode::Char('2'));
+    key(app, KeyCode::Char('n'));
+    let screen = render(app, 80, 24);
+    assert!(
+        screen.contains("メモ（第1回）"),
+        "the prompt names the session: {screen}"
+    );
+    chars(app, "第2回の画面から取ったメモ");
+    key(app, KeyCode::Enter);
+    let c = client(app);
+    assert_eq!(c.sessions[0].notes.len(), 1);
+    assert_eq!(c.sessions[0].notes[0].text, "第2回の画面から取ったメモ");
+    assert_eq!(
+        c.sessions[0].notes[0].item.as_deref(),
+        Some(c.sessions[0].agenda[0].title.as_str())
+    );
+    assert!(c.sessions[1].notes.is_empty());
+    assert!(
+        app.message.as_deref().unwrap_or("").starts_with("第1回に"),
+        "{:?}",
+        app.message
+    );
+    // From the profile tab too.
+    key(app, KeyCode::Char('0'));
+    key(app, KeyCode::Char('n'));
+    chars(app, "企業情報の画面から");
+    key(app, KeyCode::Enter);
+    assert_eq!(client(app).sessions[0].notes.len(), 2);
+    assert_eq!(on_disk(app).sessions[0].notes.len(), 2);
+}
