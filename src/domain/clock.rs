@@ -82,13 +82,18 @@ mod tests {
         assert_eq!(at.offset(), &FixedOffset::east_opt(9 * 3600).unwrap());
     }
 
+    /// One tick from `prev` (app and wall clock agreeing there) to the wall
+    /// clock reading `wall` after `real_ms` of real time.
+    fn tick(prev: &str, wall: &str, real_ms: i64) -> Advance {
+        advance(t(prev), t(prev), t(wall), TimeDelta::milliseconds(real_ms))
+    }
+
     #[test]
     fn in_step_the_app_follows_the_wall_clock() {
-        let a = advance(
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T13:00:01+09:00"),
-            TimeDelta::milliseconds(1_500),
+        let a = tick(
+            "2026-12-02T13:00:00+09:00",
+            "2026-12-02T13:00:01+09:00",
+            1_500,
         );
         assert_eq!(a.now, t("2026-12-02T13:00:01+09:00"));
         assert_eq!(a.stepped, None);
@@ -97,11 +102,10 @@ mod tests {
     #[test]
     fn a_step_back_of_the_wall_clock_neither_freezes_nor_rewinds() {
         // The wall clock is set back 50 minutes while one second passes.
-        let a = advance(
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T12:10:01+09:00"),
-            TimeDelta::seconds(1),
+        let a = tick(
+            "2026-12-02T13:00:00+09:00",
+            "2026-12-02T12:10:01+09:00",
+            1_000,
         );
         assert_eq!(a.now, t("2026-12-02T13:00:01+09:00"));
         assert_eq!(a.stepped, Some(TimeDelta::minutes(-50)));
@@ -117,11 +121,10 @@ mod tests {
 
     #[test]
     fn a_step_forward_counts_only_the_real_time() {
-        let a = advance(
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T14:00:00+09:00"),
-            TimeDelta::seconds(1),
+        let a = tick(
+            "2026-12-02T13:00:00+09:00",
+            "2026-12-02T14:00:00+09:00",
+            1_000,
         );
         assert_eq!(a.now, t("2026-12-02T13:00:01+09:00"));
         assert!(a.stepped.is_some());
@@ -131,11 +134,10 @@ mod tests {
     fn a_change_of_offset_shows_the_same_moment_in_the_new_zone() {
         // DST or a new TZ: the wall clock reads an hour later, the moment is
         // one second later.
-        let a = advance(
-            t("2026-03-29T01:59:59+00:00"),
-            t("2026-03-29T01:59:59+00:00"),
-            t("2026-03-29T03:00:00+01:00"),
-            TimeDelta::seconds(1),
+        let a = tick(
+            "2026-03-29T01:59:59+00:00",
+            "2026-03-29T03:00:00+01:00",
+            1_000,
         );
         assert_eq!(a.now, t("2026-03-29T02:00:00+00:00"));
         assert_eq!(a.now.to_rfc3339(), "2026-03-29T03:00:00+01:00");
@@ -144,19 +146,17 @@ mod tests {
 
     #[test]
     fn a_boundary_drift_is_still_in_step() {
-        let a = advance(
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T13:00:03+09:00"),
-            TimeDelta::seconds(1),
+        let within = tick(
+            "2026-12-02T13:00:00+09:00",
+            "2026-12-02T13:00:03+09:00",
+            1_000,
         );
-        assert_eq!(a.stepped, None);
-        let b = advance(
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T13:00:00+09:00"),
-            t("2026-12-02T13:00:04+09:00"),
-            TimeDelta::milliseconds(1_999),
+        assert_eq!(within.stepped, None);
+        let beyond = tick(
+            "2026-12-02T13:00:00+09:00",
+            "2026-12-02T13:00:04+09:00",
+            1_999,
         );
-        assert!(b.stepped.is_some());
+        assert!(beyond.stepped.is_some());
     }
 }

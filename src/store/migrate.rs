@@ -183,31 +183,27 @@ mod tests {
         ))
         .unwrap();
         v2_to_v3(&mut doc, &tokyo).unwrap();
-        let s0 = doc["sessions"][0].as_table().unwrap();
+        let s0 = &doc["sessions"][0];
+        let got = [
+            &doc["created_at"],
+            &s0["completed_at"],
+            &s0["agenda"][0]["started_at"],
+            &s0["agenda"][0]["ended_at"],
+            &s0["notes"][0]["at"],
+            // A time that already has an offset is kept as it is.
+            &doc["sessions"][1]["paused_at"],
+        ]
+        .map(|v| v.as_str().unwrap());
         assert_eq!(
-            doc["created_at"].as_str(),
-            Some("2026-11-01T09:00:00+09:00")
-        );
-        assert_eq!(
-            s0["completed_at"].as_str(),
-            Some("2026-11-24T16:31:10+09:00")
-        );
-        assert_eq!(
-            s0["agenda"][0]["started_at"].as_str(),
-            Some("2026-11-24T13:30:00+09:00")
-        );
-        assert_eq!(
-            s0["agenda"][0]["ended_at"].as_str(),
-            Some("2026-11-24T13:40:00.500+09:00")
-        );
-        assert_eq!(
-            s0["notes"][0]["at"].as_str(),
-            Some("2026-11-24T13:35:00+09:00")
-        );
-        // A time that already has an offset is kept as it is.
-        assert_eq!(
-            doc["sessions"][1]["paused_at"].as_str(),
-            Some("2026-12-01T10:00:00+09:00")
+            got,
+            [
+                "2026-11-01T09:00:00+09:00",
+                "2026-11-24T16:31:10+09:00",
+                "2026-11-24T13:30:00+09:00",
+                "2026-11-24T13:40:00.500+09:00",
+                "2026-11-24T13:35:00+09:00",
+                "2026-12-01T10:00:00+09:00",
+            ]
         );
         // And the whole record reads with the offsets.
         let at: Stamp =
