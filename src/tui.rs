@@ -52,6 +52,16 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
         ratatui::restore();
     }
     match result {
+        // Left with changes that could not be saved: say so, with the notes.
+        Ok(Ok(())) => match app.unsaved_report() {
+            Some(report) => {
+                for line in report.lines() {
+                    eprintln!("{}", crate::domain::clean::line(line));
+                }
+                Err(color_eyre::eyre::eyre!("保存できないまま終了しました"))
+            }
+            None => Ok(()),
+        },
         Ok(r) => r,
         Err(panic) => std::panic::resume_unwind(panic),
     }

@@ -40,6 +40,45 @@ pub(super) fn stop_saving(w: &mut Workspace, e: &StoreError) -> Option<String> {
 }
 
 impl App {
+    /// After the screens closed with changes that could not be saved: the
+    /// notes missing from the file, to print on the terminal so that the
+    /// expert can copy them (nothing else keeps them once the process ends).
+    /// None when everything is saved.
+    pub fn unsaved_report(&self) -> Option<String> {
+        let w = self.workspace()?;
+        if !w.dirty || w.read_only() {
+            return None;
+        }
+        let reason = match &w.save {
+            SaveState::Failed(e) => e.clone(),
+            _ => "保存できませんでした".into(),
+        };
+        let disk = self.store.load(&w.client.id).ok().map(|l| l.client);
+        let mut lines = vec![format!(
+            "保存できないまま終了しました（{reason}）。{} の変更は保存されていません。",
+            w.client.id
+        )];
+        for (i, s) in w.client.sessions.iter().enumerate() {
+            let saved = disk.as_ref().map(|c| &c.sessions[i].notes);
+            for n in &s.notes {
+                if saved.is_some_and(|d| d.iter().any(|m| m.at == n.at && m.text == n.text)) {
+                    continue;
+                }
+                lines.push(format!(
+                    "第{}回 {} [{}] {}",
+                    i + 1,
+                    n.at.format("%H:%M"),
+                    n.kind.label(),
+                    crate::domain::clean::input(&n.text)
+                ));
+            }
+        }
+        if lines.len() > 1 {
+            lines.insert(1, "保存されていないメモ:".into());
+        }
+        Some(lines.join("\n"))
+    }
+
     /// On a read-only client, refuses an action that would change it (see
     /// `Action::mutates`) and says so; true when refused.
     pub(super) fn refuse_on_read_only(&mut self, action: Action) -> bool {

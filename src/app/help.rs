@@ -124,7 +124,8 @@ impl App {
 }
 
 /// The text area of the help overlay on a terminal of `size`: (cols, rows).
+/// The header and the status line (the running timer) stay in view.
 pub fn help_area(size: (u16, u16)) -> (usize, usize) {
     let (w, h) = (usize::from(size.0), usize::from(size.1));
-    (w.saturating_sub(4).min(100), h.saturating_sub(2).max(1))
+    (w.saturating_sub(4).min(100), h.saturating_sub(4).max(1))
 }

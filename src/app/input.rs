@@ -176,6 +176,7 @@ impl App {
                 let Some(si) = target else { return };
                 let shown = w.session_index() == Some(si);
                 let s = &mut w.client.sessions[si];
+                let now = crate::domain::clock::in_zone_of(s, now);
                 let result = apply_text(s, &purpose, &text, input.kind, now, &keys);
                 match result {
                     Ok(msg) => {

@@ -145,6 +145,7 @@ impl App {
                     h.host.as_deref().unwrap_or("?"),
                     h.since.as_deref().unwrap_or("?")
                 );
+                self.message = Some(why.clone());
                 (client, None, SaveState::ReadOnly(why))
             }
             // A full disk or read-only file system: still shown (issue 12).
@@ -346,7 +347,7 @@ impl App {
                 if unsaved && !armed {
                     self.quit_armed = true;
                     self.message = Some(
-                        "保存できていない変更があります（保存失敗・再試行中）。もう一度 終了キーで、保存せずに終了します"
+                        "未保存の変更あり（保存失敗中）。もう一度押すと保存せず終了し、未保存のメモを端末に書き出します"
                             .into(),
                     );
                     return;
@@ -565,6 +566,10 @@ impl App {
             Ok(()) => {
                 w.dirty = false;
                 w.save = SaveState::Saved(now);
+                // A note said unsaved while the disk was full is saved now.
+                if let Some(m) = self.message.as_mut() {
+                    *m = m.replace("（まだ保存できていません・再試行中）", "（保存しました）");
+                }
             }
             Err(e @ StoreError::Stopped { .. }) => self.message = guard::stop_saving(w, &e),
             Err(e) => {

@@ -36,6 +36,13 @@ impl App {
             ));
             return;
         };
+        // Recorded in the zone the session ran in (reopened elsewhere).
+        let now = crate::domain::clock::in_zone_of(&w.client.sessions[idx], now);
+        let finished = w.client.sessions[idx].completed_at.is_some();
+        if finished && matches!(action, Action::Extend | Action::Shorten | Action::Replan) {
+            self.message = Some("終了した回の予定は変えません（実施の記録として残します）".into());
+            return;
+        }
         let mut after = w.client.sessions[idx].clone();
         let s = &mut after;
         let out = match action {
@@ -46,6 +53,10 @@ impl App {
             Action::Shorten => Ok(timer::adjust(s, fallback, -5)),
             _ => timer::replan(s, now),
         };
+        // A session held without a date gets the day it started.
+        if after.date.is_none() && after.agenda.iter().any(|i| i.started_at.is_some()) {
+            after.date = Some(now.date_naive());
+        }
         let changed = after != w.client.sessions[idx];
         let ask = live::ask(&w.client, idx, &after);
         if changed && ask.needed() {
@@ -54,7 +65,9 @@ impl App {
                 return;
             }
             if let Some(j) = ask.pauses {
-                timer::pause(&mut w.client.sessions[j], now);
+                let other = &mut w.client.sessions[j];
+                let at = crate::domain::clock::in_zone_of(other, now);
+                timer::pause(other, at);
             }
         }
         let msg = outcome_text(&after, &out, &resume);

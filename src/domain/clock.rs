@@ -16,6 +16,16 @@ pub fn on(day: NaiveDate, t: NaiveTime, like: &Stamp) -> Stamp {
         .unwrap_or(*like)
 }
 
+/// `now` in the zone the session ran in (its first start's offset), so a
+/// session reopened under another time zone records and shows all its
+/// times in one zone; `now` as it is before the session started.
+pub fn in_zone_of(s: &super::model::Session, now: Stamp) -> Stamp {
+    s.agenda
+        .iter()
+        .find_map(|i| i.started_at)
+        .map_or(now, |first| now.with_timezone(first.offset()))
+}
+
 /// A wall-clock time in Japan (+09:00, no DST): the sample company's zone,
 /// and the tests' (not UTC, so a rule that drops the offset shows).
 pub fn jst(t: NaiveDateTime) -> Stamp {
@@ -68,6 +78,23 @@ mod tests {
 
     fn t(s: &str) -> Stamp {
         DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn a_session_s_new_times_are_taken_in_the_zone_it_ran_in() {
+        let mut s = crate::domain::model::Session::default();
+        let utc = t("2026-12-02T16:00:00+00:00");
+        assert_eq!(
+            in_zone_of(&s, utc).to_rfc3339(),
+            "2026-12-02T16:00:00+00:00"
+        );
+        s.agenda.push(crate::domain::model::AgendaItem {
+            started_at: Some(t("2026-12-03T00:52:00+09:00")),
+            ..Default::default()
+        });
+        let at = in_zone_of(&s, utc);
+        assert_eq!(at, utc, "the same moment");
+        assert_eq!(at.to_rfc3339(), "2026-12-03T01:00:00+09:00");
     }
 
     #[test]

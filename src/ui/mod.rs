@@ -248,7 +248,7 @@ fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) 
         let unseen = "（共有画面には表示しません）";
         if input.is_note() {
             format!(
-                "{}を入力中{unseen} {}:種類 {}:保存 {}:取消",
+                "{}を入力中{unseen} {}:種類 {}:保存 {}:下書きに残す",
                 input.kind.label(),
                 key(Action::CycleKind),
                 key(Action::Submit),

@@ -57,8 +57,14 @@ pub(super) fn draw_input(frame: &mut Frame, app: &App, input: &Input, theme: The
         keys.push_str(&format!(" {}:{word}", key(Action::CycleKind)));
     }
     let submit = if is_note { "保存" } else { "確定" };
+    // Esc keeps a new note as the draft the next quick note brings back.
+    let cancel = if input.purpose == Purpose::NewNote {
+        "下書きに残す"
+    } else {
+        "取消"
+    };
     keys.push_str(&format!(
-        " {}:{submit} {}:取消 ",
+        " {}:{submit} {}:{cancel} ",
         key(Action::Submit),
         key(Action::Cancel)
     ));
@@ -141,7 +147,7 @@ pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
         width,
         height,
     };
-    frame.render_widget(Clear, r);
+    clear_under(frame, r, area);
     let key = |a: Action| app.key(&[Context::Global], a);
     let title = if lines.len() > rows {
         format!(

@@ -40,7 +40,12 @@ pub(super) fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rec
         }
         SaveState::Saved(_) => Span::styled("  未保存", theme.warn()),
         SaveState::Failed(e) => Span::styled(format!("  保存失敗（再試行中）: {e}"), theme.alert()),
-        SaveState::ReadOnly(why) => Span::styled(format!("  {why}"), theme.alert()),
+        // Who holds the client was said when it opened; the line keeps the
+        // state itself short, so the timer stays beside it at 80 columns.
+        SaveState::ReadOnly(why) => {
+            let short = why.split('（').next().unwrap_or(why);
+            Span::styled(format!("  {short}"), theme.alert())
+        }
     };
     // The save state always shows, whatever the width: the timekeeping
     // gives way to it, and a long reason is cut after its first words.

@@ -643,7 +643,7 @@ fn a_blocked_save_is_reported_the_work_kept_and_saved_when_unblocked() {
     s.wait_for(FAILED);
     // Quitting now would lose the note: the first q only warns.
     s.send("q");
-    s.wait_for("保存できていない変更があります");
+    s.wait_for("未保存の変更あり");
     std::thread::sleep(Duration::from_millis(1200));
     assert!(s.running(), "quit with unsaved work");
     assert_eq!(std::fs::read(dir.join("client.toml")).unwrap(), good);
@@ -695,4 +695,39 @@ fn the_test_terminal_places_wide_characters_and_cursor_moves() {
     let s = Screen::spawn(cmd, 3, 10);
     s.wait_until("the printed text", |screen| screen == "保存失敗\n  abc\n");
     assert_eq!(s.cursor(), (2, 1));
+}
+
+/// Quitting on a full disk with a note not yet saved: asked first, then the
+/// note is written out on the terminal and the exit status says it failed.
+#[test]
+fn quitting_on_a_full_disk_prints_the_unsaved_notes_and_fails() {
+    let Some(fs) = Tmpfs::mount("1m") else { return };
+    let config = tempfile::tempdir().unwrap();
+    new_client(fs.path(), config.path(), "fullq");
+    let env = Env::new(fs.path(), config.path());
+    let mut s = open(&env, "fullq");
+    let filler = fill(fs.path());
+    quick_note(&mut s, "満杯で終了する直前のメモ");
+    s.wait_for(FAILED);
+    s.send("q");
+    s.wait_for("未保存の変更あり");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(!status.success(), "a quit that loses work is not a success");
+    let screen = s.screen();
+    assert!(
+        screen.contains("fullq の変更は保存されていません"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("[メモ] 満杯で終了する直前のメモ"),
+        "{screen}"
+    );
+    std::fs::remove_file(filler).unwrap();
+    // The file is the last one saved, untouched.
+    assert!(
+        crate::pty_support::load(fs.path(), "fullq").sessions[0]
+            .notes
+            .is_empty()
+    );
 }

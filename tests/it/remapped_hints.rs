@@ -170,7 +170,7 @@ fn the_session_screen_and_the_quick_note_input_name_the_remapped_keys() {
     assert_names(
         &screen,
         "quick-note input",
-        &["F3:種類 C-j:保存 C-g:取消"],
+        &["F3:種類 C-j:保存 C-g:下書きに残す"],
         &["Tab:種類", "Enter:保存", "Esc:取消"],
     );
 }

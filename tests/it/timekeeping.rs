@@ -434,6 +434,21 @@ fn reopened_under_another_time_zone_the_timer_neither_freezes_nor_jumps() {
     let s = session(app, 1);
     let took = s.agenda[0].ended_at.unwrap() - s.agenda[0].started_at.unwrap();
     assert_eq!(took, Duration::minutes(4));
+    // Recorded in the session's zone, as the report shows it.
+    assert_eq!(
+        s.agenda[0].ended_at.unwrap().to_rfc3339(),
+        "2026-11-21T13:54:00+09:00"
+    );
+    assert_eq!(
+        s.agenda[1].started_at.unwrap().to_rfc3339(),
+        "2026-11-21T13:54:00+09:00"
+    );
+    key(app, KeyCode::Char('n'));
+    chars(app, "UTCで書いたメモ");
+    key(app, KeyCode::Enter);
+    let note = session(app, 1).notes.last().unwrap();
+    assert_eq!(note.at.to_rfc3339(), "2026-11-21T13:54:00+09:00");
+    assert!(render(app, 120, 40).contains("13:54 [メモ] UTCで書いたメモ"));
 }
 
 #[test]
