@@ -135,6 +135,12 @@ pub fn documents(catalog: &Catalog, client: &Client, opts: &Options) -> Result<S
             });
         }
     }
+    if !texts.iter().any(|(stem, _)| stem == reports::FINAL_STEM) {
+        notices.push(
+            "最終報告書（指導結果のまとめと評価を含む）は第4回を実施済みにすると出力されます"
+                .into(),
+        );
+    }
     if opts.expert.name.trim().is_empty() {
         notices.push(
             "config.toml の [expert] に担当専門家の name（氏名）が設定されていないため、報告書の担当専門家欄が「未記入」になっています".into(),

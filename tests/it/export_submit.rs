@@ -482,3 +482,20 @@ fn nothing_entered_is_left_out() {
     }
     assert!(report.contains("## 事前準備"));
 }
+
+#[test]
+fn an_export_before_session_4_says_when_the_final_report_comes() {
+    let catalog = bansou::content::Catalog::builtin().unwrap();
+    let mut c = catalog.new_client("x", "株式会社テスト", now());
+    bansou::sample::fill(&mut c, &catalog, now().date_naive());
+    let opts = bansou::export::Options::at(now());
+    let set = bansou::export::documents(&catalog, &c, &opts).unwrap();
+    assert!(!set.docs.iter().any(|d| d.name.starts_with("最終報告書")));
+    assert!(
+        set.notices
+            .iter()
+            .any(|n| n.contains("最終報告書") && n.contains("第4回")),
+        "{:?}",
+        set.notices
+    );
+}
