@@ -94,6 +94,57 @@ pub fn remaining(item: &AgendaItem, now: Stamp, paused_at: Option<Stamp>) -> Dur
     Duration::minutes(i64::from(item.minutes)) - elapsed(item, now, paused_at)
 }
 
+/// The start time to show beside each item: before the session started,
+/// the plan (back to back from `planned`); once it runs, an item started
+/// shows its actual start and one still to come its projected start at the
+/// current pace (after the running item's time left, each pending item in
+/// order taking its plan), so the last one ends at the projected end.
+/// `now` is read in the session's zone by the caller.
+pub fn shown_starts(
+    planned: NaiveTime,
+    items: &[AgendaItem],
+    now: Stamp,
+    paused_at: Option<Stamp>,
+) -> Vec<NaiveTime> {
+    let Some(run) = current(items) else {
+        if items.iter().all(|i| i.started_at.is_none()) {
+            return planned_starts(planned, items);
+        }
+        // Finished (or between items): actual starts, the rest after the
+        // last end.
+        let mut t = items
+            .iter()
+            .filter_map(|i| i.ended_at)
+            .max()
+            .unwrap_or(now)
+            .max(now);
+        return items
+            .iter()
+            .map(|i| match (item_state(i), i.started_at) {
+                (ItemState::Done, Some(s)) => s.with_timezone(now.offset()).time(),
+                _ => {
+                    let s = t;
+                    t += still_to_run(i);
+                    s.time()
+                }
+            })
+            .collect();
+    };
+    let left = remaining(&items[run], now, paused_at).max(Duration::zero());
+    let mut t = now + left;
+    items
+        .iter()
+        .map(|i| match (item_state(i), i.started_at) {
+            (ItemState::Done | ItemState::Running, Some(s)) => s.with_timezone(now.offset()).time(),
+            _ => {
+                let s = t;
+                t += still_to_run(i);
+                s.time()
+            }
+        })
+        .collect()
+}
+
 /// When the session will end at the current pace: items done take what they
 /// took, the running one at least its plan (longer if overrunning), the rest
 /// their plan, skipped ones nothing. Before anything started: the later of
@@ -246,6 +297,30 @@ fn distribute(items: &[(u32, u32)], pinned: &[bool], budget: i64, free: i64) -> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shown_starts_follow_the_plan_then_the_actual_and_projected_times() {
+        use crate::domain::test_clock::{at, hm, session};
+        let mut s = session(&[10, 60, 10, 40]);
+        assert_eq!(
+            shown_starts(hm(13, 30), &s.agenda, at(13, 0), None),
+            [hm(13, 30), hm(13, 40), hm(14, 40), hm(14, 50)]
+        );
+        // Started 12 minutes late, now 13:50 (8 minutes into the first).
+        s.agenda[0].started_at = Some(at(13, 42));
+        let shown = shown_starts(hm(13, 30), &s.agenda, at(13, 50), None);
+        assert_eq!(shown, [hm(13, 42), hm(13, 52), hm(14, 52), hm(15, 2)]);
+        // The last one ends at the projected end.
+        let end = projected_end(at(13, 30), &s.agenda, at(13, 50), None);
+        assert_eq!(shown[3] + Duration::minutes(40), end.time());
+        // A skipped item takes no time.
+        s.agenda[2].skipped = true;
+        let shown = shown_starts(hm(13, 30), &s.agenda, at(13, 50), None);
+        assert_eq!(shown[2..], [hm(14, 52), hm(14, 52)]);
+        // Overrunning: the next items move on with the clock.
+        let shown = shown_starts(hm(13, 30), &s.agenda, at(13, 58), None);
+        assert_eq!(shown[1], hm(13, 58));
+    }
+
     use super::*;
 
     use crate::domain::test_clock::at;

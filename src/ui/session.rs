@@ -60,7 +60,9 @@ fn draw_agenda(frame: &mut Frame, v: &View, area: Rect) {
     let View { app, w, s, theme } = *v;
     let focused = w.pane == Pane::Agenda;
     let start = s.start.unwrap_or_default();
-    let starts = agenda::planned_starts(start, &s.agenda);
+    // The plan before the session starts; then actual and projected starts.
+    let now = crate::domain::clock::in_zone_of(s, app.now);
+    let starts = agenda::shown_starts(start, &s.agenda, now, s.paused_at);
     let inner_w = usize::from(area.width.saturating_sub(2));
     let title_w = inner_w.saturating_sub(3 + 6 + 2 + 5 + 1 + 1 + 9);
     let items: Vec<ListItem> = s
