@@ -109,6 +109,13 @@ pub(super) fn draw_message(frame: &mut Frame, msg: &str, theme: Theme) {
     let text: Vec<Line<'static>> = msg.lines().map(|l| Line::from(l.to_owned())).collect();
     let text = crate::widgets::fit(text, usize::from(width.saturating_sub(2)));
     let height = (text.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let r = popup(frame, area, width, height);
+    let p = Paragraph::new(text).block(block("お知らせ（何かキーで閉じる）", true, theme));
+    frame.render_widget(p, r);
+}
+
+/// A `width`×`height` popup centred in `area`, cleared (see `clear_under`).
+fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     let r = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -116,8 +123,7 @@ pub(super) fn draw_message(frame: &mut Frame, msg: &str, theme: Theme) {
         height,
     };
     clear_under(frame, r, area);
-    let p = Paragraph::new(text).block(block("お知らせ（何かキーで閉じる）", true, theme));
-    frame.render_widget(p, r);
+    r
 }
 
 /// Clears `r` for a popup, and one more column on each side within `area`:
@@ -141,13 +147,7 @@ pub(super) fn draw_help(frame: &mut Frame, app: &App, theme: Theme) {
     let top = app.help_top(lines.len(), rows);
     let width = (cols as u16 + 2).min(area.width);
     let height = (rows as u16 + 2).min(area.height);
-    let r = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    clear_under(frame, r, area);
+    let r = popup(frame, area, width, height);
     let key = |a: Action| app.key(&[Context::Global], a);
     let title = if lines.len() > rows {
         format!(
