@@ -43,6 +43,8 @@ pub struct Clock {
     now: Stamp,
     wall: Stamp,
     real: Duration,
+    /// A wall-clock step seen by a tick and not yet taken.
+    step: Option<TimeDelta>,
 }
 
 impl Clock {
@@ -52,18 +54,27 @@ impl Clock {
             now,
             wall: now,
             real: real(),
+            step: None,
         }
     }
 
-    /// The app's time now; `stepped` when the wall clock jumped since the
-    /// last tick.
-    pub fn tick(&mut self) -> Advance {
+    /// The app's time now. A step of the wall clock seen here is kept for
+    /// `take_step`, however often the loop asks for the time.
+    pub fn tick(&mut self) -> Stamp {
         let (w, r) = (wall(), real());
         let passed = TimeDelta::from_std(r.saturating_sub(self.real)).unwrap_or(TimeDelta::zero());
-        let a = advance(self.now, self.wall, w, passed);
-        self.now = a.now;
+        let Advance { now, stepped } = advance(self.now, self.wall, w, passed);
+        if let Some(s) = stepped {
+            self.step = Some(self.step.unwrap_or(TimeDelta::zero()) + s);
+        }
+        self.now = now;
         self.wall = w;
         self.real = r;
-        a
+        now
+    }
+
+    /// How far the wall clock jumped beyond real time since last asked.
+    pub fn take_step(&mut self) -> Option<TimeDelta> {
+        self.step.take()
     }
 }

@@ -138,14 +138,14 @@ fn event_loop(
     // neither freezes nor jumps the time left).
     let mut clock = crate::clock::Clock::start();
     loop {
-        let now = clock.tick().now;
+        let now = clock.tick();
         crate::terminal::fit(terminal)?;
         terminal.draw(|f| present.draw(f, now, theme))?;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         // Sleep until the next second (the clock) or a wake; never busy-wait.
-        let wait = 1_000 - u64::from(clock.tick().now.nanosecond() / 1_000_000).min(999);
+        let wait = 1_000 - u64::from(clock.tick().nanosecond() / 1_000_000).min(999);
         let mut wake = match rx.recv_timeout(Duration::from_millis(wait)) {
             Ok(w) => Some(w),
             Err(RecvTimeoutError::Timeout) => None,

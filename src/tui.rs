@@ -83,9 +83,8 @@ fn event_loop(
     let mut last_second = None;
     let mut clock = crate::clock::Clock::start();
     loop {
-        let tick = clock.tick();
-        let now = tick.now;
-        if let Some(step) = tick.stepped {
+        let now = clock.tick();
+        if let Some(step) = clock.take_step() {
             app.clock_stepped(step);
         }
         let second = now.with_nanosecond(0);
@@ -108,10 +107,10 @@ fn event_loop(
             return Ok(());
         }
         // Sleep until the next second (clock redraw) or an event; never busy-wait.
-        let wait = 1_000 - u64::from(clock.tick().now.nanosecond() / 1_000_000).min(999);
+        let wait = 1_000 - u64::from(clock.tick().nanosecond() / 1_000_000).min(999);
         match events.recv_timeout(Duration::from_millis(wait)) {
             Ok(ev) => {
-                app.now = clock.tick().now;
+                app.now = clock.tick();
                 handle(app, ev, test_panic)?;
                 // Drain what is already queued before drawing again (fast typing, paste).
                 while let Ok(ev) = events.try_recv() {

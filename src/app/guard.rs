@@ -18,12 +18,10 @@ pub(super) fn save(store: &Store, w: &mut Workspace) -> Result<(), StoreError> {
 }
 
 /// The status of a client shown read-only because it cannot be locked
-/// (a full disk, a read-only file system).
+/// (a full disk, a read-only file system): the reason in a few words; the
+/// whole of it (with the path) goes in the message.
 pub(super) fn read_only(e: &StoreError) -> SaveState {
-    SaveState::ReadOnly(format!(
-        "読み取り専用: {}",
-        e.read_only_reason().unwrap_or_default()
-    ))
+    SaveState::ReadOnly(format!("読み取り専用: {}", e.short_reason()))
 }
 
 /// A typed control, bidi or zero-width character is never text (see

@@ -170,7 +170,7 @@ impl App {
                 };
                 // A new note goes to the live session, whatever tab shows.
                 let target = match purpose {
-                    Purpose::NewNote => w.note_session(),
+                    Purpose::NewNote => w.live_session(),
                     _ => w.session_index(),
                 };
                 let Some(si) = target else { return };
@@ -213,6 +213,11 @@ impl App {
     }
 }
 
+/// How the message of a new note ends; a save that fails after it adds
+/// `NOT_YET_SAVED` (see `App::persist`).
+pub(super) const RECORDED: &str = "を記録しました";
+pub(super) const NOT_YET_SAVED: &str = "（まだ保存できていません・再試行中）";
+
 /// Keys a message after a submit names, from the keymap in effect.
 struct Keys {
     delete: String,
@@ -241,7 +246,7 @@ fn apply_text(
                 item,
                 carried: false,
             });
-            Ok(Some(format!("{}を記録しました", kind.label())))
+            Ok(Some(format!("{}{RECORDED}", kind.label())))
         }
         Purpose::EditNote(i) => {
             let note = s.notes.get_mut(*i).ok_or("メモが見つかりません")?;

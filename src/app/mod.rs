@@ -139,18 +139,21 @@ impl App {
             }
             Err(StoreError::Locked(h)) => {
                 let client = self.store.load(id)?.client;
-                let why = format!(
+                // The status line says the state; the message who holds it.
+                self.message = Some(format!(
                     "読み取り専用: 別の画面で開かれています（pid {}、{}、{} から）",
                     h.pid.map_or("?".into(), |p| p.to_string()),
                     h.host.as_deref().unwrap_or("?"),
                     h.since.as_deref().unwrap_or("?")
-                );
-                self.message = Some(why.clone());
-                (client, None, SaveState::ReadOnly(why))
+                ));
+                let short = "読み取り専用: 別の画面で開かれています".to_owned();
+                (client, None, SaveState::ReadOnly(short))
             }
             // A full disk or read-only file system: still shown (issue 12).
             Err(e) if e.read_only_reason().is_some() => {
-                (self.store.load(id)?.client, None, guard::read_only(&e))
+                let client = self.store.load(id)?.client;
+                self.message = e.read_only_reason();
+                (client, None, guard::read_only(&e))
             }
             Err(e) => return Err(e),
         };
@@ -462,7 +465,7 @@ impl App {
             Action::Report => self.open_report(),
             Action::Expert => self.open_expert(),
             Action::QuickNote => {
-                if let Some(i) = w.note_session() {
+                if let Some(i) = w.live_session() {
                     // A note left with Esc comes back as it was.
                     let (text, kind) = w.note_draft.take().unwrap_or_default();
                     // Another tab on screen: the note goes to the live session.
@@ -567,8 +570,12 @@ impl App {
                 w.dirty = false;
                 w.save = SaveState::Saved(now);
                 // A note said unsaved while the disk was full is saved now.
-                if let Some(m) = self.message.as_mut() {
-                    *m = m.replace("（まだ保存できていません・再試行中）", "（保存しました）");
+                if let Some(m) = self
+                    .message
+                    .as_mut()
+                    .filter(|m| m.contains(input::NOT_YET_SAVED))
+                {
+                    *m = m.replace(input::NOT_YET_SAVED, "（保存しました）");
                 }
             }
             Err(e @ StoreError::Stopped { .. }) => self.message = guard::stop_saving(w, &e),
@@ -578,9 +585,9 @@ impl App {
                 if let Some(m) = self
                     .message
                     .as_mut()
-                    .filter(|m| m.ends_with("を記録しました"))
+                    .filter(|m| m.ends_with(input::RECORDED))
                 {
-                    m.push_str("（まだ保存できていません・再試行中）");
+                    m.push_str(input::NOT_YET_SAVED);
                 }
             }
         }

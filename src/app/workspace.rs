@@ -188,9 +188,10 @@ impl Workspace {
             .then(|| usize::from(self.tab) - 1)
     }
 
-    /// The session a quick note goes to: the live one (its timer running or
-    /// paused mid-item) whatever tab is on screen, else the tab's.
-    pub fn note_session(&self) -> Option<usize> {
+    /// The session live now (its timer running or paused mid-item) whatever
+    /// tab is on screen, else the tab's: what the status line follows and
+    /// where a quick note goes.
+    pub fn live_session(&self) -> Option<usize> {
         crate::domain::live::live(&self.client).or(self.session_index())
     }
 

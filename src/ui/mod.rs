@@ -11,7 +11,6 @@ mod status;
 use overlays::{draw_help, draw_input, draw_message};
 use session::draw_session;
 use status::draw_status;
-pub use status::live_session;
 
 use crate::text::cut;
 pub use crate::text::{pad, pad_left};
@@ -231,7 +230,7 @@ fn time_style(left: Duration, app: &App, theme: Theme) -> Style {
 /// foot only says that one is being typed.
 fn draw_presentation(frame: &mut Frame, app: &App, w: &Workspace, theme: Theme) {
     let area = frame.area();
-    let Some((i, _)) = status::live_session(w) else {
+    let Some(i) = w.live_session() else {
         frame.render_widget(
             Paragraph::new(format!(
                 "各回の画面で使います（{} で戻る）",

@@ -20,11 +20,6 @@ use crate::domain::model::Session;
 use crate::domain::{agenda, window};
 use crate::text::cut;
 
-/// The session the status line follows: (index, session).
-pub fn live_session(w: &Workspace) -> Option<(usize, &Session)> {
-    w.note_session().map(|i| (i, &w.client.sessions[i]))
-}
-
 /// Time since the session's actual start (its first item's), breaks
 /// included; up to its end once finished.
 fn session_elapsed(s: &Session, now: crate::domain::model::Stamp) -> Option<chrono::Duration> {
@@ -40,12 +35,9 @@ pub(super) fn draw_status(frame: &mut Frame, app: &App, w: &Workspace, area: Rec
         }
         SaveState::Saved(_) => Span::styled("  未保存", theme.warn()),
         SaveState::Failed(e) => Span::styled(format!("  保存失敗（再試行中）: {e}"), theme.alert()),
-        // Who holds the client was said when it opened; the line keeps the
-        // state itself short, so the timer stays beside it at 80 columns.
-        SaveState::ReadOnly(why) => {
-            let short = why.split('（').next().unwrap_or(why);
-            Span::styled(format!("  {short}"), theme.alert())
-        }
+        // Short by construction (the whole reason was the opening message),
+        // so the timer stays beside it at 80 columns.
+        SaveState::ReadOnly(why) => Span::styled(format!("  {why}"), theme.alert()),
     };
     // The save state always shows, whatever the width: the timekeeping
     // gives way to it, and a long reason is cut after its first words.
@@ -64,9 +56,10 @@ fn width(spans: &[Span]) -> usize {
 
 /// The timekeeping part, fitted into `avail` cells.
 fn timekeeping(app: &App, w: &Workspace, avail: usize, theme: Theme) -> Vec<Span<'static>> {
-    let Some((i, s)) = live_session(w) else {
+    let Some(i) = w.live_session() else {
         return Vec::new();
     };
+    let s = &w.client.sessions[i];
     // Another session than the one on screen (or the profile, or a form of
     // no session): say which.
     let other = w.session_index() != Some(i);

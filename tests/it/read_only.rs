@@ -87,3 +87,15 @@ fn a_writable_client_takes_the_same_keys() {
         "a respondent is added"
     );
 }
+
+#[test]
+fn at_80x24_a_read_only_window_keeps_the_timekeeping_beside_its_state() {
+    let mut f = read_only(1);
+    let opening = f.app.message.clone().unwrap_or_default();
+    assert!(opening.contains("pid"), "who holds it is said on opening: {opening}");
+    f.app.message = None;
+    let status = render(&f.app, 80, 24).lines().last().unwrap().to_owned();
+    assert!(status.contains("読み取り専用: 別の画面で開かれています"), "{status}");
+    assert!(status.contains("予定"), "the timekeeping stays: {status}");
+    assert!(!status.contains("pid"), "{status}");
+}
