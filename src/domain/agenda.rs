@@ -106,32 +106,15 @@ pub fn shown_starts(
     now: Stamp,
     paused_at: Option<Stamp>,
 ) -> Vec<NaiveTime> {
-    let Some(run) = current(items) else {
-        if items.iter().all(|i| i.started_at.is_none()) {
-            return planned_starts(planned, items);
-        }
-        // Finished (or between items): actual starts, the rest after the
-        // last end.
-        let mut t = items
-            .iter()
-            .filter_map(|i| i.ended_at)
-            .max()
-            .unwrap_or(now)
-            .max(now);
-        return items
-            .iter()
-            .map(|i| match (item_state(i), i.started_at) {
-                (ItemState::Done, Some(s)) => s.with_timezone(now.offset()).time(),
-                _ => {
-                    let s = t;
-                    t += still_to_run(i);
-                    s.time()
-                }
-            })
-            .collect();
+    if items.iter().all(|i| i.started_at.is_none()) {
+        return planned_starts(planned, items);
+    }
+    // Where the items still to come start: after the running item's time
+    // left, or (none running) after the last end.
+    let mut t = match current(items) {
+        Some(run) => now + remaining(&items[run], now, paused_at).max(Duration::zero()),
+        None => items.iter().filter_map(|i| i.ended_at).max().unwrap_or(now),
     };
-    let left = remaining(&items[run], now, paused_at).max(Duration::zero());
-    let mut t = now + left;
     items
         .iter()
         .map(|i| match (item_state(i), i.started_at) {
@@ -139,7 +122,7 @@ pub fn shown_starts(
             _ => {
                 let s = t;
                 t += still_to_run(i);
-                s.time()
+                s.with_timezone(now.offset()).time()
             }
         })
         .collect()

@@ -144,18 +144,7 @@ fn timekeeping(app: &App, w: &Workspace, avail: usize, theme: Theme) -> Vec<Span
     if show_ends {
         out.extend(ends);
     }
-    // Whatever is left over is cut at a character boundary, never mid-glyph.
-    let mut fitted = Vec::new();
-    let mut room = avail;
-    for sp in out {
-        let wd = sp.content.width();
-        if wd <= room {
-            room -= wd;
-            fitted.push(sp);
-        } else {
-            fitted.push(Span::styled(cut(&sp.content, room), sp.style));
-            break;
-        }
-    }
-    fitted
+    // Only state and time left can still overflow a very narrow line; the
+    // line is clipped to its area like any other.
+    out
 }

@@ -48,8 +48,7 @@ fn stray(app: &App, allowed: &BTreeSet<char>, what: &str, bad: &mut Vec<String>)
 }
 
 fn open_form(app: &mut App, form: FormKind) {
-    let tab = crossterm::event::KeyEvent::new(KeyCode::Tab, crossterm::event::KeyModifiers::NONE);
-    open_from_pane(app, form, tab, KeyCode::Enter);
+    open_by_tab(app, form);
 }
 
 #[test]

@@ -72,12 +72,7 @@ fn esc_from_a_form_opened_from_the_agenda_returns_to_the_agenda() {
 
     // Opened from the form pane, Esc stays on the form pane.
     key(app, KeyCode::Esc);
-    open_from_pane(
-        app,
-        FormKind::Plan,
-        crossterm::event::KeyEvent::from(KeyCode::Tab),
-        KeyCode::Enter,
-    );
+    open_by_tab(app, FormKind::Plan);
     assert_eq!(editor_form(app), Some(FormKind::Plan));
     key(app, KeyCode::Esc);
     assert_eq!(editor_form(app), None);
@@ -92,12 +87,7 @@ fn message_of(app: &bansou::app::App) -> String {
 fn a_rating_picker_opens_on_the_current_value_and_goes_round() {
     let mut f = sample(3);
     let app = &mut f.app;
-    open_from_pane(
-        app,
-        FormKind::Plan,
-        crossterm::event::KeyEvent::from(KeyCode::Tab),
-        KeyCode::Enter,
-    );
+    open_by_tab(app, FormKind::Plan);
     assert_eq!(editor_form(app), Some(FormKind::Plan));
     // The first row in entry order is under the cursor; 4 columns right
     // of where the editor opens is 難易度.

@@ -11,8 +11,7 @@ use crossterm::event::KeyCode;
 /// Opens `form` on a read-only client: Enter on the profile tab, or on the
 /// form pane of session 1 after `f` has brought the form up.
 fn open(app: &mut App, form: FormKind) {
-    let tab = crossterm::event::KeyEvent::new(KeyCode::Tab, crossterm::event::KeyModifiers::NONE);
-    open_from_pane(app, form, tab, KeyCode::Enter);
+    open_by_tab(app, form);
     assert_eq!(editor_form(app), Some(form), "the editor opens to be read");
 }
 
@@ -92,10 +91,16 @@ fn a_writable_client_takes_the_same_keys() {
 fn at_80x24_a_read_only_window_keeps_the_timekeeping_beside_its_state() {
     let mut f = read_only(1);
     let opening = f.app.message.clone().unwrap_or_default();
-    assert!(opening.contains("pid"), "who holds it is said on opening: {opening}");
+    assert!(
+        opening.contains("pid"),
+        "who holds it is said on opening: {opening}"
+    );
     f.app.message = None;
     let status = render(&f.app, 80, 24).lines().last().unwrap().to_owned();
-    assert!(status.contains("読み取り専用: 別の画面で開かれています"), "{status}");
+    assert!(
+        status.contains("読み取り専用: 別の画面で開かれています"),
+        "{status}"
+    );
     assert!(status.contains("予定"), "the timekeeping stays: {status}");
     assert!(!status.contains("pid"), "{status}");
 }

@@ -512,12 +512,7 @@ fn the_running_session_shows_on_every_tab_the_profile_and_inside_a_form() {
         );
     }
     key(app, KeyCode::Char('2'));
-    open_from_pane(
-        app,
-        bansou::domain::model::FormKind::Hearing,
-        crossterm::event::KeyEvent::from(KeyCode::Tab),
-        KeyCode::Enter,
-    );
+    open_by_tab(app, bansou::domain::model::FormKind::Hearing);
     assert!(editor_open(app));
     let in_form = line(app, 120, 40);
     assert!(

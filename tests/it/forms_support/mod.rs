@@ -192,3 +192,8 @@ pub fn open_from_pane(
     }
     key(app, enter);
 }
+
+/// `open_from_pane` with the default keymap's Tab and Enter.
+pub fn open_by_tab(app: &mut App, form: bansou::domain::model::FormKind) {
+    open_from_pane(app, form, KeyEvent::from(KeyCode::Tab), KeyCode::Enter);
+}
