@@ -83,11 +83,7 @@ fn event_loop(
     let mut last_second = None;
     let mut clock = crate::clock::Clock::start();
     loop {
-        let tick = clock.tick();
-        let now = tick.now;
-        if let Some(step) = tick.stepped {
-            app.clock_stepped(step);
-        }
+        let now = tick(&mut clock, app);
         let second = now.with_nanosecond(0);
         if second != last_second {
             app.tick(now);
@@ -108,10 +104,10 @@ fn event_loop(
             return Ok(());
         }
         // Sleep until the next second (clock redraw) or an event; never busy-wait.
-        let wait = 1_000 - u64::from(clock.tick().now.nanosecond() / 1_000_000).min(999);
+        let wait = 1_000 - u64::from(tick(&mut clock, app).nanosecond() / 1_000_000).min(999);
         match events.recv_timeout(Duration::from_millis(wait)) {
             Ok(ev) => {
-                app.now = clock.tick().now;
+                app.now = tick(&mut clock, app);
                 handle(app, ev, test_panic)?;
                 // Drain what is already queued before drawing again (fast typing, paste).
                 while let Ok(ev) = events.try_recv() {
@@ -125,6 +121,16 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
     }
+}
+
+/// The clock now; a step of the wall clock seen by this tick is told to
+/// the app (every tick, or a step caught while reading the time is lost).
+fn tick(clock: &mut crate::clock::Clock, app: &mut App) -> crate::domain::model::Stamp {
+    let tick = clock.tick();
+    if let Some(step) = tick.stepped {
+        app.clock_stepped(step);
+    }
+    tick.now
 }
 
 fn handle(app: &mut App, wake: Wake, test_panic: bool) -> std::io::Result<()> {
