@@ -32,6 +32,7 @@ use crate::domain::agenda;
 use crate::domain::model::FormKind;
 use crate::editor;
 use crate::keymap::{Context, Key, Keymap};
+use crate::store::watch::Follow;
 use crate::store::{Store, StoreError};
 
 /// What a refused change on a read-only client says.
@@ -126,6 +127,8 @@ impl App {
 
     /// Opens a client for writing, or read-only when another process holds it.
     pub fn open_client(&mut self, id: &str, session: Option<u8>) -> Result<(), StoreError> {
+        // A client open read-only follows its file from the read shown.
+        let mut follow = None;
         let (client, lock, save) = match self.store.open(id) {
             Ok(o) => {
                 if let Some(b) = &o.upgraded_backup {
@@ -138,7 +141,8 @@ impl App {
                 (o.client, Some(o.lock), SaveState::Saved(self.now))
             }
             Err(StoreError::Locked(h)) => {
-                let client = self.store.load(id)?.client;
+                let (f, client) = Follow::open(&self.store, id)?;
+                follow = Some(f);
                 let why = format!(
                     "読み取り専用: 別の画面で開かれています（pid {}、{}、{} から）",
                     h.pid.map_or("?".into(), |p| p.to_string()),
@@ -150,7 +154,9 @@ impl App {
             }
             // A full disk or read-only file system: still shown (issue 12).
             Err(e) if e.read_only_reason().is_some() => {
-                (self.store.load(id)?.client, None, guard::read_only(&e))
+                let (f, client) = Follow::open(&self.store, id)?;
+                follow = Some(f);
+                (client, None, guard::read_only(&e))
             }
             Err(e) => return Err(e),
         };
@@ -168,7 +174,9 @@ impl App {
         });
         self.screen = Screen::Client(Box::new(Workspace::new(client, lock, tab, save, dirty)));
         self.arrive();
-        self.start_follow();
+        if let Some(f) = follow {
+            self.start_follow(f);
+        }
         Ok(())
     }
 
