@@ -27,17 +27,11 @@ impl App {
     }
 
     /// Starts following the file of a client opened read-only without a
-    /// lock (held elsewhere, or a disk that cannot be written).
-    pub(super) fn start_follow(&mut self) {
-        let store = self.store.clone();
+    /// lock (held elsewhere, or a disk that cannot be written), from the
+    /// read that opened it.
+    pub(super) fn start_follow(&mut self, follow: Follow) {
         let waker = self.waker.clone();
-        let Some(w) = self.workspace_mut() else {
-            return;
-        };
-        if w.lock.is_some() || !w.read_only() {
-            return;
-        }
-        if let Ok(follow) = Follow::after_read(&store, &w.client.id) {
+        if let Some(w) = self.workspace_mut() {
             let watch = waker.map(|wk| Watch::start(follow.dir(), wk));
             w.following = Some(Following { follow, watch });
         }

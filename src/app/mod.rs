@@ -32,6 +32,7 @@ use crate::domain::agenda;
 use crate::domain::model::FormKind;
 use crate::editor;
 use crate::keymap::{Context, Key, Keymap};
+use crate::store::watch::Follow;
 use crate::store::{Store, StoreError};
 
 /// What a refused change on a read-only client says.
@@ -126,6 +127,8 @@ impl App {
 
     /// Opens a client for writing, or read-only when another process holds it.
     pub fn open_client(&mut self, id: &str, session: Option<u8>) -> Result<(), StoreError> {
+        // A client open read-only follows its file from the read shown.
+        let mut follow = None;
         let (client, lock, save) = match self.store.open(id) {
             Ok(o) => {
                 if let Some(b) = &o.upgraded_backup {
@@ -138,7 +141,8 @@ impl App {
                 (o.client, Some(o.lock), SaveState::Saved(self.now))
             }
             Err(StoreError::Locked(h)) => {
-                let client = self.store.load(id)?.client;
+                let (f, client) = Follow::open(&self.store, id)?;
+                follow = Some(f);
                 // The status line says the state; the message who holds it.
                 self.message = Some(format!(
                     "読み取り専用: 別の画面で開かれています（pid {}、{}、{} から）",
@@ -151,7 +155,8 @@ impl App {
             }
             // A full disk or read-only file system: still shown (issue 12).
             Err(e) if e.read_only_reason().is_some() => {
-                let client = self.store.load(id)?.client;
+                let (f, client) = Follow::open(&self.store, id)?;
+                follow = Some(f);
                 self.message = e.read_only_reason();
                 (client, None, guard::read_only(&e))
             }
@@ -171,7 +176,9 @@ impl App {
         });
         self.screen = Screen::Client(Box::new(Workspace::new(client, lock, tab, save, dirty)));
         self.arrive();
-        self.start_follow();
+        if let Some(f) = follow {
+            self.start_follow(f);
+        }
         Ok(())
     }
 

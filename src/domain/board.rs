@@ -6,9 +6,10 @@
 
 use chrono::Duration;
 
-use super::agenda::{self, ItemState};
+use super::agenda;
 use super::live;
-use super::model::{Client, Session, Stamp};
+use super::model::{Client, Stamp};
+use super::timer;
 use super::window::{self, Standing};
 
 /// Where the session's timer is.
@@ -49,7 +50,7 @@ pub fn board(client: &Client, index: usize, now: Stamp) -> Board {
         None if s.completed_at.is_some() => Phase::Finished,
         None => Phase::Waiting,
     };
-    let next = next_item(s).map(|i| {
+    let next = timer::first_pending(s).map(|i| {
         let left = agenda::still_to_run(&s.agenda[i]);
         let minutes = (left.num_seconds() + 59) / 60;
         (
@@ -65,14 +66,6 @@ pub fn board(client: &Client, index: usize, now: Stamp) -> Board {
         next,
         standing: window::standing(s, now),
     }
-}
-
-/// The item `]` (or `Space`, before anything ran) starts next: the first
-/// pending one, as the timer picks it.
-pub fn next_item(s: &Session) -> Option<usize> {
-    s.agenda
-        .iter()
-        .position(|i| agenda::item_state(i) == ItemState::Pending)
 }
 
 /// The session a shared screen follows when none is named: the one whose
@@ -92,7 +85,6 @@ mod tests {
     use crate::domain::model::{Note, NoteKind};
     use crate::domain::test_clock::{at, planned};
     use crate::domain::testing::blank_client;
-    use crate::domain::timer;
 
     fn client() -> Client {
         let mut c = blank_client();

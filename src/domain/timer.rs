@@ -59,7 +59,9 @@ fn resume(s: &mut Session, now: Stamp) {
     }
 }
 
-fn first_pending(s: &Session) -> Option<usize> {
+/// The item `]` (or `Space`, before anything ran) starts next: the first
+/// pending one.
+pub fn first_pending(s: &Session) -> Option<usize> {
     s.agenda
         .iter()
         .position(|i| item_state(i) == ItemState::Pending)

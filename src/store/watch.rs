@@ -143,17 +143,6 @@ impl Follow {
         Ok((follow, loaded.client))
     }
 
-    /// Follows a client already read (by `open`): the first check reads the
-    /// file again, so a save between that read and this call is not missed.
-    pub fn after_read(store: &Store, id: &str) -> Result<Follow, StoreError> {
-        Ok(Follow {
-            id: id.to_owned(),
-            path: store.client_path(id)?,
-            seen: None,
-            problem: None,
-        })
-    }
-
     /// The folder to watch.
     pub fn dir(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new("."))
