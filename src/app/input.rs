@@ -186,7 +186,7 @@ impl App {
                             m => m,
                         };
                         if purpose == Purpose::NewNote && shown {
-                            w.set_selected(Pane::Notes, w.visible_notes().len().saturating_sub(1));
+                            w.select_last_note();
                         }
                         if purpose == Purpose::AddAgenda {
                             let n = w.rows(Pane::Agenda);

@@ -118,8 +118,7 @@ impl App {
             Action::FilterNotes if w.session_index().is_some() => {
                 w.note_filter = notes::next_filter(w.note_filter);
                 w.pane = Pane::Notes;
-                let n = w.visible_notes().len();
-                w.set_selected(Pane::Notes, n.saturating_sub(1));
+                w.select_last_note();
             }
             Action::Search if w.session_index().is_some() => {
                 w.pane = Pane::Notes;
@@ -173,8 +172,7 @@ impl App {
         let q = input.field.text();
         if let Some(w) = self.workspace_mut() {
             w.note_query = q;
-            let n = w.visible_notes().len();
-            w.set_selected(Pane::Notes, n.saturating_sub(1));
+            w.select_last_note();
         }
     }
 
@@ -191,8 +189,7 @@ impl App {
         if and_filter {
             w.note_filter = None;
         }
-        let n = w.visible_notes().len();
-        w.set_selected(Pane::Notes, n.saturating_sub(1));
+        w.select_last_note();
         true
     }
 
@@ -203,8 +200,7 @@ impl App {
             return;
         };
         w.note_query = text.to_owned();
-        let n = w.visible_notes().len();
-        w.set_selected(Pane::Notes, n.saturating_sub(1));
+        let n = w.select_last_note();
         if !text.is_empty() {
             self.message = Some(format!("「{text}」のメモ {n}件（{esc} で解除）"));
         }

@@ -212,6 +212,14 @@ impl Workspace {
         self.sel[i] = v;
     }
 
+    /// Selects the last note the notes pane shows (the newest), after the
+    /// filter, the search or the notes changed; how many it shows.
+    pub(crate) fn select_last_note(&mut self) -> usize {
+        let n = self.visible_notes().len();
+        self.set_selected(Pane::Notes, n.saturating_sub(1));
+        n
+    }
+
     /// Indices of the notes shown in the notes pane.
     pub fn visible_notes(&self) -> Vec<usize> {
         self.session()

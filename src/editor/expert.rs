@@ -22,6 +22,9 @@ const NO_FOLDER: &str = "設定フォルダがありません（BANSOU_CONFIG_DI
 
 pub struct ExpertEditor {
     draft: Expert,
+    /// What config.toml holds (as read at opening or last written): a
+    /// field left unchanged is not written again.
+    saved: Expert,
     texts: Texts,
     /// The config folder (config.toml is saved there).
     dir: Option<PathBuf>,
@@ -41,6 +44,7 @@ impl ExpertEditor {
             None => (current.clone(), Some(NO_FOLDER.to_owned())),
         };
         ExpertEditor {
+            saved: draft.clone(),
             draft,
             texts: Texts::default(),
             dir,
@@ -65,6 +69,7 @@ impl ExpertEditor {
         match result {
             Ok(path) => {
                 self.problem = None;
+                self.saved = self.draft.clone();
                 Outcome {
                     expert: Some(self.draft.clone()),
                     message: Some(format!(
@@ -97,7 +102,8 @@ impl ExpertEditor {
             Edit::Consumed => Outcome::consumed(),
             Edit::Text { index, text, done } => {
                 self.draft.set(EXPERT_FIELDS[index].0, &text);
-                if done {
+                // Left unchanged: config.toml stays untouched.
+                if done && (self.draft != self.saved || self.problem.is_some()) {
                     self.save(EXPERT_FIELDS[index].1)
                 } else {
                     Outcome::consumed()

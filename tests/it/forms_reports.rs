@@ -228,6 +228,24 @@ fn the_expert_details_are_saved_into_config_toml_keeping_the_rest() {
 }
 
 #[test]
+fn a_field_left_unchanged_does_not_write_config_toml() {
+    let mut f = sample(1);
+    let dir = config_dir(&mut f, Some(CONFIG));
+    key(&mut f.app, KeyCode::Char('U'));
+    // Edited by hand while the editor is open.
+    let by_hand = CONFIG.replace("佐藤 花子", "佐藤 はなこ");
+    std::fs::write(dir.join("config.toml"), &by_hand).unwrap();
+    key(&mut f.app, KeyCode::Enter);
+    key(&mut f.app, KeyCode::Enter);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("config.toml")).unwrap(),
+        by_hand,
+        "opening and leaving a field writes nothing"
+    );
+    assert!(!message(&f).contains("保存しました"), "{}", message(&f));
+}
+
+#[test]
 fn a_broken_config_toml_is_named_and_never_overwritten() {
     let mut f = sample(1);
     let broken = "keymap = \"vim\"\n[expert\nname = \"x\"\n";
