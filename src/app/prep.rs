@@ -19,8 +19,7 @@ impl App {
         if w.read_only() || i == 0 {
             return;
         }
-        let dated = carry::fill_date(&mut w.client, i);
-        let copied = carry::carry_requests(&mut w.client, i);
+        let (dated, copied) = carry::carry_over(&mut w.client, i);
         if !dated && copied == 0 {
             return;
         }

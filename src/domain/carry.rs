@@ -65,11 +65,11 @@ pub fn fill_date(client: &mut Client, to: usize) -> bool {
     }
 }
 
-/// Everything session `to` takes from the one before it; whether anything
-/// changed.
-pub fn carry_over(client: &mut Client, to: usize) -> bool {
+/// Everything session `to` takes from the one before it: whether its date
+/// was filled, and how many requests were copied into its checklist.
+pub fn carry_over(client: &mut Client, to: usize) -> (bool, usize) {
     let dated = fill_date(client, to);
-    carry_requests(client, to) > 0 || dated
+    (dated, carry_requests(client, to))
 }
 
 /// The previous session as the look back (前回の振り返り) shows it.
@@ -149,7 +149,7 @@ mod tests {
         // Edges: nothing before session 1, nothing after session 4.
         assert_eq!(carry_requests(&mut c, 0), 0);
         assert_eq!(carry_requests(&mut c, 4), 0);
-        assert!(!carry_over(&mut c, 1), "nothing new");
+        assert_eq!(carry_over(&mut c, 1), (false, 0), "nothing new");
     }
 
     #[test]
